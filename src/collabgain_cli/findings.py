@@ -1,0 +1,166 @@
+"""Immutable records of what a run found: severities, findings, per-file and whole-run reports."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How much a finding matters; ordered so that `max()` gives the worst."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.strip().upper()]
+
+
+class Status(enum.Enum):
+    """A principle's status, as RULES.md defines it."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NOT_ASSESSED = "not assessed"
+
+    @property
+    def rank(self) -> int:
+        return _STATUS_RANK[self]
+
+
+_STATUS_RANK = {Status.NOT_ASSESSED: 0, Status.GREEN: 1, Status.AMBER: 2, Status.RED: 3}
+
+VALIDITY = "validity"
+"""The principle under which a file's validity errors (CG001-CG007) are reported."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a rule (or the loader) found, with where it points in the file."""
+
+    code: str
+    name: str
+    principle: str
+    severity: Severity
+    subject: str
+    message: str
+    path: str
+    line: int
+    column: int
+    waived: bool = False
+    waiver_reason: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, str, str, str]:
+        return (self.line, self.column, self.code, self.subject, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class PrincipleResult:
+    """A principle's status and coverage in one file."""
+
+    id: str
+    title: str
+    status: Status
+    rules_run: int
+    rules_total: int
+    not_run: tuple[tuple[str, str], ...] = ()
+    """(rule code, what data would let it run) for each selected rule that did not run."""
+
+
+@dataclass(frozen=True, slots=True)
+class CollaborationLevel:
+    """Where the partnership sits on Himmelman's continuum, and the facts that put it there."""
+
+    level: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """Everything known about one checked file."""
+
+    path: str
+    errors: tuple[Finding, ...] = ()
+    partnership: str | None = None
+    as_of: str | None = None
+    collaboration_level: CollaborationLevel | None = None
+    principles: tuple[PrincipleResult, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def status(self) -> Status:
+        """The partnership's status: its worst principle's."""
+        if not self.valid:
+            return Status.RED
+        assessed = [p.status for p in self.principles]
+        return max(assessed, key=lambda s: s.rank, default=Status.NOT_ASSESSED)
+
+    @property
+    def all_findings(self) -> tuple[Finding, ...]:
+        return self.errors + self.findings
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts over a whole run."""
+
+    files: int
+    invalid: int
+    error: int
+    warning: int
+    info: int
+    waived: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of one run over one or more files, in a stable order."""
+
+    files: tuple[FileReport, ...]
+    fail_on: Severity | None = Severity.ERROR
+    tool_version: str = ""
+    rules: tuple[str, ...] = field(default=())
+    """Codes of the rules that were selected for this run (for per-rule formats like JUnit)."""
+
+    @property
+    def summary(self) -> Summary:
+        counts = {s: 0 for s in Severity}
+        waived = 0
+        for file_report in self.files:
+            for finding in file_report.all_findings:
+                if finding.waived:
+                    waived += 1
+                else:
+                    counts[finding.severity] += 1
+        return Summary(
+            files=len(self.files),
+            invalid=sum(1 for f in self.files if not f.valid),
+            error=counts[Severity.ERROR],
+            warning=counts[Severity.WARNING],
+            info=counts[Severity.INFO],
+            waived=waived,
+        )
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether this finding makes the run fail under `fail_on`."""
+        return (
+            self.fail_on is not None and not finding.waived and finding.severity >= self.fail_on
+        )
+
+    @property
+    def failed(self) -> bool:
+        return any(
+            not f.valid or any(self.fails(x) for x in f.findings) for f in self.files
+        )

@@ -1,0 +1,855 @@
+"""Bytes -> YAML events with positions -> plain data + source map -> a validated Partnership.
+
+The loader never constructs arbitrary Python objects and never trusts the input's size.
+It walks PyYAML's *event* stream (libyaml's C parser when installed, the pure-Python one
+otherwise) with an explicit stack, so there is no recursion to overflow, and it checks the
+limits below while it walks, before anything can grow:
+
+- `MAX_FILE_BYTES` (64 MiB): the file's size is checked with `stat` (standard input is read
+  up to the limit) before it is read. A 10,000-organisation, 50,000-person file is about 12 MiB.
+- `MAX_DEPTH` (64): nesting of mappings and lists. The format itself needs 5 levels.
+- `MAX_ALIAS_NODES` (1,000,000): the total number of values that aliases (`*name`, and `<<`
+  merges of them) stand for, counted as if expanded. A "billion laughs" file is refused after
+  a few hundred events, wherever its aliases hide.
+
+Plain scalars follow YAML 1.2's core schema for null and booleans only (`true`/`false`;
+`yes`, `no`, `on`, `off` stay text); every other scalar reaches the models as the text the
+user wrote, so `0777`, `1:30` and `2024-05-01` are never reinterpreted by the YAML layer.
+Keys beginning with `x-` are parsed (their aliases count) and then left out of the data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import yaml
+from pydantic import ValidationError
+
+from .findings import VALIDITY, Finding, Severity
+from .model import Partnership
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 1_000_000
+MAX_ERRORS = 100
+
+STDIN = "-"
+
+PathKey = tuple[str | int, ...]
+
+CODES = {
+    "CG001": "yaml-syntax",
+    "CG002": "schema",
+    "CG003": "unknown-reference",
+    "CG004": "duplicate-id",
+    "CG005": "date-order",
+    "CG006": "duplicate-key",
+    "CG007": "input-limits",
+}
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUES = frozenset({"true", "True", "TRUE"})
+_FALSES = frozenset({"false", "False", "FALSE"})
+_STANDARD_SCALAR_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_STANDARD_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+# Characters YAML 1.2 does not allow in a stream (c-printable's complement).
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def c_loader_available() -> bool:
+    """Whether PyYAML was built with libyaml, so the fast C parser can be used."""
+    return bool(getattr(yaml, "__with_libyaml__", False))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SourceMap:
+    """Where each value and key of a file's data sits (1-based line and column)."""
+
+    values: dict[PathKey, tuple[int, int]]
+    keys: dict[PathKey, tuple[int, int]]
+
+    def locate(self, path: PathKey) -> tuple[int, int]:
+        """The position of the value at `path`, or of its nearest recorded ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+    def locate_key(self, path: PathKey) -> tuple[int, int]:
+        """The position of the key that ends `path`, falling back to its value."""
+        return self.keys.get(path) or self.locate(path)
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """`('organisations', 2, 'joined')` -> `organisations[2].joined`."""
+    out: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        else:
+            out.append(("." if out else "") + part)
+    return "".join(out)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """One file after loading: the partnership if valid, else the errors."""
+
+    path: str
+    partnership: Partnership | None
+    source: SourceMap | None
+    errors: tuple[Finding, ...]
+
+
+class _Stop(Exception):
+    """Ends the walk over a file: the error is recorded, nothing more can be read."""
+
+
+def _error(code: str, message: str, path: PathKey, line: int, column: int) -> Finding:
+    return Finding(
+        code=code,
+        name=CODES[code],
+        principle=VALIDITY,
+        severity=Severity.ERROR,
+        subject="file",
+        message=message,
+        path=format_path(path),
+        line=line,
+        column=column,
+    )
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class InputError(Exception):
+    """A path that cannot be read at all (missing, a folder with no YAML): a usage error."""
+
+
+def expand_paths(paths: Iterable[str]) -> list[str]:
+    """Files, folders (every *.yaml/*.yml below, sorted, hidden folders skipped) and '-'."""
+    out: list[str] = []
+    for raw in paths:
+        if raw == STDIN:
+            out.append(STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml")
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
+            )
+            out.extend(found)
+        elif path.exists():
+            out.append(str(path))
+        else:
+            raise InputError(f"{raw}: no such file or folder")
+    return out
+
+
+def read_bytes(path: str, stdin: BinaryIO | None = None) -> bytes:
+    """The file's bytes, refusing (without reading it) a file over the size limit."""
+    if path == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise _TooLarge(len(data))
+        return data
+    size = os.stat(path).st_size
+    if size > MAX_FILE_BYTES:
+        raise _TooLarge(size)
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def load_path(path: str, *, stdin: BinaryIO | None = None, use_c: bool | None = None) -> LoadedFile:
+    """Read and load one file ('-' for standard input); never raises for bad content."""
+    display = "<stdin>" if path == STDIN else path
+    try:
+        data = read_bytes(path, stdin)
+    except _TooLarge as exc:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        message = (
+            f"file is too large ({exc.size:,} bytes; the limit is {limit} MiB); "
+            "split the description or remove what the partnership does not need"
+        )
+        return LoadedFile(display, None, None, (_error("CG007", message, (), 1, 1),))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        message = f"cannot read the file: {reason}"
+        return LoadedFile(display, None, None, (_error("CG007", message, (), 1, 1),))
+    return load_bytes(data, display, use_c=use_c)
+
+
+def load_bytes(data: bytes, path: str = "<bytes>", *, use_c: bool | None = None) -> LoadedFile:
+    """Load a partnership from bytes; every problem ends up in `errors`."""
+    text_or_error = _decode(data)
+    if isinstance(text_or_error, Finding):
+        return LoadedFile(path, None, None, (text_or_error,))
+    text = text_or_error
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line, column = _position_of(text, bad.start())
+        message = (
+            f"character U+{ord(bad.group()):04X} is not allowed in YAML; "
+            "remove it or write it as an escape in a double-quoted string"
+        )
+        return LoadedFile(path, None, None, (_error("CG001", message, (), line, column),))
+
+    composer = _Composer(text, use_c=c_loader_available() if use_c is None else use_c)
+    root = composer.run()
+    errors = list(composer.errors)
+    if root is None:
+        return LoadedFile(path, None, None, tuple(_sorted(errors)))
+    source = SourceMap(composer.positions, composer.key_positions)
+    errors.extend(_integrity_errors(root, source))
+    partnership: Partnership | None = None
+    try:
+        partnership = Partnership.model_validate(root)
+    except ValidationError as exc:
+        errors.extend(_schema_errors(exc, root, source))
+    if errors:
+        return LoadedFile(path, None, source, tuple(_sorted(errors)))
+    return LoadedFile(path, partnership, source, ())
+
+
+def _sorted(errors: list[Finding]) -> list[Finding]:
+    unique = {(e.line, e.column, e.code, e.message): e for e in errors}
+    ordered = sorted(unique.values(), key=lambda e: e.sort_key)
+    if len(ordered) > MAX_ERRORS:
+        last = ordered[MAX_ERRORS - 1]
+        more = len(ordered) - MAX_ERRORS
+        ordered = [
+            *ordered[: MAX_ERRORS - 1],
+            last,
+            _error("CG002", f"{more} more errors not shown; fix these first", (), last.line, 1),
+        ]
+    return ordered
+
+
+def _decode(data: bytes) -> str | Finding:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _error(
+            "CG007", "the file is UTF-16; save it as UTF-8", (), 1, 1
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        return _error(
+            "CG007",
+            f"the file is not UTF-8: byte 0x{data[exc.start]:02X} on line {line} cannot be "
+            "decoded; save the file as UTF-8",
+            (),
+            line,
+            column,
+        )
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _position_of(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+# --------------------------------------------------------------------------- composing
+
+
+class _Frame:
+    __slots__ = ("anchor", "container", "is_map", "key", "merged", "path", "size")
+
+    def __init__(self, container: Any, path: PathKey, anchor: str | None) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.path = path
+        self.anchor = anchor
+        self.key: str | None | _Skip = None
+        self.merged: dict[str, Any] | None = None
+        self.size = 1
+
+
+class _Skip:
+    """A mapping key whose value is parsed (aliases counted) but not kept."""
+
+    __slots__ = ("is_merge",)
+
+    def __init__(self, is_merge: bool = False) -> None:
+        self.is_merge = is_merge
+
+
+_SKIP = _Skip()
+_MERGE = _Skip(is_merge=True)
+
+
+class _Composer:
+    """Builds plain data and positions from YAML events, checking every limit on the way."""
+
+    def __init__(self, text: str, *, use_c: bool) -> None:
+        loader_class = yaml.CBaseLoader if use_c else yaml.BaseLoader
+        self._loader = loader_class(text)
+        self.errors: list[Finding] = []
+        self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.key_positions: dict[PathKey, tuple[int, int]] = {}
+        self._anchors: dict[str, tuple[Any, int]] = {}
+        self._expanded = 0
+
+    def run(self) -> dict[str, Any] | None:
+        try:
+            return self._walk()
+        except _Stop:
+            return None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = exc.problem or "invalid YAML"
+            if exc.context:
+                problem = f"{problem} ({exc.context})"
+            self.errors.append(_error("CG001", _syntax_hint(problem), (), line, column))
+            return None
+        except yaml.YAMLError as exc:
+            self.errors.append(_error("CG001", f"invalid YAML: {exc}", (), 1, 1))
+            return None
+        finally:
+            self._loader.dispose()
+
+    def _fail(self, code: str, message: str, path: PathKey, mark: Any) -> None:
+        self.errors.append(_error(code, message, path, mark.line + 1, mark.column + 1))
+        raise _Stop
+
+    def _walk(self) -> dict[str, Any] | None:
+        get_event = self._loader.get_event
+        positions = self.positions
+        key_positions = self.key_positions
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        scalar_event = yaml.ScalarEvent
+        mapping_start = yaml.MappingStartEvent
+        sequence_start = yaml.SequenceStartEvent
+        collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        alias_event = yaml.AliasEvent
+
+        while True:
+            event = get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                break
+            cls = type(event)
+            if cls is scalar_event or cls is alias_event:
+                if stack:
+                    frame = stack[-1]
+                    if frame.is_map and frame.key is None:
+                        self._take_key(frame, event)
+                        continue
+                    path = self._child_path(frame)
+                else:
+                    path = ()
+                if cls is alias_event:
+                    value, size = self._alias(event, path)
+                else:
+                    value = self._scalar(event, path)
+                    size = 1
+                    if event.anchor:
+                        self._anchors[event.anchor] = (value, 1)
+                mark = event.start_mark
+                positions[path] = (mark.line + 1, mark.column + 1)
+                if stack:
+                    self._attach(stack[-1], value, size, path, mark)
+                else:
+                    root = value
+            elif cls is mapping_start or cls is sequence_start:
+                if stack:
+                    frame = stack[-1]
+                    if frame.is_map and frame.key is None:
+                        self._fail(
+                            "CG002",
+                            "a key must be plain text, not a mapping or a list",
+                            frame.path,
+                            event.start_mark,
+                        )
+                    path = self._child_path(frame)
+                else:
+                    path = ()
+                if len(stack) >= MAX_DEPTH:
+                    self._fail(
+                        "CG007",
+                        f"nested deeper than {MAX_DEPTH} levels; flatten the structure",
+                        path,
+                        event.start_mark,
+                    )
+                tag = event.tag
+                if tag is not None and tag != "!" and tag not in _STANDARD_COLLECTION_TAGS:
+                    self._fail("CG001", _tag_message(tag), path, event.start_mark)
+                mark = event.start_mark
+                positions[path] = (mark.line + 1, mark.column + 1)
+                container: Any = {} if cls is mapping_start else []
+                stack.append(_Frame(container, path, event.anchor))
+            elif isinstance(event, collection_end):
+                frame = stack.pop()
+                if frame.merged:
+                    for key, value in frame.merged.items():
+                        if key not in frame.container:
+                            frame.container[key] = value
+                if frame.anchor:
+                    self._anchors[frame.anchor] = (frame.container, frame.size)
+                if stack:
+                    self._attach(stack[-1], frame.container, frame.size, frame.path, event.start_mark)
+                else:
+                    root = frame.container
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self._fail(
+                        "CG007",
+                        "the file holds more than one YAML document; keep one partnership "
+                        "per file and remove the '---' line",
+                        (),
+                        event.start_mark,
+                    )
+        if documents == 0:
+            self.errors.append(
+                _error(
+                    "CG007",
+                    "the file is empty; start with 'partnership:' and 'organisations:' "
+                    "(see `collabgain init`)",
+                    (),
+                    1,
+                    1,
+                )
+            )
+            return None
+        if not isinstance(root, dict):
+            kind = "nothing" if root is None else "a list" if isinstance(root, list) else "text"
+            self.errors.append(
+                _error(
+                    "CG007",
+                    f"the top level must be a mapping with 'partnership:' and 'organisations:', "
+                    f"not {kind}",
+                    (),
+                    *self.positions.get((), (1, 1)),
+                )
+            )
+            return None
+        return root
+
+    def _child_path(self, frame: _Frame) -> PathKey:
+        if frame.is_map:
+            key = frame.key
+            return frame.path + (key if isinstance(key, str) else "<<",)
+        return (*frame.path, len(frame.container))
+
+    def _take_key(self, frame: _Frame, event: Any) -> None:
+        if type(event) is yaml.AliasEvent:
+            self._fail("CG002", "an alias cannot be a key; write the key out", frame.path,
+                       event.start_mark)
+        key = event.value
+        plain = event.tag is None and event.implicit[0]
+        mark = event.start_mark
+        if plain and key == "<<":
+            frame.key = _MERGE
+            return
+        if key.startswith("x-"):
+            frame.key = _SKIP
+            return
+        path = (*frame.path, key)
+        first = self.key_positions.get(path)
+        if key in frame.container and first is not None:
+            self.errors.append(
+                _error(
+                    "CG006",
+                    f"duplicate key '{key}' (first on line {first[0]}); "
+                    "keep one and merge their values",
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            )
+            frame.key = _SKIP
+            return
+        self.key_positions[path] = (mark.line + 1, mark.column + 1)
+        frame.key = key
+        frame.size += 1
+
+    def _attach(self, frame: _Frame, value: Any, size: int, path: PathKey, mark: Any) -> None:
+        frame.size += size
+        if not frame.is_map:
+            frame.container.append(value)
+            return
+        key = frame.key
+        frame.key = None
+        if isinstance(key, str):
+            frame.container[key] = value
+        elif key is _MERGE:
+            self._merge(frame, value, path, mark)
+
+    def _merge(self, frame: _Frame, value: Any, path: PathKey, mark: Any) -> None:
+        sources = value if isinstance(value, list) else [value]
+        if not all(isinstance(s, dict) for s in sources):
+            self._fail("CG002", "'<<' merges a mapping or a list of mappings", path, mark)
+        merged = frame.merged if frame.merged is not None else {}
+        for source in sources:
+            for key, item in source.items():
+                # Earlier merge sources win over later ones, as YAML's merge key says.
+                if key not in merged:
+                    merged[key] = item
+                    self.positions.setdefault((*frame.path, key), (mark.line + 1, mark.column + 1))
+        frame.merged = merged
+
+    def _alias(self, event: Any, path: PathKey) -> tuple[Any, int]:
+        found = self._anchors.get(event.anchor)
+        if found is None:
+            self._fail(
+                "CG001",
+                f"alias '*{event.anchor}' refers to no anchor defined before it "
+                f"(define '&{event.anchor}' first)",
+                path,
+                event.start_mark,
+            )
+        value, size = found  # type: ignore[misc]
+        self._expanded += size
+        if self._expanded > MAX_ALIAS_NODES:
+            self._fail(
+                "CG007",
+                f"aliases expand to more than {MAX_ALIAS_NODES:,} values; "
+                "write the repeated parts out or use fewer aliases",
+                path,
+                event.start_mark,
+            )
+        return value, size
+
+    def _scalar(self, event: Any, path: PathKey) -> Any:
+        tag = event.tag
+        value: str = event.value
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return value
+        elif tag not in _STANDARD_SCALAR_TAGS:
+            self._fail("CG001", _tag_message(tag), path, event.start_mark)
+        elif tag == "tag:yaml.org,2002:str":
+            return value
+        if value in _NULLS:
+            return None
+        if value in _TRUES:
+            return True
+        if value in _FALSES:
+            return False
+        return value
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"tag '{shown}' is not allowed; remove it (only plain YAML values are read)"
+
+
+_SYNTAX_HINTS = (
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "put a space after each ':' and quote text that holds ': '"),
+    ("could not find expected ':'", "each key needs a ':' after it"),
+    ("did not find expected key", "check the indentation of this line against the one above"),
+)
+
+
+def _syntax_hint(problem: str) -> str:
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in problem:
+            return f"{problem}; {hint}"
+    return problem
+
+
+# --------------------------------------------------------------------------- schema errors
+
+
+def _schema_errors(exc: ValidationError, root: dict[str, Any], source: SourceMap) -> Iterator[Finding]:
+    # include_input=False: the input may be huge, and formatting it is the slow part.
+    for count, error in enumerate(exc.errors(include_input=False, include_url=False)):
+        if count >= MAX_ERRORS:
+            break
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if loc and loc[-1] == "[key]":
+            path: PathKey = loc[:-1]
+            line, column = source.locate_key(path)
+            yield _error("CG002", f"key {path[-1]!r}: {_pydantic_message(error)}", path, line, column)
+            continue
+        path = loc
+        if kind == "missing":
+            parent = path[:-1]
+            line, column = source.locate(parent)
+            where = f"in {format_path(parent)}" if parent else "at the top level"
+            message = f"missing required key '{path[-1]}' {where}"
+        elif kind == "extra_forbidden":
+            line, column = source.locate_key(path)
+            message = _unknown_key_message(str(path[-1]), path[:-1])
+        else:
+            line, column = source.locate(path)
+            message = _value_message(error, _value_at(root, path))
+        yield _error("CG002", message, path, line, column)
+
+
+def _value_at(root: Any, path: PathKey) -> Any:
+    value = root
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _pydantic_message(error: Any) -> str:
+    message = str(error["msg"])
+    return message[0].lower() + message[1:] if message else message
+
+
+def _value_message(error: Any, value: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in ("enum", "literal_error"):
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = ""
+        if isinstance(value, str):
+            close = difflib.get_close_matches(value, allowed, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"{_show(value)} is not allowed; write one of: {', '.join(allowed)}{hint}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{_show(value)} is not a boolean; write true or false"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of keys and values, got {_show(value)}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list (lines starting with '- '), got {_show(value)}"
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        what = "a whole number" if kind.startswith("int") else "a number"
+        return f"{_show(value)} is not {what}; write digits only, e.g. 1200"
+    if kind == "finite_number":
+        return f"{_show(value)} is not a finite number; write an ordinary number"
+    if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
+        return f"{_show(value)}: {_pydantic_message(error)}"
+    if kind == "too_short":
+        return f"{_pydantic_message(error)}; add at least one entry"
+    if kind in ("string_too_short", "string_pattern_mismatch"):
+        return "must not be empty; write some text"
+    return _pydantic_message(error)
+
+
+def _model_fields_at(parent: PathKey) -> list[str]:
+    model: Any = Partnership
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        field = _field(model, part)
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+        if model is None:
+            return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _field(model: Any, key: str) -> Any:
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == key:
+            return field
+    return None
+
+
+def _inner_model(annotation: Any) -> Any:
+    from pydantic import BaseModel
+
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            return current
+        stack.extend(getattr(current, "__args__", ()))
+    return None
+
+
+def _unknown_key_message(key: str, parent: PathKey) -> str:
+    allowed = _model_fields_at(parent)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key '{key}'; did you mean '{close[0]}'?"
+    where = format_path(parent) or "the top level"
+    return (
+        f"unknown key '{key}' in {where}; allowed: {', '.join(allowed)} "
+        "(or a key starting with 'x-' for your own notes)"
+    )
+
+
+# --------------------------------------------------------------------------- integrity
+
+_SECTIONS_WITH_IDS: dict[str, PathKey] = {
+    "organisation": ("organisations",),
+    "person": ("people",),
+    "network": ("networks",),
+    "shared aim": ("aims",),
+    "decision body": ("governance", "bodies"),
+    "activity": ("activities",),
+}
+
+# (path pattern with '*' for every list item, kind of id it must name)
+_REFERENCES: tuple[tuple[PathKey, tuple[str, ...]], ...] = (
+    (("people", "*", "organisation"), ("organisation",)),
+    (("people", "*", "networks", "*"), ("network",)),
+    (("aims", "*", "agreed_by", "*"), ("organisation",)),
+    (("governance", "chairs", "*", "organisation"), ("organisation",)),
+    (("governance", "chairs", "*", "person"), ("person",)),
+    (("governance", "bodies", "*", "members", "*"), ("organisation",)),
+    (("decisions", "*", "made_by", "*"), ("organisation",)),
+    (("decisions", "*", "consulted", "*"), ("organisation",)),
+    (("decisions", "*", "body"), ("decision body",)),
+    (("funding", "*", "from"), ("organisation",)),
+    (("activities", "*", "lead"), ("organisation",)),
+    (("activities", "*", "owner"), ("person",)),
+    (("activities", "*", "partners", "*"), ("organisation",)),
+    (("activities", "*", "aims", "*"), ("shared aim",)),
+    (("meetings", "*", "body"), ("decision body",)),
+    (("meetings", "*", "attended", "*"), ("organisation",)),
+    (("meetings", "*", "people", "*"), ("person",)),
+    (("changes", "*", "affects", "*"), ("organisation",)),
+    (("commitments", "*", "organisation"), ("organisation",)),
+    (("learning", "evidence", "*", "applied_to", "*"), ("activity",)),
+    (("learning", "evaluations", "*", "of"), ("activity",)),
+    (("assessments", "*", "by"), ("person", "organisation")),
+)
+
+# (list path, earlier field, later field)
+_DATE_ORDER: tuple[tuple[PathKey, str, str], ...] = (
+    (("organisations",), "joined", "left"),
+    (("people",), "joined", "left"),
+    (("activities",), "start", "end"),
+    (("governance", "chairs"), "from", "to"),
+    (("funding",), "from_date", "to_date"),
+)
+
+
+def _walk_pattern(data: Any, pattern: PathKey, prefix: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
+    """Every (path, value) matching a pattern whose '*' steps over list items."""
+    level: list[tuple[PathKey, Any]] = [(prefix, data)]
+    for step in pattern:
+        following: list[tuple[PathKey, Any]] = []
+        for path, value in level:
+            if step == "*":
+                if isinstance(value, list):
+                    following.extend(((*path, i), item) for i, item in enumerate(value))
+            elif isinstance(value, dict) and step in value:
+                following.append(((*path, step), value[step]))
+        level = following
+    return iter(level)
+
+
+def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Finding]:
+    """Duplicate ids, dangling references and dates out of order, read from the raw data.
+
+    Checked on the raw data, defensively, so that they are reported together with any schema
+    errors in the same run rather than only once those are fixed.
+    """
+    ids: dict[str, set[str]] = {}
+    for kind, section in _SECTIONS_WITH_IDS.items():
+        seen: dict[str, PathKey] = {}
+        for path, value in _walk_pattern(root, (*section, "*", "id")):
+            if not isinstance(value, str):
+                continue
+            if value in seen:
+                first_line = source.locate(seen[value])[0]
+                line, column = source.locate(path)
+                yield _error(
+                    "CG004",
+                    f"{kind} id '{value}' is used twice (first on line {first_line}); "
+                    "give each a different id",
+                    path,
+                    line,
+                    column,
+                )
+            else:
+                seen[value] = path
+        ids[kind] = set(seen)
+
+    for pattern, kinds in _REFERENCES:
+        known = set().union(*(ids[k] for k in kinds))
+        for path, value in _walk_pattern(root, pattern):
+            if isinstance(value, str) and value not in known:
+                yield _unknown_reference(value, kinds, known, path, source)
+    for path, votes in _walk_pattern(root, ("governance", "bodies", "*", "votes")):
+        if isinstance(votes, dict):
+            for key in votes:
+                if isinstance(key, str) and key not in ids["organisation"]:
+                    finding = _unknown_reference(
+                        key, ("organisation",), ids["organisation"], (*path, key), source
+                    )
+                    line, column = source.locate_key((*path, key))
+                    yield dataclasses.replace(finding, line=line, column=column)
+
+    for section, earlier, later in _DATE_ORDER:
+        for path, item in _walk_pattern(root, (*section, "*")):
+            if not isinstance(item, dict):
+                continue
+            first, second = _as_date(item.get(earlier)), _as_date(item.get(later))
+            if first and second and second < first:
+                line, column = source.locate((*path, later))
+                yield _error(
+                    "CG005",
+                    f"{later} ({second}) is before {earlier} ({first}); correct one of the dates",
+                    (*path, later),
+                    line,
+                    column,
+                )
+
+
+def _unknown_reference(
+    value: str, kinds: tuple[str, ...], known: set[str], path: PathKey, source: SourceMap
+) -> Finding:
+    what = " or ".join(kinds)
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    if close:
+        hint = f"; did you mean '{close[0]}'?"
+    elif known:
+        shown = sorted(known)
+        more = f" (and {len(shown) - 8} more)" if len(shown) > 8 else ""
+        hint = f"; known ids: {', '.join(shown[:8])}{more}"
+    else:
+        hint = f"; add the {kinds[0]} it names"
+    line, column = source.locate(path)
+    return _error("CG003", f"unknown {what} '{value}'{hint}", path, line, column)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

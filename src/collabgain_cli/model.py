@@ -1,0 +1,489 @@
+"""Pydantic models of the partnership description format, version 1 (FORMAT.md).
+
+The loader hands these models plain data in which every plain YAML scalar other than
+null and a boolean is still text, so numbers and dates are parsed here, strictly:
+dates must be written `YYYY-MM-DD`, booleans `true`/`false`, and numbers must be finite.
+Keys beginning with `x-` are removed by the loader before validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+SUPPORTED_VERSIONS = (1,)
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+_SLUG = re.compile(SLUG_PATTERN)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "iso_date", "{value!r} is not a calendar date; write it as YYYY-MM-DD, e.g. 2024-05-01",
+        {"value": value if isinstance(value, str | int | float | bool) else type(value).__name__},
+    )
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        suggestion = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")[:64] or "my-id"
+        raise PydanticCustomError(
+            "slug",
+            "{value!r} is not an id: use lower-case letters, digits and hyphens, e.g. {suggestion!r}",
+            {"value": value, "suggestion": suggestion},
+        )
+    return value
+
+
+def _text(value: Any) -> Any:
+    # Plain YAML scalars reach the models as text, so `name: 2024` is the string '2024'.
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise PydanticCustomError(
+            "text", "expected text, got {kind}; put the value in quotes if it is meant as text",
+            {"kind": _kind(value)},
+        )
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+Text = Annotated[str, BeforeValidator(_text)]
+Slug = Annotated[
+    str,
+    BeforeValidator(_text),
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+]
+PositiveNumber = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        # Keys starting with `x-` are the user's own annotations: editors must accept them.
+        json_schema_extra={"patternProperties": {"^x-": {}}},
+    )
+
+
+class Sector(enum.StrEnum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+    VOLUNTARY = "voluntary"
+    COMMUNITY = "community"
+    ACADEMIC = "academic"
+    OTHER = "other"
+
+
+class Role(enum.StrEnum):
+    FUNDER = "funder"
+    CONVENER = "convener"
+    LEAD = "lead"
+    MEMBER = "member"
+    OBSERVER = "observer"
+
+
+class OrgStatus(enum.StrEnum):
+    ACTIVE = "active"
+    UNCERTAIN = "uncertain"
+    FORMER = "former"
+
+
+class Stated(enum.StrEnum):
+    EXPLICIT = "explicit"
+    ASSUMED = "assumed"
+    HIDDEN = "hidden"
+
+
+class AimStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    DISPUTED = "disputed"
+    DROPPED = "dropped"
+
+
+class DecisionRule(enum.StrEnum):
+    CONSENSUS = "consensus"
+    MAJORITY = "majority"
+    CHAIR = "chair"
+    LEAD_ORGANISATION = "lead-organisation"
+
+
+class ActivityType(enum.StrEnum):
+    JOINT_DELIVERY = "joint-delivery"
+    POOLED_RESOURCES = "pooled-resources"
+    INFORMATION_SHARING = "information-sharing"
+    NETWORKING_EVENT = "networking-event"
+    CONSULTATION = "consultation"
+    RESEARCH = "research"
+    CAPACITY_BUILDING = "capacity-building"
+
+
+class Scale(enum.StrEnum):
+    MODEST = "modest"
+    MODERATE = "moderate"
+    MAJOR = "major"
+
+
+class ActivityStatus(enum.StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    STALLED = "stalled"
+    CANCELLED = "cancelled"
+
+
+class ChangeType(enum.StrEnum):
+    POLICY = "policy"
+    RESTRUCTURE = "restructure"
+    STAFF = "staff"
+    FUNDING = "funding"
+    MEMBERSHIP = "membership"
+    OTHER = "other"
+
+
+class PrincipleId(enum.StrEnum):
+    MANAGING_AIMS = "managing-aims"
+    BALANCE_OF_POWER = "balance-of-power"
+    BUILDING_TRUST = "building-trust"
+    PARTNERSHIP_COMPLEXITY = "partnership-complexity"
+    MANAGING_CHANGE = "managing-change"
+    LEADERSHIP_STRUCTURES = "leadership-structures"
+    ACTIVE_LEADERSHIP = "active-leadership"
+
+
+class PartnershipInfo(_Model):
+    """The partnership itself."""
+
+    name: Text = Field(description="The partnership's name.")
+    purpose: Text | None = Field(
+        None, description="The overall purpose that no partner could achieve alone."
+    )
+    established: IsoDate | None = Field(None, description="When the partnership began.")
+    as_of: IsoDate | None = Field(
+        None, description="The date this description is true of; time-based rules measure from here."
+    )
+    last_reviewed: IsoDate | None = Field(
+        None, description="When the partners last reviewed how the partnership works."
+    )
+    sector: Text | None = Field(None, description="Free text, e.g. regeneration.")
+
+
+class OrgAim(_Model):
+    """One of an organisation's own motivations for taking part."""
+
+    text: Text = Field(description="The motivation, in the organisation's words.")
+    stated: Stated = Field(
+        Stated.EXPLICIT,
+        description="explicit (shared with partners), assumed (inferred) or hidden (not shared).",
+    )
+
+
+class Organisation(_Model):
+    """An organisation that takes part in the partnership."""
+
+    id: Slug = Field(description="Unique id of the organisation.")
+    name: Text = Field(description="The organisation's name.")
+    sector: Sector | None = Field(None, description="The organisation's sector.")
+    roles: tuple[Role, ...] = Field(
+        (Role.MEMBER,), description="Its roles; a convener organises the partnership."
+    )
+    status: OrgStatus = Field(
+        OrgStatus.ACTIVE, description="active, uncertain (membership unclear) or former."
+    )
+    joined: IsoDate | None = Field(
+        None, description="When it joined; absent means since the partnership was established."
+    )
+    left: IsoDate | None = Field(None, description="When it left; set means a former member.")
+    aims: tuple[OrgAim, ...] = Field((), description="Its own motivations for taking part.")
+    offers: tuple[Text, ...] = Field(
+        (), description="What it can offer and deliver to the partnership."
+    )
+
+
+class Person(_Model):
+    """An individual who takes part on behalf of an organisation."""
+
+    id: Slug = Field(description="Unique id of the person.")
+    name: Text = Field(description="The person's name.")
+    organisation: Slug | None = Field(
+        None, description="Id of the organisation they represent; absent means unclear."
+    )
+    role: Text | None = Field(None, description="Job or partnership role.")
+    joined: IsoDate | None = Field(None, description="When they started taking part.")
+    left: IsoDate | None = Field(None, description="When they stopped taking part.")
+    networks: tuple[Slug, ...] = Field(
+        (), description="Ids of other networks they sit on for their organisation."
+    )
+    strengths: tuple[Text, ...] = Field(
+        (), description="Individual strengths the partnership recognises."
+    )
+
+
+class Network(_Model):
+    """Another partnership or network that people also sit on."""
+
+    id: Slug = Field(description="Unique id of the network.")
+    name: Text = Field(description="The network's name.")
+    kind: Text | None = Field(None, description="Free text, e.g. board, forum.")
+
+
+class SharedAim(_Model):
+    """One of the partnership's shared objectives."""
+
+    id: Slug = Field(description="Unique id of the aim.")
+    text: Text = Field(description="The objective.")
+    status: AimStatus = Field(AimStatus.PROPOSED, description="Where agreement on it stands.")
+    agreed_by: tuple[Slug, ...] = Field(
+        (), description="Ids of organisations that explicitly agreed it."
+    )
+    target_date: IsoDate | None = Field(None, description="When it should be achieved.")
+
+
+class Chair(_Model):
+    """A period in which an organisation held the chair."""
+
+    organisation: Slug = Field(description="Id of the organisation that chaired.")
+    person: Slug | None = Field(None, description="Id of the person who chaired.")
+    from_: IsoDate = Field(alias="from", description="When the chair began.")
+    to: IsoDate | None = Field(None, description="When it ended; absent means current.")
+
+
+class Body(_Model):
+    """A board or group that takes decisions."""
+
+    id: Slug = Field(description="Unique id of the body.")
+    name: Text = Field(description="The body's name.")
+    members: tuple[Slug, ...] = Field((), description="Ids of member organisations.")
+    votes: dict[Slug, Annotated[int, Field(gt=0, strict=False)]] = Field(
+        default_factory=dict,
+        description="Votes per organisation id; a member with no entry has 1 vote.",
+    )
+
+
+class Governance(_Model):
+    """How the partnership takes decisions."""
+
+    decision_rule: DecisionRule | None = Field(
+        None, description="How decisions are formally taken."
+    )
+    chairs: tuple[Chair, ...] = Field((), description="Who has chaired, over time.")
+    bodies: tuple[Body, ...] = Field((), description="Boards and groups that take decisions.")
+
+
+class Decision(_Model):
+    """An entry in the decisions log."""
+
+    date: IsoDate = Field(description="When the decision was taken.")
+    summary: Text = Field(description="What was decided.")
+    made_by: tuple[Slug, ...] = Field(
+        min_length=1, description="Ids of the organisations that made the decision."
+    )
+    body: Slug | None = Field(None, description="Id of the body that took it.")
+    consulted: tuple[Slug, ...] = Field((), description="Ids of organisations consulted.")
+
+
+class Funding(_Model):
+    """Money or in-kind value put in by an organisation."""
+
+    from_: Slug = Field(alias="from", description="Id of the organisation that put it in.")
+    amount: PositiveNumber = Field(description="The amount, greater than zero.")
+    currency: Text = Field("GBP", description="Currency code.")
+    in_kind: StrictBool = Field(False, description="True for in-kind value rather than cash.")
+    year: int | None = Field(None, description="The year it covers.")
+    from_date: IsoDate | None = Field(None, description="Start of the period it covers.")
+    to_date: IsoDate | None = Field(None, description="End of the period it covers.")
+
+
+class Milestone(_Model):
+    """A milestone of an activity."""
+
+    name: Text = Field(description="The milestone.")
+    due: IsoDate = Field(description="When it is due.")
+    done: IsoDate | None = Field(None, description="When it was done.")
+
+
+class Activity(_Model):
+    """A piece of joint work."""
+
+    id: Slug = Field(description="Unique id of the activity.")
+    name: Text = Field(description="The activity's name.")
+    type: ActivityType | None = Field(None, description="What kind of joint work it is.")
+    scale: Scale | None = Field(None, description="How big and risky it is.")
+    status: ActivityStatus = Field(ActivityStatus.PLANNED, description="Where it stands.")
+    start: IsoDate | None = Field(None, description="When it started.")
+    end: IsoDate | None = Field(None, description="When it ended or will end.")
+    lead: Slug | None = Field(None, description="Id of the lead organisation.")
+    owner: Slug | None = Field(None, description="Id of the person accountable day to day.")
+    partners: tuple[Slug, ...] = Field((), description="Ids of other organisations taking part.")
+    aims: tuple[Slug, ...] = Field((), description="Ids of the shared aims it serves.")
+    risk_shared: StrictBool | None = Field(
+        None, description="True when partners share its risks and rewards."
+    )
+    budget: Number | None = Field(None, ge=0, description="Its budget.")
+    milestones: tuple[Milestone, ...] = Field((), description="Its milestones.")
+    monitoring: Text | None = Field(None, description="How progress is tracked and reported.")
+    lessons: tuple[Text, ...] = Field((), description="Lessons captured from it.")
+
+
+class Meeting(_Model):
+    """A meeting held, with who attended."""
+
+    date: IsoDate = Field(description="When it was held.")
+    body: Slug | None = Field(None, description="Id of the body that met.")
+    attended: tuple[Slug, ...] = Field((), description="Ids of organisations that attended.")
+    people: tuple[Slug, ...] = Field((), description="Ids of people who attended.")
+
+
+class Change(_Model):
+    """A policy, organisational or staffing change that hit the partnership."""
+
+    date: IsoDate = Field(description="When it happened.")
+    type: ChangeType | None = Field(None, description="What kind of change.")
+    description: Text = Field(description="What changed.")
+    affects: tuple[Slug, ...] = Field((), description="Ids of organisations it affects.")
+    response: Text | None = Field(
+        None, description="How the partnership adapted; absent means unmanaged."
+    )
+
+
+class Commitment(_Model):
+    """What a member committed to, and whether it is in its own plans."""
+
+    organisation: Slug = Field(description="Id of the organisation that committed.")
+    text: Text = Field(description="What it committed to.")
+    in_operational_plan: StrictBool | None = Field(
+        None, description="True when the commitment is in its own operational plan."
+    )
+    plan_reference: Text | None = Field(None, description="Where in the plan.")
+
+
+class Sharing(_Model):
+    """A way lessons get back to members."""
+
+    mechanism: Text = Field(description="How lessons are shared.")
+    last: IsoDate | None = Field(None, description="When it last happened.")
+
+
+class Evidence(_Model):
+    """Research or experience from elsewhere that the partnership uses."""
+
+    source: Text = Field(description="Where the evidence comes from.")
+    date: IsoDate | None = Field(None, description="When it was used or published.")
+    applied_to: tuple[Slug, ...] = Field((), description="Ids of activities it informed.")
+
+
+class Evaluation(_Model):
+    """An evaluation of an activity."""
+
+    of: Slug = Field(description="Id of the activity evaluated.")
+    date: IsoDate = Field(description="When it was evaluated.")
+    by: Text | None = Field(None, description="Who evaluated it.")
+    findings: Text | None = Field(None, description="What the evaluation found.")
+
+
+class Learning(_Model):
+    """Knowledge sharing, evidence used, evaluations."""
+
+    sharing: tuple[Sharing, ...] = Field((), description="How lessons get back to members.")
+    evidence: tuple[Evidence, ...] = Field((), description="Research and experience used.")
+    evaluations: tuple[Evaluation, ...] = Field((), description="Evaluations of activities.")
+
+
+class Assessment(_Model):
+    """A member's own rating of the partnership, principle by principle."""
+
+    by: Slug = Field(description="Id of the person or organisation that rated.")
+    date: IsoDate = Field(description="When they rated.")
+    scores: dict[PrincipleId, Annotated[int, Field(ge=1, le=5)]] = Field(
+        default_factory=dict, description="Principle id to a score from 1 (poor) to 5 (strong)."
+    )
+
+
+class Waiver(_Model):
+    """A finding the partnership has accepted, with a reason."""
+
+    rule: Text = Field(description="Rule code or name.")
+    subject: Text | None = Field(
+        None, description="The id the finding is about; absent means every finding of the rule."
+    )
+    reason: Annotated[Text, Field(min_length=1, pattern=r"\S")] = Field(
+        description="Why the finding is accepted."
+    )
+    until: IsoDate | None = Field(None, description="When the waiver expires.")
+
+
+def _check_version(value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or value not in SUPPORTED_VERSIONS:
+        raise PydanticCustomError(
+            "version",
+            "unsupported format version {value!r}; supported: {supported}",
+            {
+                "value": value if isinstance(value, str | int) else _kind(value),
+                "supported": ", ".join(map(str, SUPPORTED_VERSIONS)),
+            },
+        )
+    return int(value)
+
+
+class Partnership(_Model):
+    """A partnership description, format version 1."""
+
+    version: Annotated[
+        int, BeforeValidator(_check_version), WithJsonSchema({"enum": list(SUPPORTED_VERSIONS)})
+    ] = Field(1, description="Format version.")
+    partnership: PartnershipInfo = Field(description="The partnership itself.")
+    organisations: tuple[Organisation, ...] = Field(
+        min_length=1, description="The organisations taking part."
+    )
+    people: tuple[Person, ...] = Field((), description="Individuals who take part.")
+    networks: tuple[Network, ...] = Field((), description="Other networks people sit on.")
+    aims: tuple[SharedAim, ...] = Field((), description="Shared objectives.")
+    governance: Governance | None = Field(None, description="Decision rule, chairs, bodies.")
+    decisions: tuple[Decision, ...] = Field((), description="The decisions log.")
+    funding: tuple[Funding, ...] = Field((), description="Money or in-kind value put in.")
+    activities: tuple[Activity, ...] = Field((), description="The joint work.")
+    meetings: tuple[Meeting, ...] = Field((), description="Meetings held.")
+    changes: tuple[Change, ...] = Field((), description="Changes that hit the partnership.")
+    commitments: tuple[Commitment, ...] = Field((), description="What members committed to.")
+    learning: Learning | None = Field(None, description="Knowledge sharing and evidence.")
+    assessments: tuple[Assessment, ...] = Field((), description="Members' own ratings.")
+    waivers: tuple[Waiver, ...] = Field((), description="Findings the partnership accepts.")
