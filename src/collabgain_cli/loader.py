@@ -181,6 +181,31 @@ class _TooLarge(Exception):
         self.size = size
 
 
+def write_new_file(path: Path, text: str, *, overwrite: bool) -> None:
+    """Write a file the user asked for, never replacing one unless `overwrite`."""
+    mode = "w" if overwrite else "x"
+    with open(path, mode, encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def write_report(path: Path, text: str, *, protect: Iterable[str]) -> None:
+    """Write a report to `path`, refusing to overwrite any of the input files."""
+    target = path.resolve()
+    for source in protect:
+        if source != STDIN and Path(source).resolve() == target:
+            raise ValueError("is one of the input files; choose another name")
+    path.write_text(text, encoding="utf-8")
+
+
+def starter_text() -> str:
+    """The commented starter description that `collabgain init` writes."""
+    from importlib import resources
+
+    return (resources.files("collabgain_cli") / "templates" / "partnership.yaml").read_text(
+        encoding="utf-8"
+    )
+
+
 def load_path(path: str, *, stdin: BinaryIO | None = None, use_c: bool | None = None) -> LoadedFile:
     """Read and load one file ('-' for standard input); never raises for bad content."""
     display = "<stdin>" if path == STDIN else path

@@ -1,0 +1,1 @@
+"""Derived facts shared by the rules: dates and windows, membership, decision shares, network."""

@@ -1,0 +1,37 @@
+"""Calendar arithmetic for time windows ("within N months" counts back from the as-of date)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier, if negative), clamped to the month's end."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole calendar months from `start` to `end` (0 if `end` is not after `start`)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def window_start(as_of: dt.date, months: int) -> dt.date:
+    """The first day of the window of `months` months that ends on `as_of`."""
+    return add_months(as_of, -months)
+
+
+def percent(part: float, whole: float) -> str:
+    """A share as a whole percentage, e.g. 0.375 -> '38%'."""
+    return f"{int(100 * part / whole + 0.5) if whole else 0}%"
+
+
+def share(value: float) -> str:
+    """A threshold share as a percentage, e.g. 0.25 -> '25%'."""
+    return f"{int(value * 100 + 0.5)}%"

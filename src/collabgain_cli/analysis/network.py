@@ -1,0 +1,124 @@
+"""The collaboration network: organisations tied by shared work, bodies, decisions, meetings.
+
+Two organisations are tied when they share an activity (lead or partner), a decision body,
+a decision (`made_by` or `consulted`) or a meeting (RULES.md). Every such record is a *group*
+of organisations; the network is kept as the groups themselves (a bipartite graph of
+organisations and groups) rather than as every pair inside every group, so a meeting of 200
+organisations costs 200 links, not 19,900. Connectivity, and so cut vertices, are the same in
+both views once groups of fewer than two organisations are dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from ..model import Partnership
+
+TIE_KINDS = ("activity", "body", "decision", "meeting")
+
+
+@dataclasses.dataclass(frozen=True)
+class Group:
+    """A set of organisations tied by records of some kinds, with how many of each."""
+
+    members: frozenset[str]
+    kinds: Counter[str]
+
+
+def iter_groups(partnership: Partnership) -> Iterator[tuple[str, frozenset[str]]]:
+    """(kind, organisations) for every record that ties organisations together."""
+    for activity in partnership.activities:
+        members = set(activity.partners)
+        if activity.lead:
+            members.add(activity.lead)
+        yield "activity", frozenset(members)
+    if partnership.governance is not None:
+        for body in partnership.governance.bodies:
+            yield "body", frozenset(body.members)
+    for decision in partnership.decisions:
+        yield "decision", frozenset((*decision.made_by, *decision.consulted))
+    for meeting in partnership.meetings:
+        yield "meeting", frozenset(meeting.attended)
+
+
+@dataclasses.dataclass
+class CollaborationNetwork:
+    """The network over a set of organisations (the active ones, for the rules)."""
+
+    nodes: tuple[str, ...]
+    groups: tuple[Group, ...]
+
+    @classmethod
+    def from_partnership(
+        cls, partnership: Partnership, include: Iterable[str] | None = None
+    ) -> CollaborationNetwork:
+        nodes = tuple(o.id for o in partnership.organisations)
+        if include is not None:
+            keep = set(include)
+            nodes = tuple(n for n in nodes if n in keep)
+        node_set = set(nodes)
+        merged: dict[frozenset[str], Counter[str]] = {}
+        for kind, members in iter_groups(partnership):
+            inside = members & node_set
+            if len(inside) >= 2:
+                merged.setdefault(frozenset(inside), Counter())[kind] += 1
+        return cls(nodes, tuple(Group(m, k) for m, k in merged.items()))
+
+    @property
+    def neighbours(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {n: set() for n in self.nodes}
+        for group in self.groups:
+            for member in group.members:
+                out[member].update(group.members)
+        for node, found in out.items():
+            found.discard(node)
+        return out
+
+    def isolated(self) -> list[str]:
+        """Organisations tied to no other, in node order."""
+        tied: set[str] = set()
+        for group in self.groups:
+            tied.update(group.members)
+        return [n for n in self.nodes if n not in tied]
+
+    def cut_vertices(self) -> list[str]:
+        """Organisations whose departure splits the others into more parts, in node order."""
+        import networkx as nx
+
+        graph = nx.Graph()
+        graph.add_nodes_from(("org", n) for n in self.nodes)
+        for index, group in enumerate(self.groups):
+            graph.add_edges_from((("org", m), ("group", index)) for m in group.members)
+        cut = {node[1] for node in nx.articulation_points(graph) if node[0] == "org"}
+        return [n for n in self.nodes if n in cut]
+
+    def components(self, without: Iterable[str] = ()) -> list[list[str]]:
+        """The connected parts of the network (optionally with some organisations removed)."""
+        removed = set(without)
+        parent = {n: n for n in self.nodes if n not in removed}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for group in self.groups:
+            present = [m for m in group.members if m in parent]
+            for other in present[1:]:
+                parent[find(other)] = find(present[0])
+        parts: dict[str, list[str]] = {}
+        for node in parent:
+            parts.setdefault(find(node), []).append(node)
+        return list(parts.values())
+
+    def degree_centralisation(self) -> float:
+        """Freeman's degree centralisation: 1 for a star, 0 when every degree is equal."""
+        n = len(self.nodes)
+        if n < 3:
+            return 0.0
+        degrees = [len(found) for found in self.neighbours.values()]
+        top = max(degrees)
+        return sum(top - d for d in degrees) / ((n - 1) * (n - 2))

@@ -1,0 +1,478 @@
+"""The Typer application: the only place that reads arguments, prints, and exits.
+
+Exit codes: 0 all valid and nothing at or above --fail-on; 1 an invalid file or such a
+finding; 2 a usage error (bad option, unknown rule, unreadable path or configuration);
+3 an internal error (a bug: run again with --debug for the traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .loader import STDIN
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="collabgain",
+    help="Partnership health checks as code: validate a partnership description and check it "
+    "against the principles of collaborative advantage.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class ColorMode(str, enum.Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _format_enum() -> type[enum.Enum]:
+    from .report import available_formats
+
+    return enum.Enum("OutputFormat", {name: name for name in available_formats()}, type=str)
+
+
+OutputFormat = _format_enum()
+
+
+class UsageError(Exception):
+    """A problem with how collabgain was called: exit code 2."""
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"collabgain: {message}\n")
+
+
+def _fail_usage(message: str) -> NoReturn:
+    _err(message)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _use_color(mode: ColorMode, stream: object) -> bool:
+    if mode is ColorMode.always:
+        return True
+    if mode is ColorMode.never:
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _width() -> int:
+    import shutil
+
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail_usage(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-11-01")
+
+
+def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from .loader import write_report
+
+    try:
+        write_report(output, text, protect=inputs)
+    except (OSError, ValueError) as exc:
+        _fail_usage(f"--output {output}: {exc}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"collabgain {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback for an internal error.")
+    ] = False,
+) -> None:
+    """Partnership health checks as code."""
+    os.environ["COLLABGAIN_DEBUG"] = "1" if debug else os.environ.get("COLLABGAIN_DEBUG", "")
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Partnership files, folders (every *.yaml/*.yml below) or '-' for standard input.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    OutputFormat | None,  # type: ignore[valid-type]
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+]
+ColorOpt = Annotated[
+    ColorMode, typer.Option("--color", help="Colour: auto (on for a terminal), always, never.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only findings, no summary.")]
+FailOnOpt = Annotated[
+    FailOn | None,
+    typer.Option("--fail-on", help="The lowest severity that makes the run fail.", show_default="error"),
+]
+ExitZeroOpt = Annotated[
+    bool, typer.Option("--exit-zero", help="Always exit 0 unless a usage error.")
+]
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Rule codes, names or code prefixes to run (comma-separated or repeated)."),
+]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", help="Rule codes, names or code prefixes to skip."),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Date time-based rules measure from, when the file has no partnership.as_of (YYYY-MM-DD)."),
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="A collabgain.toml to use instead of searching.")
+]
+
+
+def _expand(paths: list[str]) -> list[str]:
+    from .loader import InputError, expand_paths
+
+    try:
+        files = expand_paths(paths)
+    except InputError as exc:
+        _fail_usage(str(exc))
+    if not files:
+        _fail_usage(f"no *.yaml or *.yml files found in {', '.join(paths)}")
+    if files.count(STDIN) > 1:
+        _fail_usage("'-' (standard input) can be given only once")
+    return files
+
+
+def _run_report(
+    paths: list[str],
+    *,
+    validate_only: bool,
+    output_format: str | None,
+    output: Path | None,
+    color: ColorMode,
+    quiet: bool,
+    fail_on: FailOn | None,
+    exit_zero: bool,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    as_of: str | None,
+    config_file: Path | None,
+    show_config: bool,
+) -> None:
+    import json
+
+    from .config import ConfigError, resolve, settings_for
+    from .findings import Report, Severity
+    from .report import FORMATS, RenderOptions, available_formats, render
+    from .runner import run_files
+
+    try:
+        config = resolve(
+            config_path=config_file,
+            cwd=Path.cwd(),
+            select=select or (),
+            ignore=ignore or (),
+            fail_on=fail_on.value if fail_on else None,
+            output_format=output_format,
+            formats=available_formats(),
+        )
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+    if show_config:
+        sys.stdout.write(json.dumps(config.as_dict(), indent=2) + "\n")
+        raise typer.Exit(EXIT_OK)
+    if not paths:
+        _fail_usage("give at least one PATH (a file, a folder, or '-')")
+    fail_severity: Severity | None = None if exit_zero else config.fail_severity
+    date = _parse_date(as_of, "--as-of")
+    files = _expand(paths)
+    settings = settings_for(config, date)
+    file_reports = run_files(files, settings, validate_only=validate_only)
+    report = Report(
+        files=tuple(file_reports),
+        fail_on=fail_severity,
+        tool_version=__version__,
+        rules=tuple(s.rule.code for s in settings.rules),
+    )
+    name = config.format if config.format in FORMATS else "text"
+    stream = sys.stdout if output is None else None
+    options = RenderOptions(
+        color=name == "text" and _use_color(color, stream),
+        width=_width() if output is None else 100,
+        quiet=quiet,
+    )
+    _emit(render(name, report, options), output, files)
+    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,  # type: ignore[assignment]
+    output_format: FormatOpt = None,
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    as_of: AsOfOpt = None,
+    config_file: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    exit_zero: ExitZeroOpt = False,
+    show_config: Annotated[
+        bool, typer.Option("--show-config", help="Print the resolved configuration and exit.")
+    ] = False,
+    color: ColorOpt = ColorMode.auto,
+) -> None:
+    """Validate partnership files and run the health checks (the main job)."""
+    _run_report(
+        paths or [],
+        validate_only=False,
+        output_format=output_format.value if output_format else None,
+        output=output,
+        color=color,
+        quiet=quiet,
+        fail_on=fail_on,
+        exit_zero=exit_zero,
+        select=select,
+        ignore=ignore,
+        as_of=as_of,
+        config_file=config_file,
+        show_config=show_config,
+    )
+
+
+@app.command()
+def validate(
+    paths: PathsArg = None,  # type: ignore[assignment]
+    output_format: Annotated[
+        OutputFormat | None,  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = None,
+    output: OutputOpt = None,
+    quiet: QuietOpt = False,
+    color: ColorOpt = ColorMode.auto,
+) -> None:
+    """Validate only (schema, references, dates): fast, for pre-commit. Prints
+    `file:line:col: CODE message` lines."""
+    _run_report(
+        paths or [],
+        validate_only=True,
+        output_format=output_format.value if output_format else "concise",
+        output=output,
+        color=color,
+        quiet=quiet,
+        fail_on=FailOn.error,
+        exit_zero=False,
+        select=None,
+        ignore=None,
+        as_of=None,
+        config_file=None,
+        show_config=False,
+    )
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path, typer.Argument(help="Where to write the starter file.")
+    ] = Path("partnership.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter partnership.yaml (never overwrites without --force)."""
+    from .loader import starter_text, write_new_file
+
+    try:
+        write_new_file(path, starter_text(), overwrite=force)
+    except FileExistsError:
+        _fail_usage(f"{path} already exists; use --force to overwrite it")
+    except OSError as exc:
+        _fail_usage(f"{path}: cannot write: {exc.strerror or exc}")
+    sys.stderr.write(f"wrote {path}; fill it in, then run: collabgain check {path}\n")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the partnership format (for editors and other tools)."""
+    import json
+
+    from .schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+@app.command(name="rules")
+def rules_command(
+    principle: Annotated[
+        str | None, typer.Option("--principle", "-p", help="Only this principle's rules.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text or json.")
+    ] = "text",
+) -> None:
+    """Table of every rule: code, name, principle, severity, options."""
+    import json
+
+    from .rules import PRINCIPLES, all_rules
+
+    if principle is not None and principle not in PRINCIPLES:
+        _fail_usage(f"--principle: unknown principle {principle!r}; one of: {', '.join(PRINCIPLES)}")
+    if output_format not in ("text", "json"):
+        _fail_usage("--format: use text or json")
+    chosen = [r for r in all_rules().values() if principle in (None, r.principle)]
+    if output_format == "json":
+        records = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "principle": r.principle,
+                "severity": r.severity.label,
+                "summary": r.summary,
+                "options": {k: f.default for k, f in r.options.model_fields.items()},
+            }
+            for r in chosen
+        ]
+        sys.stdout.write(json.dumps(records, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("Code", "Name", "Principle", "Severity", "Options"):
+        table.add_column(column, overflow="fold")
+    for r in chosen:
+        options = ", ".join(f"{k}={f.default}" for k, f in r.options.model_fields.items())
+        table.add_row(r.code, r.name, r.principle, r.severity.label, options)
+    _print_rich(table)
+
+
+def _print_rich(renderable: object) -> None:
+    from rich.console import Console
+
+    console = Console(
+        width=_width() if sys.stdout.isatty() else 100,
+        no_color=not _use_color(ColorMode.auto, sys.stdout),
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    console.print(renderable)
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule code (CG501) or name (member-turnover).")],
+) -> None:
+    """One rule's documentation: what it finds, why it matters, how to fix it, options, example."""
+    from .rules import all_rules, find_rule
+    from .rules.docs import explain_text
+
+    found = find_rule(rule)
+    if found is None:
+        import difflib
+
+        candidates = [*all_rules(), *(r.name for r in all_rules().values())]
+        close = difflib.get_close_matches(rule, candidates, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; `collabgain rules` lists them"
+        _fail_usage(f"unknown rule {rule!r}{hint}")
+    sys.stdout.write(explain_text(found))
+
+
+@app.command()
+def principles(
+    principle: Annotated[
+        str | None, typer.Argument(help="One principle's id, e.g. managing-aims.")
+    ] = None,
+) -> None:
+    """The guiding principles and core skills (from principles.yaml), each with its rules."""
+    from .principles import load_catalogue
+    from .rules import all_rules
+
+    catalogue = load_catalogue()
+    groups = catalogue.groups
+    if principle is not None:
+        found = catalogue.get(principle)
+        if found is None:
+            ids = ", ".join(g.id for g in groups)
+            _fail_usage(f"unknown principle {principle!r}; one of: {ids}")
+        groups = (found,)
+    rules = all_rules().values()
+    lines: list[str] = []
+    for group in groups:
+        lines.append(f"{group.number}. {group.title} ({group.id})")
+        lines.append(_wrap(group.summary, "   "))
+        for skill in group.skills:
+            lines.append(f"   - {skill.title}: {skill.summary}")
+        for level in group.levels:
+            lines.append(f"   - {level.id}: {level.summary}")
+        if group.questions:
+            lines.append("   Questions to ask:")
+            lines.extend(f"   - {q}" for q in group.questions)
+        own = [r for r in rules if r.principle == group.id]
+        if own:
+            lines.append("   Rules: " + ", ".join(f"{r.code} {r.name}" for r in own))
+        lines.append("")
+    sys.stdout.write("\n".join(lines))
+
+
+def _wrap(text: str, indent: str) -> str:
+    import textwrap
+
+    return textwrap.fill(
+        " ".join(text.split()), width=88, initial_indent=indent, subsequent_indent=indent
+    )
+
+
+def main() -> None:
+    """Entry point: run the app; an unexpected exception is an internal error, exit 3."""
+    try:
+        app(prog_name="collabgain")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # the one place a bug is turned into a message, not hidden
+        if os.environ.get("COLLABGAIN_DEBUG") == "1" or "--debug" in sys.argv:
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        sys.exit(EXIT_INTERNAL)

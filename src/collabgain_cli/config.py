@@ -1,0 +1,209 @@
+"""collabgain.toml / [tool.collabgain] + command line -> one resolved configuration.
+
+The file is `--config FILE`, else the nearest `collabgain.toml`, or `pyproject.toml` with a
+`[tool.collabgain]` table, searched upward from the current folder. Keys: `select`,
+`ignore`, `fail-on`, `format`, and `[rules.CODE]` tables (a code or a rule name) holding
+the rule's options and `severity`. The command line wins over the file. Anything unknown is
+a `ConfigError`, which the CLI turns into exit code 2.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .findings import Severity
+from .rules import all_rules, find_rule, is_known_selector, matches
+
+FAIL_ON = ("error", "warning", "info", "never")
+KEYS = ("select", "ignore", "fail-on", "format", "rules")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names what is wrong."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """The resolved configuration of one run."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "error"
+    format: str = "text"
+    rules: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+    source: str | None = None
+
+    @property
+    def fail_severity(self) -> Severity | None:
+        return None if self.fail_on == "never" else Severity.parse(self.fail_on)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "select": list(self.select),
+            "ignore": list(self.ignore),
+            "fail-on": self.fail_on,
+            "format": self.format,
+            "rules": {code: dict(values) for code, values in sorted(self.rules.items())},
+        }
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest collabgain.toml, or pyproject.toml with [tool.collabgain], upward."""
+    for folder in (start, *start.parents):
+        candidate = folder / "collabgain.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "collabgain" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """The collabgain table of a configuration file."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("collabgain")
+        if table is None:
+            raise ConfigError(f"{path}: has no [tool.collabgain] table")
+        return dict(table)
+    return data
+
+
+def _split(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _selectors(where: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of rule codes, names or prefixes")
+    selectors = _split(value)
+    for selector in selectors:
+        if not is_known_selector(selector):
+            raise ConfigError(f"{where}: '{key}' names unknown rule {selector!r}{_hint(selector)}")
+    return selectors
+
+
+def _hint(selector: str) -> str:
+    candidates = [*all_rules(), *(r.name for r in all_rules().values())]
+    close = difflib.get_close_matches(selector, candidates, n=1)
+    return f"; did you mean {close[0]!r}?" if close else "; `collabgain rules` lists them"
+
+
+def resolve(
+    *,
+    config_path: Path | None,
+    cwd: Path,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    fail_on: str | None = None,
+    output_format: str | None = None,
+    formats: Iterable[str] = (),
+) -> Config:
+    """Read the configuration file (if any) and lay the command line over it."""
+    path = config_path if config_path is not None else find_config_file(cwd)
+    table: dict[str, Any] = {}
+    if path is not None:
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such configuration file")
+        table = read_config_file(path)
+    where = str(path) if path else "configuration"
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key {unknown[0]!r}; allowed keys: {', '.join(KEYS)}"
+        )
+    file_fail_on = table.get("fail-on", "error")
+    if file_fail_on not in FAIL_ON:
+        raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}")
+    file_format = table.get("format", "text")
+    allowed_formats = tuple(formats)
+    if allowed_formats and file_format not in allowed_formats:
+        raise ConfigError(f"{where}: 'format' must be one of {', '.join(allowed_formats)}")
+    cli_select = _selectors("--select", "select", list(select)) if select else ()
+    cli_ignore = _selectors("--ignore", "ignore", list(ignore)) if ignore else ()
+    return Config(
+        select=cli_select or _selectors(where, "select", table.get("select", [])),
+        ignore=(*_selectors(where, "ignore", table.get("ignore", [])), *cli_ignore),
+        fail_on=fail_on or file_fail_on,
+        format=output_format or file_format,
+        rules=_rule_tables(where, table.get("rules", {})),
+        source=str(path) if path else None,
+    )
+
+
+def _rule_tables(where: str, tables: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(tables, dict):
+        raise ConfigError(f"{where}: 'rules' must be a table of [rules.CODE] tables")
+    out: dict[str, dict[str, Any]] = {}
+    for key, values in tables.items():
+        found = find_rule(key)
+        if found is None:
+            raise ConfigError(f"{where}: [rules.{key}] names an unknown rule{_hint(key)}")
+        if not isinstance(values, dict):
+            raise ConfigError(f"{where}: [rules.{key}] must be a table")
+        values = dict(values)
+        severity = values.get("severity")
+        if severity is not None and severity not in ("error", "warning", "info"):
+            raise ConfigError(
+                f"{where}: [rules.{key}] severity must be error, warning or info, not {severity!r}"
+            )
+        options = {k: v for k, v in values.items() if k != "severity"}
+        allowed = list(found.options.model_fields)
+        for option in options:
+            if option not in allowed:
+                listed = ", ".join(allowed) if allowed else "none"
+                raise ConfigError(
+                    f"{where}: [rules.{key}] unknown option {option!r}; "
+                    f"{found.code} takes: severity, {listed}".replace(", none", " only")
+                )
+        try:
+            found.options.model_validate(options)
+        except ValidationError as exc:
+            first = exc.errors(include_input=False)[0]
+            option = ".".join(str(p) for p in first["loc"])
+            raise ConfigError(f"{where}: [rules.{key}] {option}: {first['msg']}") from None
+        out[found.code] = values
+    return out
+
+
+def settings_for(config: Config, as_of: Any = None) -> Any:
+    """The engine settings: the selected rules with their severities and options."""
+    from .engine import RuleSettings, Settings
+
+    chosen = []
+    for rule_ in all_rules().values():
+        if config.select and not any(matches(rule_, s) for s in config.select):
+            continue
+        if any(matches(rule_, s) for s in config.ignore):
+            continue
+        values = dict(config.rules.get(rule_.code, {}))
+        severity = values.pop("severity", None)
+        chosen.append(
+            RuleSettings(
+                rule_,
+                Severity.parse(severity) if severity else rule_.severity,
+                rule_.options.model_validate(values),
+            )
+        )
+    return Settings(tuple(chosen), as_of)

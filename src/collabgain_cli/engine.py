@@ -1,0 +1,188 @@
+"""Run the selected rules over a partnership: findings, waivers, statuses and coverage."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from pydantic import BaseModel
+
+from .analysis.facts import Facts
+from .analysis.requirements import REQUIREMENTS
+from .findings import (
+    CollaborationLevel,
+    FileReport,
+    Finding,
+    PrincipleResult,
+    Severity,
+    Status,
+)
+from .loader import LoadedFile, SourceMap, format_path
+from .model import Partnership
+from .rules import PRINCIPLES, Rule, all_rules
+
+NOT_A_PRINCIPLE = frozenset({"waivers"})
+"""Rule groups that report findings but have no status of their own."""
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleSettings:
+    """One selected rule with its effective severity and options."""
+
+    rule: Rule
+    severity: Severity
+    options: BaseModel
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """What a run checks: the selected rules (in code order) and the fallback as-of date."""
+
+    rules: tuple[RuleSettings, ...]
+    as_of: dt.date | None = None
+
+    @classmethod
+    def default(cls, as_of: dt.date | None = None) -> Settings:
+        return cls(
+            tuple(RuleSettings(r, r.severity, r.options()) for r in all_rules().values()),
+            as_of,
+        )
+
+
+def principle_titles() -> dict[str, str]:
+    from .principles import load_catalogue
+
+    return {group.id: group.title for group in load_catalogue().groups}
+
+
+def check_loaded(loaded: LoadedFile, settings: Settings, today: dt.date | None = None) -> FileReport:
+    """The report for one loaded file: its errors if invalid, else the health check."""
+    if loaded.partnership is None or loaded.source is None:
+        return FileReport(path=loaded.path, errors=loaded.errors)
+    return check_partnership(loaded.path, loaded.partnership, loaded.source, settings, today)
+
+
+def check_partnership(
+    path: str,
+    partnership: Partnership,
+    source: SourceMap,
+    settings: Settings,
+    today: dt.date | None = None,
+) -> FileReport:
+    as_of = partnership.partnership.as_of or settings.as_of or today or dt.date.today()
+    facts = Facts(partnership, as_of)
+    findings: list[Finding] = []
+    ran: dict[str, bool] = {}
+    not_run: dict[str, list[tuple[str, str]]] = {}
+    late: list[RuleSettings] = []
+    for settings_ in settings.rules:
+        if settings_.rule.principle == "waivers":
+            late.append(settings_)
+            continue
+        _run_rule(settings_, facts, source, findings, ran, not_run)
+
+    findings = _apply_waivers(findings, partnership, as_of)
+    facts.findings = tuple(findings)
+    facts.rules_run = frozenset(code for code, did_run in ran.items() if did_run)
+    for settings_ in late:
+        _run_rule(settings_, facts, source, findings, ran, not_run)
+
+    level = facts.collaboration_level()
+    titles = principle_titles()
+    return FileReport(
+        path=path,
+        partnership=partnership.partnership.name,
+        as_of=as_of.isoformat(),
+        collaboration_level=CollaborationLevel(level.level, level.reason),
+        principles=_principles(settings.rules, findings, ran, not_run, titles),
+        findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
+    )
+
+
+def _run_rule(
+    settings_: RuleSettings,
+    facts: Facts,
+    source: SourceMap,
+    findings: list[Finding],
+    ran: dict[str, bool],
+    not_run: dict[str, list[tuple[str, str]]],
+) -> None:
+    rule = settings_.rule
+    missing = [REQUIREMENTS[n].hint for n in rule.needs if not REQUIREMENTS[n].met(facts)]
+    if missing:
+        ran[rule.code] = False
+        not_run.setdefault(rule.principle, []).append((rule.code, "; ".join(missing)))
+        return
+    ran[rule.code] = True
+    for hit in rule.run(facts, settings_.options):
+        line, column = source.locate(hit.path)
+        findings.append(
+            Finding(
+                code=rule.code,
+                name=rule.name,
+                principle=rule.principle,
+                severity=settings_.severity,
+                subject=hit.subject,
+                message=hit.message,
+                path=format_path(hit.path),
+                line=line,
+                column=column,
+            )
+        )
+
+
+def _apply_waivers(findings: list[Finding], partnership: Partnership, as_of: dt.date) -> list[Finding]:
+    from .rules.waivers import waiver_for
+
+    out = []
+    for finding in findings:
+        waiver = waiver_for(finding, partnership.waivers, as_of)
+        if waiver is not None:
+            finding = dataclasses.replace(finding, waived=True, waiver_reason=waiver.reason)
+        out.append(finding)
+    return out
+
+
+def _status(findings: Iterable[Finding]) -> Status:
+    live = [f for f in findings if not f.waived]
+    warnings = sum(1 for f in live if f.severity is Severity.WARNING)
+    if any(f.severity is Severity.ERROR for f in live) or warnings >= 3:
+        return Status.RED
+    if warnings:
+        return Status.AMBER
+    return Status.GREEN
+
+
+def _principles(
+    selected: Sequence[RuleSettings],
+    findings: list[Finding],
+    ran: dict[str, bool],
+    not_run: dict[str, list[tuple[str, str]]],
+    titles: dict[str, str],
+) -> tuple[PrincipleResult, ...]:
+    results = []
+    for principle in PRINCIPLES:
+        if principle in NOT_A_PRINCIPLE:
+            continue
+        codes = [s.rule.code for s in selected if s.rule.principle == principle]
+        if not codes:
+            continue
+        run_count = sum(1 for c in codes if ran.get(c))
+        status = (
+            _status(f for f in findings if f.principle == principle)
+            if run_count
+            else Status.NOT_ASSESSED
+        )
+        results.append(
+            PrincipleResult(
+                id=principle,
+                title=titles.get(principle, principle),
+                status=status,
+                rules_run=run_count,
+                rules_total=len(codes),
+                not_run=tuple(not_run.get(principle, ())),
+            )
+        )
+    return tuple(results)
+

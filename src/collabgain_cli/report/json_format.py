@@ -1,0 +1,77 @@
+"""`json`: one object whose keys and their order are documented in the README."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..findings import FileReport, Finding, Report
+from . import RenderOptions
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """A finding as the ordered record every machine format starts from."""
+    record: dict[str, Any] = {
+        "code": finding.code,
+        "name": finding.name,
+        "principle": finding.principle,
+        "severity": finding.severity.label,
+        "subject": finding.subject,
+        "message": finding.message,
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "waived": finding.waived,
+    }
+    if finding.waived:
+        record["waiver_reason"] = finding.waiver_reason
+    return record
+
+
+def file_record(file_report: FileReport) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "path": file_report.path,
+        "valid": file_report.valid,
+        "partnership": file_report.partnership,
+        "as_of": file_report.as_of,
+        "errors": [finding_record(e) for e in file_report.errors],
+    }
+    if not file_report.valid:
+        return record
+    level = file_report.collaboration_level
+    record["collaboration_level"] = level.level if level else None
+    record["principles"] = [
+        {
+            "id": p.id,
+            "status": p.status.value,
+            "rules_run": p.rules_run,
+            "rules_total": p.rules_total,
+            "not_run": [{"code": code, "needs": hint} for code, hint in p.not_run],
+        }
+        for p in file_report.principles
+    ]
+    record["findings"] = [finding_record(f) for f in file_report.findings]
+    # Additions to the documented shape go after it, so consumers of the order keep working.
+    record["status"] = file_report.status.value
+    record["collaboration_reason"] = level.reason if level else None
+    return record
+
+
+def report_record(report: Report) -> dict[str, Any]:
+    s = report.summary
+    return {
+        "tool": {"name": "collabgain", "version": report.tool_version},
+        "files": [file_record(f) for f in report.files],
+        "summary": {
+            "files": s.files,
+            "invalid": s.invalid,
+            "error": s.error,
+            "warning": s.warning,
+            "info": s.info,
+            "waived": s.waived,
+        },
+    }
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return json.dumps(report_record(report), indent=2, ensure_ascii=False) + "\n"

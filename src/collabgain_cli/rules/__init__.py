@@ -1,0 +1,186 @@
+"""The rule registry: each rule is one decorated function, declared once.
+
+A rule module calls `@rule(...)` with the rule's code, name, principle, default severity,
+options model and the data it needs; the function's docstring is its manual, in the
+sections listed in `DOC_SECTIONS`; the body yields `Hit`s. The engine adds code, severity,
+line and column.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from ..findings import Severity
+
+if TYPE_CHECKING:
+    from ..analysis.facts import Facts
+
+PathKey = tuple[str | int, ...]
+
+PRINCIPLES = (
+    "managing-aims",
+    "balance-of-power",
+    "building-trust",
+    "partnership-complexity",
+    "managing-change",
+    "leadership-structures",
+    "active-leadership",
+    "core-skills",
+    "collaboration-level",
+    "members-view",
+    "waivers",
+)
+"""Every group a rule can belong to, in report order (ids as in principles.yaml)."""
+
+DOC_SECTIONS = ("What it finds", "Why it matters", "How to fix", "Example")
+"""The sections every rule's docstring has, in this order, each a line ending in ':'."""
+
+
+
+_NOT_RULE_MODULES = frozenset({"docs", "cases"})
+
+
+class NoOptions(BaseModel):
+    """A rule without options."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Hit(NamedTuple):
+    """A finding-to-be: what it is about, the facts behind it, and where it points."""
+
+    subject: str
+    message: str
+    path: PathKey
+
+
+CheckFunction = Callable[["Facts", Any], Iterable[Hit]]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule."""
+
+    code: str
+    name: str
+    principle: str
+    severity: Severity
+    options: type[BaseModel]
+    needs: tuple[str, ...]
+    check: CheckFunction
+    doc: dict[str, str]
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of 'What it finds'."""
+        text = " ".join(self.doc.get("What it finds", "").split())
+        return text.split(". ")[0].rstrip(".") + "." if text else self.name
+
+    def run(self, facts: Facts, options: BaseModel) -> Iterator[Hit]:
+        yield from self.check(facts, options)
+
+
+_REGISTRY: dict[str, Rule] = {}
+_CODE = re.compile(r"^CG\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def parse_doc(docstring: str) -> dict[str, str]:
+    """Split a rule docstring into its named sections."""
+    sections: dict[str, str] = {}
+    current: str | None = None
+    lines: list[str] = []
+    for line in inspect.cleandoc(docstring).splitlines():
+        stripped = line.strip()
+        if stripped.endswith(":") and stripped[:-1] in DOC_SECTIONS:
+            if current:
+                sections[current] = "\n".join(lines).strip()
+            current, lines = stripped[:-1], []
+        elif current:
+            lines.append(line)
+    if current:
+        sections[current] = "\n".join(lines).strip()
+    return sections
+
+
+def rule(
+    code: str,
+    name: str,
+    principle: str,
+    severity: Severity,
+    *,
+    options: type[BaseModel] = NoOptions,
+    needs: tuple[str, ...] = (),
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a rule; a duplicate code or name, or an unknown principle, fails at import."""
+
+    def decorate(function: CheckFunction) -> CheckFunction:
+        from ..analysis.requirements import REQUIREMENTS
+
+        if not _CODE.match(code):
+            raise ValueError(f"rule code {code!r} is not CG followed by three digits")
+        if not _NAME.match(name):
+            raise ValueError(f"rule name {name!r} is not kebab-case")
+        if principle not in PRINCIPLES:
+            raise ValueError(f"rule {code}: unknown principle {principle!r}")
+        if code in _REGISTRY or any(r.name == name for r in _REGISTRY.values()):
+            raise ValueError(f"rule {code} {name}: code or name already registered")
+        unknown = [n for n in needs if n not in REQUIREMENTS]
+        if unknown:
+            raise ValueError(f"rule {code}: unknown requirement(s) {unknown}")
+        if options.model_config.get("extra") != "forbid":
+            raise ValueError(f"rule {code}: its options model must forbid extra keys")
+        _REGISTRY[code] = Rule(
+            code=code,
+            name=name,
+            principle=principle,
+            severity=severity,
+            options=options,
+            needs=needs,
+            check=function,
+            doc=parse_doc(function.__doc__ or ""),
+        )
+        return function
+
+    return decorate
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule, by code, in code order (imports the rule modules once)."""
+    if not _REGISTRY:
+        # Every module in this package other than helpers declares rules: adding a rule
+        # touches only its own module.
+        for info in pkgutil.iter_modules(__path__):
+            if info.name not in _NOT_RULE_MODULES:
+                importlib.import_module(f"{__name__}.{info.name}")
+    return dict(sorted(_REGISTRY.items()))
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    """A rule by code (any case) or name."""
+    rules = all_rules()
+    key = code_or_name.strip()
+    if key.upper() in rules:
+        return rules[key.upper()]
+    return next((r for r in rules.values() if r.name == key.lower()), None)
+
+
+def matches(rule_: Rule, selector: str) -> bool:
+    """Whether a --select/--ignore entry (code, name or code prefix) names this rule."""
+    selector = selector.strip()
+    upper = selector.upper()
+    if upper.startswith("CG"):
+        return rule_.code.startswith(upper)
+    return rule_.name == selector.lower()
+
+
+def is_known_selector(selector: str) -> bool:
+    return any(matches(r, selector) for r in all_rules().values())
