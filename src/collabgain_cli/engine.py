@@ -75,18 +75,22 @@ def check_partnership(
     findings: list[Finding] = []
     ran: dict[str, bool] = {}
     not_run: dict[str, list[tuple[str, str]]] = {}
-    late: list[RuleSettings] = []
-    for settings_ in settings.rules:
-        if settings_.rule.principle == "waivers":
-            late.append(settings_)
-            continue
-        _run_rule(settings_, facts, source, findings, ran, not_run)
-
-    findings = _apply_waivers(findings, partnership, as_of)
-    facts.findings = tuple(findings)
-    facts.rules_run = frozenset(code for code, did_run in ran.items() if did_run)
-    for settings_ in late:
-        _run_rule(settings_, facts, source, findings, ran, not_run)
+    # Three passes: the rules that read only the file; then the late rules that read those
+    # findings (e.g. members' view against the records); then the waiver rules, which judge
+    # every other finding. Waivers apply to every finding but the waiver rules' own.
+    passes = (
+        [s for s in settings.rules if not s.rule.late],
+        [s for s in settings.rules if s.rule.late and s.rule.principle != "waivers"],
+        [s for s in settings.rules if s.rule.principle == "waivers"],
+    )
+    for number, chosen in enumerate(passes):
+        if number:
+            facts.findings = tuple(findings)
+            facts.rules_run = frozenset(code for code, did_run in ran.items() if did_run)
+        found: list[Finding] = []
+        for settings_ in chosen:
+            _run_rule(settings_, facts, source, found, ran, not_run)
+        findings.extend(found if number == 2 else _apply_waivers(found, partnership, as_of))
 
     level = facts.collaboration_level()
     titles = principle_titles()

@@ -77,6 +77,8 @@ class Rule:
     needs: tuple[str, ...]
     check: CheckFunction
     doc: dict[str, str]
+    late: bool = False
+    """Runs after the other rules, reading their findings (waivers applied) in `facts.findings`."""
 
     @property
     def summary(self) -> str:
@@ -119,6 +121,7 @@ def rule(
     *,
     options: type[BaseModel] = NoOptions,
     needs: tuple[str, ...] = (),
+    late: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a rule; a duplicate code or name, or an unknown principle, fails at import."""
 
@@ -147,6 +150,7 @@ def rule(
             needs=needs,
             check=function,
             doc=parse_doc(function.__doc__ or ""),
+            late=late or principle == "waivers",
         )
         return function
 
