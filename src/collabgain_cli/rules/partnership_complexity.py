@@ -57,7 +57,7 @@ def unclear_membership(facts: Facts, options: NoOptions) -> Iterator[Hit]:
         if person.organisation is None:
             yield Hit(
                 person.id,
-                f"current person '{person.id}' represents no recorded organisation",
+                f"current person '{person.id}' has no organisation: whom they represent is unclear",
                 facts.person_path(person.id),
             )
 
@@ -143,7 +143,7 @@ def no_named_representative(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     for org in facts.active_orgs:
         if not facts.current_people_of(org.id):
             recorded = len(facts.people_by_org.get(org.id, []))
-            detail = f"all {recorded} recorded have left" if recorded else "none is recorded"
+            detail = f"{recorded} recorded, none current" if recorded else "none recorded"
             yield Hit(
                 org.id,
                 f"active organisation '{org.id}' has no current representative ({detail})",
