@@ -1,0 +1,163 @@
+"""`markdown`: a report for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
+
+Per file: a heading with the partnership's name and its status; a line with the path, as-of
+date, status and collaboration level, and the reason for the level; a table of principles
+(status as a word and a symbol, counts of unwaived findings, rules run of total); what could not
+be assessed; then the findings grouped by principle. An invalid file lists its errors. A summary
+line ends the report (left out with `--quiet`).
+
+Everything that comes from the user's file (names, messages, reasons, paths) is escaped, so
+`|`, `<`, `>`, backticks, emphasis and link brackets print as written and cannot break a table
+or inject HTML; line breaks become spaces. Paths are shown in code spans fenced longer than
+any run of backticks they contain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import FileReport, Finding, Report, Severity, Status
+from . import RenderOptions
+
+STATUS_EMOJI = {
+    Status.RED: "🔴",
+    Status.AMBER: "🟠",
+    Status.GREEN: "🟢",
+    Status.NOT_ASSESSED: "⚪",
+}
+SEVERITY_EMOJI = {
+    Severity.ERROR: "❌",
+    Severity.WARNING: "⚠️",
+    Severity.INFO: "\N{INFORMATION SOURCE}\ufe0f",
+}
+WAIVED_EMOJI = "🔕"
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_BACKTICKS = re.compile("`+")
+
+
+def escape(text: str) -> str:
+    """User text made safe for inline Markdown, including inside a table cell."""
+    text = " ".join(text.split())
+    text = "".join(_HTML.get(char, char) for char in text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def code(text: str) -> str:
+    """User text as a code span that its own backticks cannot close."""
+    text = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _status(status: Status) -> str:
+    return f"{STATUS_EMOJI[status]} {status.value}"
+
+
+def _principle_table(file_report: FileReport) -> list[str]:
+    lines = [
+        "| Principle | Status | Errors | Warnings | Info | Rules run |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for principle in file_report.principles:
+        live = [f for f in file_report.findings if f.principle == principle.id and not f.waived]
+        error, warning, info = (
+            sum(1 for f in live if f.severity is severity)
+            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        )
+        lines.append(
+            f"| {escape(principle.title)} | {_status(principle.status)} | {error} | {warning} "
+            f"| {info} | {principle.rules_run} of {principle.rules_total} |"
+        )
+    return lines
+
+
+def _finding(file_report: FileReport, finding: Finding) -> str:
+    if finding.waived:
+        marker = f"{WAIVED_EMOJI} {finding.severity.label}, waived"
+    else:
+        marker = f"{SEVERITY_EMOJI[finding.severity]} {finding.severity.label}"
+    text = (
+        f"- {marker} **{finding.code}** {escape(finding.name)} · {escape(finding.subject)}: "
+        f"{escape(finding.message)} ({code(f'{file_report.path}:{finding.line}')})"
+    )
+    if finding.waived:
+        text += f" — waived: *{escape(finding.waiver_reason or '')}*"
+    return text
+
+
+def _grouped_findings(file_report: FileReport) -> list[str]:
+    titles = {p.id: p.title for p in file_report.principles}
+    order = [p.id for p in file_report.principles]
+    grouped: dict[str, list[Finding]] = {}
+    for finding in file_report.findings:
+        grouped.setdefault(finding.principle, []).append(finding)
+    lines: list[str] = []
+    for principle in sorted(grouped, key=lambda p: order.index(p) if p in order else len(order)):
+        title = titles.get(principle, principle.replace("-", " ").capitalize())
+        lines.extend(["", f"#### {escape(title)}", ""])
+        lines.extend(_finding(file_report, f) for f in grouped[principle])
+    return lines
+
+
+def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
+    status = file_report.status
+    level = file_report.collaboration_level
+    lines = [
+        f"### {STATUS_EMOJI[status]} {escape(file_report.partnership or '')}",
+        "",
+        f"{code(file_report.path)} · as of {escape(file_report.as_of or '')} · "
+        f"status **{_status(status)}** · collaboration level "
+        f"**{escape(level.level) if level else 'unknown'}**",
+    ]
+    if level:
+        lines.extend(["", f"> {escape(level.reason)}"])
+    if file_report.principles:
+        lines.append("")
+        lines.extend(_principle_table(file_report))
+    gaps = [p for p in file_report.principles if p.not_run]
+    if gaps and not options.quiet:
+        lines.extend(["", "Not fully assessed:", ""])
+        # The hints are collabgain's own text (with `code` spans), not the user's.
+        lines.extend(
+            f"- {escape(p.title)}: {p.rules_run} of {p.rules_total} rules ran; "
+            + "; ".join(sorted({part for _code, hint in p.not_run for part in hint.split("; ")}))
+            for p in gaps
+        )
+    lines.extend(_grouped_findings(file_report))
+    return lines
+
+
+def _invalid(file_report: FileReport) -> list[str]:
+    count = len(file_report.errors)
+    lines = [
+        f"### {STATUS_EMOJI[Status.RED]} {code(file_report.path)} is invalid",
+        "",
+        f"{count} error{'s' if count != 1 else ''}; no health check ran on this file.",
+        "",
+    ]
+    lines.extend(
+        f"- {SEVERITY_EMOJI[e.severity]} **{e.code}** {escape(e.name)}: {escape(e.message)} "
+        f"({code(f'{file_report.path}:{e.line}:{e.column}')})"
+        for e in file_report.errors
+    )
+    return lines
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    lines = ["## collabgain report"]
+    for file_report in report.files:
+        lines.append("")
+        lines.extend(_valid(file_report, options) if file_report.valid else _invalid(file_report))
+    if not options.quiet:
+        s = report.summary
+        lines.extend(
+            [
+                "",
+                f"**{s.files} file{'s' if s.files != 1 else ''}** checked, {s.invalid} invalid: "
+                f"{s.error} errors, {s.warning} warnings, {s.info} info, {s.waived} waived",
+            ]
+        )
+    return "\n".join(lines) + "\n"
