@@ -12,12 +12,16 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
 from .loader import STDIN
+
+if TYPE_CHECKING:
+    from .findings import FileReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -229,14 +233,20 @@ def _run_report(
     date = _parse_date(as_of, "--as-of")
     files = _expand(paths)
     settings = settings_for(config, date)
-    file_reports = run_files(files, settings, validate_only=validate_only)
+    name = config.format if config.format in FORMATS else "text"
+    file_reports = _with_progress(
+        files,
+        lambda on_report: run_files(
+            files, settings, validate_only=validate_only, on_report=on_report
+        ),
+        show=name == "text" and color is not ColorMode.never,
+    )
     report = Report(
         files=tuple(file_reports),
         fail_on=fail_severity,
         tool_version=__version__,
         rules=tuple(s.rule.code for s in settings.rules),
     )
-    name = config.format if config.format in FORMATS else "text"
     stream = sys.stdout if output is None else None
     options = RenderOptions(
         color=name == "text" and _use_color(color, stream),
@@ -245,6 +255,25 @@ def _run_report(
     )
     _emit(render(name, report, options), output, files)
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
+
+
+def _with_progress(
+    files: list[str],
+    work: Callable[[Callable[[object], None] | None], list[FileReport]],
+    *,
+    show: bool,
+) -> list[FileReport]:
+    """Run `work`, with a progress bar on standard error for a long run at a terminal."""
+    from .runner import PARALLEL_MIN_FILES
+
+    if not (show and len(files) >= PARALLEL_MIN_FILES and sys.stderr.isatty()):
+        return work(None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("checking", total=len(files))
+        return work(lambda _report: progress.advance(task))
 
 
 @app.command()
