@@ -197,11 +197,11 @@ def unmanaged_change(facts: Facts, options: ChangeWindowOptions) -> Iterator[Hit
             continue
         affected = set(change.affects)
         subject = next(iter(affected)) if len(affected) == 1 else "partnership"
-        kind = f"{change.type.value} change" if change.type is not None else "change"
+        kind = f" ({change.type.value})" if change.type is not None else ""
         yield Hit(
             subject,
-            f"{kind} on {change.date.isoformat()} has no recorded response "
-            f"(within the {options.window_months} months to {facts.as_of.isoformat()})",
+            f"change on {change.date.isoformat()}{kind} has no recorded response "
+            f"(window: {options.window_months} months to {facts.as_of.isoformat()})",
             ("changes", index),
         )
 
@@ -250,7 +250,7 @@ def lapsed_contact(facts: Facts, options: LapsedContactOptions) -> Iterator[Hit]
         count = len(facts.partnership.meetings)
         yield Hit(
             "partnership",
-            f"none of the {count} recorded meetings was held on or before {as_of}",
+            f"no meeting is recorded on or before {as_of} ({count} recorded after it)",
             ("meetings",),
         )
         return
