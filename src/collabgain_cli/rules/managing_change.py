@@ -297,30 +297,30 @@ def departed_lead(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     for index, activity in enumerate(facts.partnership.activities):
         if activity.status not in OPEN_STATUSES:
             continue
-        where = ("activities", index)
+        activity_path = ("activities", index)
         label = f"{activity.status.value} activity '{activity.id}'"
         departure = _org_departure(facts, activity.lead)
         if departure:
             yield Hit(
                 activity.id,
                 f"{label} is led by '{activity.lead}', which {departure}",
-                (*where, "lead"),
+                (*activity_path, "lead"),
             )
         left = _person_left(facts, activity.owner)
         if left:
             yield Hit(
                 activity.id,
                 f"{label} is owned by '{activity.owner}', who left on {left.isoformat()}",
-                (*where, "owner"),
+                (*activity_path, "owner"),
             )
     for index, chair in facts.current_chairs:
-        where = ("governance", "chairs", index)
+        chair_path = ("governance", "chairs", index)
         departure = _org_departure(facts, chair.organisation)
         if departure:
             yield Hit(
                 chair.organisation,
                 f"the current chair is held by '{chair.organisation}', which {departure}",
-                (*where, "organisation"),
+                (*chair_path, "organisation"),
             )
         left = _person_left(facts, chair.person)
         if left:
@@ -328,7 +328,7 @@ def departed_lead(facts: Facts, options: NoOptions) -> Iterator[Hit]:
                 chair.organisation,
                 f"the current chair for '{chair.organisation}' is '{chair.person}', who left "
                 f"on {left.isoformat()}",
-                (*where, "person"),
+                (*chair_path, "person"),
             )
 
 
