@@ -132,7 +132,7 @@ def funding_concentration(facts: Facts, options: FundingConcentrationOptions) ->
     The Herfindahl-Hirschman index of cash funding (entries without `in_kind: true`), summed
     by organisation, exceeds `max_hhi`. The index is the sum of the squares of each funder's
     share of the total, from 1/(number of funders) when all give the same to 1 when one gives
-    everything, so a single cash funder always counts as concentrated. Amounts in different
+    everything, so a single cash funder exceeds any limit below 1. Amounts in different
     currencies cannot be compared, so the index is worked out separately for each currency,
     with one finding per currency; its subject is the largest funder in that currency.
 
