@@ -11,8 +11,8 @@ import datetime as dt
 import enum
 import os
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -37,13 +37,13 @@ app = typer.Typer(
 )
 
 
-class ColorMode(str, enum.Enum):
+class ColorMode(enum.StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
 
 
-class FailOn(str, enum.Enum):
+class FailOn(enum.StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
@@ -153,14 +153,18 @@ ColorOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only findings, no summary.")]
 FailOnOpt = Annotated[
     FailOn | None,
-    typer.Option("--fail-on", help="The lowest severity that makes the run fail.", show_default="error"),
+    typer.Option(
+        "--fail-on", help="The lowest severity that makes the run fail.", show_default="error"
+    ),
 ]
 ExitZeroOpt = Annotated[
     bool, typer.Option("--exit-zero", help="Always exit 0 unless a usage error.")
 ]
 SelectOpt = Annotated[
     list[str] | None,
-    typer.Option("--select", help="Rule codes, names or code prefixes to run (comma-separated or repeated)."),
+    typer.Option(
+        "--select", help="Rule codes, names or code prefixes to run (comma-separated or repeated)."
+    ),
 ]
 IgnoreOpt = Annotated[
     list[str] | None,
@@ -168,7 +172,11 @@ IgnoreOpt = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Date time-based rules measure from, when the file has no partnership.as_of (YYYY-MM-DD)."),
+    typer.Option(
+        "--as-of",
+        help="Date time-based rules measure from when the file has no partnership.as_of "
+        "(YYYY-MM-DD).",
+    ),
 ]
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="A collabgain.toml to use instead of searching.")
@@ -343,9 +351,9 @@ def validate(
 
 @app.command()
 def init(
-    path: Annotated[
-        Path, typer.Argument(help="Where to write the starter file.")
-    ] = Path("partnership.yaml"),
+    path: Annotated[Path, typer.Argument(help="Where to write the starter file.")] = Path(
+        "partnership.yaml"
+    ),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter partnership.yaml (never overwrites without --force)."""
@@ -375,9 +383,7 @@ def rules_command(
     principle: Annotated[
         str | None, typer.Option("--principle", "-p", help="Only this principle's rules.")
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text or json.")
-    ] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """Table of every rule: code, name, principle, severity, options."""
     import json
@@ -385,7 +391,9 @@ def rules_command(
     from .rules import PRINCIPLES, all_rules
 
     if principle is not None and principle not in PRINCIPLES:
-        _fail_usage(f"--principle: unknown principle {principle!r}; one of: {', '.join(PRINCIPLES)}")
+        _fail_usage(
+            f"--principle: unknown principle {principle!r}; one of: {', '.join(PRINCIPLES)}"
+        )
     if output_format not in ("text", "json"):
         _fail_usage("--format: use text or json")
     chosen = [r for r in all_rules().values() if principle in (None, r.principle)]

@@ -130,9 +130,7 @@ def resolve(
     where = str(path) if path else "configuration"
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
-        raise ConfigError(
-            f"{where}: unknown key {unknown[0]!r}; allowed keys: {', '.join(KEYS)}"
-        )
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; allowed keys: {', '.join(KEYS)}")
     file_fail_on = table.get("fail-on", "error")
     if file_fail_on not in FAIL_ON:
         raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}")

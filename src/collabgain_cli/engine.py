@@ -56,7 +56,9 @@ def principle_titles() -> dict[str, str]:
     return {group.id: group.title for group in load_catalogue().groups}
 
 
-def check_loaded(loaded: LoadedFile, settings: Settings, today: dt.date | None = None) -> FileReport:
+def check_loaded(
+    loaded: LoadedFile, settings: Settings, today: dt.date | None = None
+) -> FileReport:
     """The report for one loaded file: its errors if invalid, else the health check."""
     if loaded.partnership is None or loaded.source is None:
         return FileReport(path=loaded.path, errors=loaded.errors)
@@ -136,7 +138,9 @@ def _run_rule(
         )
 
 
-def _apply_waivers(findings: list[Finding], partnership: Partnership, as_of: dt.date) -> list[Finding]:
+def _apply_waivers(
+    findings: list[Finding], partnership: Partnership, as_of: dt.date
+) -> list[Finding]:
     from .rules.waivers import waiver_for
 
     out = []
@@ -189,4 +193,3 @@ def _principles(
             )
         )
     return tuple(results)
-

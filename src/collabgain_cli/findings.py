@@ -155,12 +155,8 @@ class Report:
 
     def fails(self, finding: Finding) -> bool:
         """Whether this finding makes the run fail under `fail_on`."""
-        return (
-            self.fail_on is not None and not finding.waived and finding.severity >= self.fail_on
-        )
+        return self.fail_on is not None and not finding.waived and finding.severity >= self.fail_on
 
     @property
     def failed(self) -> bool:
-        return any(
-            not f.valid or any(self.fails(x) for x in f.findings) for f in self.files
-        )
+        return any(not f.valid or any(self.fails(x) for x in f.findings) for f in self.files)

@@ -286,9 +286,7 @@ def _sorted(errors: list[Finding]) -> list[Finding]:
 
 def _decode(data: bytes) -> str | Finding:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _error(
-            "CG007", "the file is UTF-16; save it as UTF-8", (), 1, 1
-        )
+        return _error("CG007", "the file is UTF-16; save it as UTF-8", (), 1, 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -322,7 +320,7 @@ class _Frame:
         self.is_map = isinstance(container, dict)
         self.path = path
         self.anchor = anchor
-        self.key: str | None | _Skip = None
+        self.key: str | _Skip | None = None
         self.merged: dict[str, Any] | None = None
         self.size = 1
 
@@ -378,7 +376,6 @@ class _Composer:
     def _walk(self) -> dict[str, Any] | None:
         get_event = self._loader.get_event
         positions = self.positions
-        key_positions = self.key_positions
         stack: list[_Frame] = []
         root: Any = None
         documents = 0
@@ -451,7 +448,9 @@ class _Composer:
                 if frame.anchor:
                     self._anchors[frame.anchor] = (frame.container, frame.size)
                 if stack:
-                    self._attach(stack[-1], frame.container, frame.size, frame.path, event.start_mark)
+                    self._attach(
+                        stack[-1], frame.container, frame.size, frame.path, event.start_mark
+                    )
                 else:
                     root = frame.container
             elif isinstance(event, yaml.DocumentStartEvent):
@@ -493,13 +492,14 @@ class _Composer:
     def _child_path(self, frame: _Frame) -> PathKey:
         if frame.is_map:
             key = frame.key
-            return frame.path + (key if isinstance(key, str) else "<<",)
+            return (*frame.path, key if isinstance(key, str) else "<<")
         return (*frame.path, len(frame.container))
 
     def _take_key(self, frame: _Frame, event: Any) -> None:
         if type(event) is yaml.AliasEvent:
-            self._fail("CG002", "an alias cannot be a key; write the key out", frame.path,
-                       event.start_mark)
+            self._fail(
+                "CG002", "an alias cannot be a key; write the key out", frame.path, event.start_mark
+            )
         key = event.value
         plain = event.tag is None and event.implicit[0]
         mark = event.start_mark
@@ -617,7 +617,9 @@ def _syntax_hint(problem: str) -> str:
 # --------------------------------------------------------------------------- schema errors
 
 
-def _schema_errors(exc: ValidationError, root: dict[str, Any], source: SourceMap) -> Iterator[Finding]:
+def _schema_errors(
+    exc: ValidationError, root: dict[str, Any], source: SourceMap
+) -> Iterator[Finding]:
     # include_input=False: the input may be huge, and formatting it is the slow part.
     for count, error in enumerate(exc.errors(include_input=False, include_url=False)):
         if count >= MAX_ERRORS:
@@ -627,7 +629,9 @@ def _schema_errors(exc: ValidationError, root: dict[str, Any], source: SourceMap
         if loc and loc[-1] == "[key]":
             path: PathKey = loc[:-1]
             line, column = source.locate_key(path)
-            yield _error("CG002", f"key {path[-1]!r}: {_pydantic_message(error)}", path, line, column)
+            yield _error(
+                "CG002", f"key {path[-1]!r}: {_pydantic_message(error)}", path, line, column
+            )
             continue
         path = loc
         if kind == "missing":

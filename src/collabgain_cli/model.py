@@ -39,7 +39,8 @@ def _parse_date(value: Any) -> Any:
         except ValueError:
             pass
     raise PydanticCustomError(
-        "iso_date", "{value!r} is not a calendar date; write it as YYYY-MM-DD, e.g. 2024-05-01",
+        "iso_date",
+        "{value!r} is not a calendar date; write it as YYYY-MM-DD, e.g. 2024-05-01",
         {"value": value if isinstance(value, str | int | float | bool) else type(value).__name__},
     )
 
@@ -49,7 +50,8 @@ def _check_slug(value: str) -> str:
         suggestion = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")[:64] or "my-id"
         raise PydanticCustomError(
             "slug",
-            "{value!r} is not an id: use lower-case letters, digits and hyphens, e.g. {suggestion!r}",
+            "{value!r} is not an id: use lower-case letters, digits and hyphens, "
+            "e.g. {suggestion!r}",
             {"value": value, "suggestion": suggestion},
         )
     return value
@@ -59,7 +61,8 @@ def _text(value: Any) -> Any:
     # Plain YAML scalars reach the models as text, so `name: 2024` is the string '2024'.
     if isinstance(value, bool) or not isinstance(value, str):
         raise PydanticCustomError(
-            "text", "expected text, got {kind}; put the value in quotes if it is meant as text",
+            "text",
+            "expected text, got {kind}; put the value in quotes if it is meant as text",
             {"kind": _kind(value)},
         )
     return value
@@ -197,7 +200,8 @@ class PartnershipInfo(_Model):
     )
     established: IsoDate | None = Field(None, description="When the partnership began.")
     as_of: IsoDate | None = Field(
-        None, description="The date this description is true of; time-based rules measure from here."
+        None,
+        description="The date this description is true of; time-based rules measure from here.",
     )
     last_reviewed: IsoDate | None = Field(
         None, description="When the partners last reviewed how the partnership works."

@@ -10,6 +10,7 @@ from typing import Any
 
 from .model import Partnership
 
+
 def json_schema() -> dict[str, Any]:
     schema = Partnership.model_json_schema(by_alias=True, ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", {})

@@ -69,12 +69,15 @@ def assess_level(facts: Facts, months: int) -> LevelAssessment:
     if pooled:
         pooling = f"pooled resources in '{pooled[0].id}'"
     elif len(funders) >= 2 and budgeted:
-        pooling = f"cash funding from {len(funders)} organisations and a budget for '{budgeted[0].id}'"
+        pooling = (
+            f"cash funding from {len(funders)} organisations and a budget for '{budgeted[0].id}'"
+        )
     else:
         return LevelAssessment(
             "coordinating",
             f"joint work such as '{joint[0].id}' {window}, but no pooled resources "
-            "(no pooled-resources activity, nor cash from two or more funders with a budgeted activity)",
+            "(no pooled-resources activity, nor cash from two or more funders "
+            "with a budgeted activity)",
         )
 
     agreed = {a.id for a in p.aims if a.status is AimStatus.AGREED}

@@ -46,6 +46,22 @@ REQUIREMENTS: dict[str, Requirement] = {
         "add `governance.chairs`",
     ),
     "learning": Requirement(lambda f: f.partnership.learning is not None, "add `learning`"),
+    "ties": Requirement(
+        lambda f: bool(
+            f.partnership.activities
+            or f.partnership.decisions
+            or f.partnership.meetings
+            or (f.partnership.governance and f.partnership.governance.bodies)
+        ),
+        "add `activities`, `decisions`, `meetings` or `governance.bodies`",
+    ),
+    "leadership-records": Requirement(
+        lambda f: bool(
+            f.partnership.activities
+            or (f.partnership.governance and f.partnership.governance.chairs)
+        ),
+        "add `activities` or `governance.chairs`",
+    ),
     "milestones": Requirement(
         lambda f: any(a.milestones for a in f.partnership.activities),
         "add `milestones` to activities",

@@ -24,7 +24,7 @@ STATUS_STYLE = {
 SEVERITY_STYLE = {
     Severity.ERROR: ("✖", "red"),
     Severity.WARNING: ("▲", "yellow"),
-    Severity.INFO: ("ℹ", "cyan"),
+    Severity.INFO: ("ℹ", "cyan"),  # noqa: RUF001 (the information sign is meant)
 }
 
 
@@ -60,11 +60,7 @@ def _principle_table(file_report: FileReport) -> Table:
     table.add_column("Info", justify="right")
     table.add_column("Rules run", justify="right", no_wrap=True)
     for principle in file_report.principles:
-        live = [
-            f
-            for f in file_report.findings
-            if f.principle == principle.id and not f.waived
-        ]
+        live = [f for f in file_report.findings if f.principle == principle.id and not f.waived]
         counts = [sum(1 for f in live if f.severity is s) for s in Severity.__members__.values()]
         info, warning, error = counts
         table.add_row(
@@ -96,14 +92,14 @@ def _finding(file_report: FileReport, finding: Finding) -> Text:
 def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     parts: list[Text | Table] = []
     status = file_report.status
-    header = Text.assemble(
-        (file_report.partnership or "", "bold"), "  ", (file_report.path, "dim")
-    )
+    header = Text.assemble((file_report.partnership or "", "bold"), "  ", (file_report.path, "dim"))
     parts.append(header)
     level = file_report.collaboration_level
     line = Text.assemble(
-        f"as of {file_report.as_of} · status ", status_text(status),
-        " · level ", (level.level if level else "?", "bold"),
+        f"as of {file_report.as_of} · status ",
+        status_text(status),
+        " · level ",
+        (level.level if level else "?", "bold"),
     )
     parts.append(line)
     if level:
@@ -127,8 +123,12 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
         grouped.setdefault(finding.principle, []).append(finding)
     for principle in sorted(grouped, key=lambda p: order.index(p) if p in order else len(order)):
         parts.append(Text(""))
-        parts.append(Text(titles.get(principle, principle.replace("-", " ").capitalize()),
-                          style="bold underline"))
+        parts.append(
+            Text(
+                titles.get(principle, principle.replace("-", " ").capitalize()),
+                style="bold underline",
+            )
+        )
         parts.extend(_finding(file_report, f) for f in grouped[principle])
     return Group(*parts)
 
@@ -169,7 +169,9 @@ def render(report: Report, options: RenderOptions) -> str:
         )
         if any(f.findings for f in report.files):
             console.print(
-                Text("Run `collabgain explain CODE` for what a rule means and how to fix it.",
-                     style="dim")
+                Text(
+                    "Run `collabgain explain CODE` for what a rule means and how to fix it.",
+                    style="dim",
+                )
             )
     return buffer.getvalue()

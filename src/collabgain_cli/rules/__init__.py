@@ -44,7 +44,6 @@ DOC_SECTIONS = ("What it finds", "Why it matters", "How to fix", "Example")
 """The sections every rule's docstring has, in this order, each a line ending in ':'."""
 
 
-
 _NOT_RULE_MODULES = frozenset({"docs", "cases"})
 
 

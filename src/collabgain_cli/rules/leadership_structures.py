@@ -222,6 +222,7 @@ class LowOwnershipOptions(BaseModel):
     PRINCIPLE,
     Severity.INFO,
     options=LowOwnershipOptions,
+    needs=("leadership-records",),
 )
 def low_ownership(facts: Facts, options: LowOwnershipOptions) -> Iterator[Hit]:
     """Finds a partnership led by too few of its members.
@@ -255,9 +256,6 @@ def low_ownership(facts: Facts, options: LowOwnershipOptions) -> Iterator[Hit]:
     """
     governance = facts.partnership.governance
     chairs = governance.chairs if governance is not None else ()
-    # No requirement expresses "activities or chairs"; without both nobody could count.
-    if not facts.partnership.activities and not chairs:
-        return
     active = facts.active_orgs
     if not active:
         return
@@ -303,6 +301,7 @@ class HubAndSpokeOptions(BaseModel):
     PRINCIPLE,
     Severity.INFO,
     options=HubAndSpokeOptions,
+    needs=("ties",),
 )
 def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
     """Finds a partnership that works as a hub and its spokes.

@@ -128,8 +128,12 @@ class AimsNotAgreedOptions(BaseModel):
 
 
 @rule(
-    "CG104", "aims-not-agreed", PRINCIPLE, Severity.WARNING,
-    options=AimsNotAgreedOptions, needs=("aims",),
+    "CG104",
+    "aims-not-agreed",
+    PRINCIPLE,
+    Severity.WARNING,
+    options=AimsNotAgreedOptions,
+    needs=("aims",),
 )
 def aims_not_agreed(facts: Facts, options: AimsNotAgreedOptions) -> Iterator[Hit]:
     """Finds a shared aim that the partners have not really agreed.
@@ -156,7 +160,9 @@ def aims_not_agreed(facts: Facts, options: AimsNotAgreedOptions) -> Iterator[Hit
     ```
     """
     active = facts.active_ids
-    key_orgs = [o.id for o in facts.active_orgs if facts.has_role(o, Role.LEAD, Role.FUNDER, Role.CONVENER)]
+    key_orgs = [
+        o.id for o in facts.active_orgs if facts.has_role(o, Role.LEAD, Role.FUNDER, Role.CONVENER)
+    ]
     for index, aim in enumerate(facts.partnership.aims):
         path = ("aims", index)
         if aim.status in (AimStatus.PROPOSED, AimStatus.DISPUTED):
@@ -192,8 +198,12 @@ class GraceOptions(BaseModel):
 
 
 @rule(
-    "CG105", "waiting-for-agreement", PRINCIPLE, Severity.WARNING,
-    options=GraceOptions, needs=("established",),
+    "CG105",
+    "waiting-for-agreement",
+    PRINCIPLE,
+    Severity.WARNING,
+    options=GraceOptions,
+    needs=("established",),
 )
 def waiting_for_agreement(facts: Facts, options: GraceOptions) -> Iterator[Hit]:
     """Finds a partnership waiting for full agreement before it acts.

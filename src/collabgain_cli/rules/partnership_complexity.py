@@ -151,7 +151,7 @@ def no_named_representative(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             )
 
 
-@rule("CG404", "isolated-member", PRINCIPLE, Severity.INFO)
+@rule("CG404", "isolated-member", PRINCIPLE, Severity.INFO, needs=("ties",))
 def isolated_member(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """Finds an active organisation tied to no other in the collaboration network.
 
@@ -180,15 +180,7 @@ def isolated_member(facts: Facts, options: NoOptions) -> Iterator[Hit]:
       - {id: walks, name: Health walks, lead: council, partners: [trust]}
     ```
     """
-    partnership = facts.partnership
-    governance = partnership.governance
-    has_ties_data = bool(
-        partnership.activities
-        or partnership.decisions
-        or partnership.meetings
-        or (governance is not None and governance.bodies)
-    )
-    if not has_ties_data or len(facts.active_orgs) < 2:
+    if len(facts.active_orgs) < 2:
         return
     others = len(facts.active_orgs) - 1
     for org_id in facts.network.isolated():
