@@ -253,7 +253,7 @@ def _run_report(
         files=tuple(file_reports),
         fail_on=fail_severity,
         tool_version=__version__,
-        rules=tuple(s.rule.code for s in settings.rules),
+        rules=() if validate_only else tuple(s.rule.code for s in settings.rules),
     )
     stream = sys.stdout if output is None else None
     options = RenderOptions(

@@ -159,4 +159,7 @@ class Report:
 
     @property
     def failed(self) -> bool:
+        """Whether the run fails: an invalid file or a failing finding (never with fail_on None)."""
+        if self.fail_on is None:
+            return False
         return any(not f.valid or any(self.fails(x) for x in f.findings) for f in self.files)

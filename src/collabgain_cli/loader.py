@@ -515,7 +515,7 @@ class _Composer:
             self.errors.append(
                 _error(
                     "CG006",
-                    f"duplicate key '{key}' (first on line {first[0]}); "
+                    f"duplicate key {key!r} (first on line {first[0]}); "
                     "keep one and merge their values",
                     path,
                     mark.line + 1,
@@ -621,10 +621,15 @@ def _schema_errors(
     exc: ValidationError, root: dict[str, Any], source: SourceMap
 ) -> Iterator[Finding]:
     # include_input=False: the input may be huge, and formatting it is the slow part.
-    for count, error in enumerate(exc.errors(include_input=False, include_url=False)):
-        if count >= MAX_ERRORS:
-            break
+    errors = exc.errors(include_input=False, include_url=False)[: MAX_ERRORS * 2]
+    # A list whose items failed is also reported as too short (its valid part is empty);
+    # the items' own errors say what to fix, so that echo is left out.
+    inner = {tuple(e["loc"])[:-1] for e in errors if len(e["loc"]) > 1}
+    inner |= {loc[:end] for loc in inner for end in range(len(loc))}
+    for error in errors:
         loc = tuple(error["loc"])
+        if error["type"] == "too_short" and loc in inner:
+            continue
         kind = error["type"]
         if loc and loc[-1] == "[key]":
             path: PathKey = loc[:-1]
@@ -743,10 +748,10 @@ def _unknown_key_message(key: str, parent: PathKey) -> str:
     allowed = _model_fields_at(parent)
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
-        return f"unknown key '{key}'; did you mean '{close[0]}'?"
+        return f"unknown key {key!r}; did you mean '{close[0]}'?"
     where = format_path(parent) or "the top level"
     return (
-        f"unknown key '{key}' in {where}; allowed: {', '.join(allowed)} "
+        f"unknown key {key!r} in {where}; allowed: {', '.join(allowed)} "
         "(or a key starting with 'x-' for your own notes)"
     )
 

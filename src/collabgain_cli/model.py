@@ -40,8 +40,8 @@ def _parse_date(value: Any) -> Any:
             pass
     raise PydanticCustomError(
         "iso_date",
-        "{value!r} is not a calendar date; write it as YYYY-MM-DD, e.g. 2024-05-01",
-        {"value": value if isinstance(value, str | int | float | bool) else type(value).__name__},
+        "{value} is not a calendar date; write it as YYYY-MM-DD, e.g. 2024-05-01",
+        {"value": _kind(value)},
     )
 
 
@@ -50,9 +50,9 @@ def _check_slug(value: str) -> str:
         suggestion = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")[:64] or "my-id"
         raise PydanticCustomError(
             "slug",
-            "{value!r} is not an id: use lower-case letters, digits and hyphens, "
-            "e.g. {suggestion!r}",
-            {"value": value, "suggestion": suggestion},
+            "{value} is not an id: use lower-case letters, digits and hyphens, "
+            "e.g. {suggestion}",
+            {"value": repr(value), "suggestion": repr(suggestion)},
         )
     return value
 
@@ -69,6 +69,9 @@ def _text(value: Any) -> Any:
 
 
 def _kind(value: Any) -> str:
+    """A short description of a value for a message; never the whole of a large value."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -459,9 +462,9 @@ def _check_version(value: Any) -> int:
     if isinstance(value, bool) or value not in SUPPORTED_VERSIONS:
         raise PydanticCustomError(
             "version",
-            "unsupported format version {value!r}; supported: {supported}",
+            "unsupported format version {value}; supported: {supported}",
             {
-                "value": value if isinstance(value, str | int) else _kind(value),
+                "value": _kind(value),
                 "supported": ", ".join(map(str, SUPPORTED_VERSIONS)),
             },
         )

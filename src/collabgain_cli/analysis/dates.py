@@ -35,3 +35,8 @@ def percent(part: float, whole: float) -> str:
 def share(value: float) -> str:
     """A threshold share as a percentage, e.g. 0.25 -> '25%'."""
     return f"{int(value * 100 + 0.5)}%"
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 warning', '2 warnings'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

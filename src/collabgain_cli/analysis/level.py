@@ -56,7 +56,8 @@ def assess_level(facts: Facts, months: int) -> LevelAssessment:
             reason = f"no activities {window}"
         else:
             reason = (
-                f"{len(activities)} activities {window}, none beyond information-sharing, "
+                f"{len(activities)} {'activity' if len(activities) == 1 else 'activities'} "
+                f"{window}, none beyond information-sharing, "
                 "networking or consultation involving two or more organisations"
             )
         return LevelAssessment("networking", reason)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..findings import Report
+from ..analysis.dates import plural
+from ..findings import Report, Summary
 from . import RenderOptions
 
 
@@ -11,14 +12,21 @@ def render(report: Report, options: RenderOptions) -> str:
     for file_report in report.files:
         for finding in file_report.all_findings:
             waived = " (waived)" if finding.waived else ""
+            # One finding, one line: a line break in quoted user text is shown escaped.
+            message = finding.message.replace("\r", "\\r").replace("\n", "\\n")
             lines.append(
                 f"{file_report.path}:{finding.line}:{finding.column}: {finding.code} "
-                f"[{finding.severity.label}] {finding.message}{waived}"
+                f"[{finding.severity.label}] {message}{waived}"
             )
     if not options.quiet:
         s = report.summary
-        lines.append(
-            f"{s.files} file{'s' if s.files != 1 else ''} checked, {s.invalid} invalid: "
-            f"{s.error} errors, {s.warning} warnings, {s.info} info, {s.waived} waived"
-        )
+        lines.append(f"{summary_line(s)}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary_line(s: Summary) -> str:
+    """The closing count of a run, e.g. '2 files checked, 0 invalid: 1 error, 3 warnings, ...'."""
+    return (
+        f"{plural(s.files, 'file')} checked, {s.invalid} invalid: {plural(s.error, 'error')}, "
+        f"{plural(s.warning, 'warning')}, {s.info} info, {s.waived} waived"
+    )

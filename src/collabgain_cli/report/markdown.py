@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ..analysis.dates import plural
 from ..findings import FileReport, Finding, Report, Severity, Status
 from . import RenderOptions
 
@@ -156,8 +157,9 @@ def render(report: Report, options: RenderOptions) -> str:
         lines.extend(
             [
                 "",
-                f"**{s.files} file{'s' if s.files != 1 else ''}** checked, {s.invalid} invalid: "
-                f"{s.error} errors, {s.warning} warnings, {s.info} info, {s.waived} waived",
+                f"**{plural(s.files, 'file')}** checked, {s.invalid} invalid: "
+                f"{plural(s.error, 'error')}, {plural(s.warning, 'warning')}, "
+                f"{s.info} info, {s.waived} waived",
             ]
         )
     return "\n".join(lines) + "\n"

@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..analysis.dates import plural
 from ..findings import FileReport, Finding, Report, Severity, Status
 from . import RenderOptions
 
@@ -34,21 +36,26 @@ def status_text(status: Status) -> Text:
 
 
 def _invalid(file_report: FileReport) -> Group:
-    parts: list[Text | Table] = [
+    parts: list[Text | Padding] = [
         Text.assemble((file_report.path, "bold"), "  ", ("✖ invalid", "bold red")),
     ]
     for error in file_report.errors:
         parts.append(
             Text.assemble(
                 "  ",
-                (f"{file_report.path}:{error.line}:{error.column}", "bold"),
-                ": ",
-                (error.code, "red"),
-                " ",
-                error.message,
+                ("✖ ", "red"),
+                (error.code, "bold"),
+                f" {error.name}  ",
+                (f"{file_report.path}:{error.line}:{error.column}", "dim"),
             )
         )
+        parts.append(_indented(error.message))
     return Group(*parts)
+
+
+def _indented(text: str, style: str = "", indent: int = 6) -> Padding:
+    """Text whose wrapped lines stay under its first line."""
+    return Padding(Text(_one_line(text), style=style), (0, 0, 0, indent), expand=False)
 
 
 def _principle_table(file_report: FileReport) -> Table:
@@ -74,23 +81,31 @@ def _principle_table(file_report: FileReport) -> Table:
     return table
 
 
-def _finding(file_report: FileReport, finding: Finding) -> Text:
+def _one_line(text: str) -> str:
+    """User text (a waiver's reason written as a YAML block) on one line."""
+    return " ".join(text.split())
+
+
+def _finding(file_report: FileReport, finding: Finding) -> Group:
     symbol, style = SEVERITY_STYLE[finding.severity]
-    text = Text("  ")
-    text.append(f"{symbol} {finding.severity.label:<7}", style="dim" if finding.waived else style)
-    text.append(f" {finding.code} ", style="bold")
-    text.append(finding.name)
+    head = Text("  ")
+    head.append(f"{symbol} {finding.severity.label:<7}", style="dim" if finding.waived else style)
+    head.append(f" {finding.code} ", style="bold")
+    head.append(finding.name)
     if finding.subject != "partnership":
-        text.append(f" · {finding.subject}", style="italic")
-    text.append(f"\n      {finding.message}")
-    text.append(f"\n      {file_report.path}:{finding.line}", style="dim")
+        head.append(f" · {finding.subject}", style="italic")
+    # Padding keeps wrapped lines of a long message under its first line.
+    body = [
+        _indented(finding.message),
+        _indented(f"{file_report.path}:{finding.line}", "dim"),
+    ]
     if finding.waived:
-        text.append(f"\n      waived: {finding.waiver_reason}", style="magenta")
-    return text
+        body.append(_indented(f"waived: {finding.waiver_reason or ''}", "magenta"))
+    return Group(head, *body)
 
 
 def _valid(file_report: FileReport, options: RenderOptions) -> Group:
-    parts: list[Text | Table] = []
+    parts: list[Text | Table | Group | Padding] = []
     status = file_report.status
     header = Text.assemble((file_report.partnership or "", "bold"), "  ", (file_report.path, "dim"))
     parts.append(header)
@@ -103,7 +118,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     )
     parts.append(line)
     if level:
-        parts.append(Text(f"  {level.reason}", style="dim"))
+        parts.append(_indented(level.reason, "dim", indent=2))
     parts.append(Text(""))
     parts.append(_principle_table(file_report))
     gaps = [
@@ -115,7 +130,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     if gaps and not options.quiet:
         parts.append(Text(""))
         parts.append(Text("Not fully assessed:", style="bold"))
-        parts.extend(Text(f"  {gap}", style="dim") for gap in gaps)
+        parts.extend(_indented(gap, "dim", indent=2) for gap in gaps)
     titles = {p.id: p.title for p in file_report.principles}
     order = [p.id for p in file_report.principles]
     grouped: dict[str, list[Finding]] = {}
@@ -159,11 +174,11 @@ def render(report: Report, options: RenderOptions) -> str:
         console.print()
         console.print(
             Text.assemble(
-                (f"{s.files} file{'s' if s.files != 1 else ''}", "bold"),
+                (plural(s.files, "file"), "bold"),
                 f", {s.invalid} invalid: ",
-                (f"{s.error} errors", "red" if s.error else ""),
+                (plural(s.error, "error"), "red" if s.error else ""),
                 ", ",
-                (f"{s.warning} warnings", "yellow" if s.warning else ""),
+                (plural(s.warning, "warning"), "yellow" if s.warning else ""),
                 f", {s.info} info, {s.waived} waived",
             )
         )

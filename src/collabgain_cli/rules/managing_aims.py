@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..analysis.dates import months_between, percent, share
+from ..analysis.dates import months_between, percent, plural, share
 from ..findings import Severity
 from ..model import ActivityStatus, AimStatus, Role, Stated
 from . import Hit, NoOptions, rule
@@ -110,8 +110,8 @@ def hidden_aims(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             hidden = sum(1 for a in org.aims if a.stated is Stated.HIDDEN)
             yield Hit(
                 org.id,
-                f"none of '{org.id}''s {len(org.aims)} aims is explicit "
-                f"({assumed} assumed, {hidden} hidden)",
+                f"'{org.id}' has no explicit aim ({plural(len(org.aims), 'aim')}: "
+                f"{assumed} assumed, {hidden} hidden)",
                 (*facts.org_path(org.id), "aims"),
             )
 
