@@ -115,7 +115,8 @@ def test_the_files_say_what_the_tests_assume(run_line: Run, files: tuple[str, ..
     broken = found["broken.yaml"]
     assert not broken["valid"]
     assert [e["code"] for e in broken["errors"]] == ["CG003", "CG002"]
-    assert "odd\nkey, 50%: [error]" in broken["errors"][1]["message"]
+    # The key's line break is shown escaped, as Python would quote it.
+    assert "'odd\\nkey, 50%: [error]'" in broken["errors"][1]["message"]
     tricky = found["tricky.yaml"]
     assert tricky["partnership"] == TRICKY_NAME
     assert [(f["code"], f["waived"]) for f in tricky["findings"]] == [
@@ -311,7 +312,7 @@ def test_github_commands_round_trip_to_the_findings(run_line: Run, files: tuple[
         for m in commands
     ]
     assert got == wanted
-    assert any("odd\nkey, 50%: [error]" in g[5] for g in got)
+    assert any("'odd\\nkey, 50%: [error]'" in g[5] for g in got)
     assert any(g[5].endswith(f"(waived: {TRICKY_REASON}\n)") for g in got)
 
 
@@ -320,7 +321,7 @@ def test_github_escapes_properties_and_data(run_line: Run, write: Callable[..., 
     lines = run_line("check", "a,b: c%.yaml", "--format", "github", "-q").stdout.splitlines()
     assert lines[0] == "::group::a,b: c%25.yaml"
     assert lines[1].startswith("::error file=a%2Cb%3A c%25.yaml,line=7,col=")
-    assert "odd%0Akey, 50%25: [error]" in lines[2]
+    assert "'odd\\nkey, 50%25: [error]'" in lines[2]
     assert len(lines) == 4
 
 
@@ -396,7 +397,7 @@ def test_junit_reports_an_invalid_file_as_one_error_and_skips_its_rules(
     assert error.get("message") == "the file is invalid: 2 errors"
     assert error.text is not None
     assert error.text.startswith("broken.yaml:7:")
-    assert "\nbroken.yaml:8:1: CG002 [error] unknown key 'odd\nkey, 50%: [error]'" in error.text
+    assert "\nbroken.yaml:8:1: CG002 [error] unknown key 'odd\\nkey, 50%: [error]'" in error.text
     for case in rules:
         skipped = case.find("skipped")
         assert skipped is not None
@@ -462,7 +463,7 @@ def test_markdown_lists_an_invalid_files_errors(run_line: Run, files: tuple[str,
     assert [e.split("**")[1] for e in errors] == ["CG003", "CG002"]
     assert errors[0].endswith("(`broken.yaml:7:40`)")
     # The key's line break becomes a space: one list item, one line.
-    assert "unknown key 'odd key, 50%: \\[error\\]'" in errors[1]
+    assert "unknown key 'odd\\\\nkey, 50%: \\[error\\]'" in errors[1]
 
 
 def test_markdown_escapes_user_text(run_line: Run, files: tuple[str, ...]) -> None:
