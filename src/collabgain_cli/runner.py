@@ -25,7 +25,14 @@ def check_one(path: str, settings: Settings, *, validate_only: bool) -> FileRepo
     """The report for one file."""
     loaded = load_path(path)
     if validate_only:
-        return FileReport(path=loaded.path, errors=loaded.errors)
+        # Validation runs no rule: the report names the partnership, but has no principles.
+        info = loaded.partnership.partnership if loaded.partnership else None
+        return FileReport(
+            path=loaded.path,
+            errors=loaded.errors,
+            partnership=info.name if info else None,
+            as_of=info.as_of.isoformat() if info and info.as_of else None,
+        )
     return check_loaded(loaded, settings)
 
 
