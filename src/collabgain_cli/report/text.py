@@ -189,4 +189,5 @@ def render(report: Report, options: RenderOptions) -> str:
                     style="dim",
                 )
             )
-    return buffer.getvalue()
+    # Rich pads wrapped lines to a common width; trailing spaces only get in the way.
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
