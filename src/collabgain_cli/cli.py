@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
@@ -53,10 +53,11 @@ class FailOn(enum.StrEnum):
 def _format_enum() -> type[enum.Enum]:
     from .report import available_formats
 
-    return enum.Enum("OutputFormat", {name: name for name in available_formats()}, type=str)
+    members = {name: name for name in available_formats()}
+    return cast("type[enum.Enum]", enum.Enum("OutputFormat", members, type=str))
 
 
-OutputFormat = _format_enum()
+OutputFormat: Any = _format_enum()
 
 
 class UsageError(Exception):
@@ -141,7 +142,7 @@ PathsArg = Annotated[
     ),
 ]
 FormatOpt = Annotated[
-    OutputFormat | None,  # type: ignore[valid-type]
+    OutputFormat | None,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
 OutputOpt = Annotated[
@@ -323,7 +324,7 @@ def check(
 def validate(
     paths: PathsArg = None,  # type: ignore[assignment]
     output_format: Annotated[
-        OutputFormat | None,  # type: ignore[valid-type]
+        OutputFormat | None,
         typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
     ] = None,
     output: OutputOpt = None,

@@ -387,7 +387,7 @@ class _Composer:
         alias_event = yaml.AliasEvent
 
         while True:
-            event = get_event()
+            event: Any = get_event()
             if event is None or isinstance(event, yaml.StreamEndEvent):
                 break
             cls = type(event)

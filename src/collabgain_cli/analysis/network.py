@@ -137,7 +137,9 @@ def articulation_points(adjacency: dict[str | int, list[str | int]]) -> set[str 
             continue
         order[root] = low[root] = len(order)
         root_children = 0
-        stack = [(root, None, iter(adjacency[root]))]
+        stack: list[tuple[str | int, str | int | None, Iterator[str | int]]] = [
+            (root, None, iter(adjacency[root]))
+        ]
         while stack:
             node, parent, neighbours = stack[-1]
             for following in neighbours:
