@@ -30,7 +30,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 import yaml
 from pydantic import ValidationError
@@ -73,24 +73,56 @@ def c_loader_available() -> bool:
     return bool(getattr(yaml, "__with_libyaml__", False))
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class SourceMap:
-    """Where each value and key of a file's data sits (1-based line and column)."""
+    """Where each value and key of a file's data sits (1-based line and column).
 
-    values: dict[PathKey, tuple[int, int]]
-    keys: dict[PathKey, tuple[int, int]]
+    Marks are kept per container, keyed by the container's identity, so the map holds the
+    data it describes (ids stay valid) and finds a path by walking down it.
+    """
+
+    __slots__ = ("_keys", "_root", "_root_mark", "_values")
+
+    def __init__(
+        self, root: Any, root_mark: Any, values: dict[int, Any], keys: dict[int, dict[str, Any]]
+    ) -> None:
+        self._root = root
+        self._root_mark = root_mark
+        self._values = values
+        self._keys = keys
+
+    def _walk(self, path: PathKey) -> tuple[Any, Any, int]:
+        """(container holding the last step reached, its mark, steps reached)."""
+        node, mark = self._root, self._root_mark
+        for depth, part in enumerate(path):
+            marks = self._values.get(id(node))
+            if marks is None:
+                return node, mark, depth
+            try:
+                found = marks[part]
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return node, mark, depth
+            mark = found
+        return node, mark, len(path)
+
+    @staticmethod
+    def _position(mark: Any) -> tuple[int, int]:
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
     def locate(self, path: PathKey) -> tuple[int, int]:
         """The position of the value at `path`, or of its nearest recorded ancestor."""
-        for end in range(len(path), -1, -1):
-            found = self.values.get(path[:end])
-            if found is not None:
-                return found
-        return (1, 1)
+        return self._position(self._walk(path)[1])
 
     def locate_key(self, path: PathKey) -> tuple[int, int]:
         """The position of the key that ends `path`, falling back to its value."""
-        return self.keys.get(path) or self.locate(path)
+        if path:
+            parent, _mark, reached = self._walk(path[:-1])
+            if reached == len(path) - 1:
+                keys = self._keys.get(id(parent), {})
+                found = keys.get(path[-1]) if isinstance(path[-1], str) else None
+                if found is not None:
+                    return self._position(found)
+        return self.locate(path)
 
 
 def format_path(path: Iterable[str | int]) -> str:
@@ -259,7 +291,7 @@ def _load_text(text: str, path: str, use_c: bool | None) -> LoadedFile:
     errors = list(composer.errors)
     if root is None:
         return LoadedFile(path, None, None, tuple(_sorted(errors)))
-    source = SourceMap(composer.positions, composer.key_positions)
+    source = composer.source_map(root)
     errors.extend(_integrity_errors(root, source))
     partnership: Partnership | None = None
     try:
@@ -314,14 +346,17 @@ def _position_of(text: str, index: int) -> tuple[int, int]:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "is_map", "key", "merged", "path", "size")
+    """An open mapping or sequence, with the marks of its values (and keys)."""
 
-    def __init__(self, container: Any, path: PathKey, anchor: str | None) -> None:
+    __slots__ = ("anchor", "container", "is_map", "key", "key_marks", "marks", "merged", "size")
+
+    def __init__(self, container: Any, anchor: str | None) -> None:
         self.container = container
         self.is_map = isinstance(container, dict)
-        self.path = path
         self.anchor = anchor
-        self.key: str | _Skip | None = None
+        self.key: Any = None
+        self.marks: Any = {} if self.is_map else []
+        self.key_marks: dict[str, Any] = {}
         self.merged: dict[str, Any] | None = None
         self.size = 1
 
@@ -337,19 +372,34 @@ class _Skip:
 
 _SKIP = _Skip()
 _MERGE = _Skip(is_merge=True)
+# Plain scalars with a meaning of their own in YAML 1.2's core schema; everything else is text.
+_PLAIN_VALUES: dict[str, Any] = {
+    **dict.fromkeys(_NULLS),
+    **dict.fromkeys(_TRUES, True),
+    **dict.fromkeys(_FALSES, False),
+}
 
 
 class _Composer:
-    """Builds plain data and positions from YAML events, checking every limit on the way."""
+    """Builds plain data and positions from YAML events, checking every limit on the way.
+
+    Positions are kept per container (`id(container)` -> the marks of its items), not per
+    path, so no path is built for a value unless an error needs it.
+    """
 
     def __init__(self, text: str, *, use_c: bool) -> None:
         loader_class = yaml.CBaseLoader if use_c else yaml.BaseLoader
         self._loader = loader_class(text)
         self.errors: list[Finding] = []
-        self.positions: dict[PathKey, tuple[int, int]] = {}
-        self.key_positions: dict[PathKey, tuple[int, int]] = {}
+        self.value_marks: dict[int, Any] = {}
+        self.key_marks: dict[int, dict[str, Any]] = {}
+        self.root_mark: Any = None
+        self._stack: list[_Frame] = []
         self._anchors: dict[str, tuple[Any, int]] = {}
         self._expanded = 0
+
+    def source_map(self, root: Any) -> SourceMap:
+        return SourceMap(root, self.root_mark, self.value_marks, self.key_marks)
 
     def run(self) -> dict[str, Any] | None:
         try:
@@ -370,100 +420,143 @@ class _Composer:
         finally:
             self._loader.dispose()
 
-    def _fail(self, code: str, message: str, path: PathKey, mark: Any) -> None:
-        self.errors.append(_error(code, message, path, mark.line + 1, mark.column + 1))
+    def _path(self, extra: bool = True) -> PathKey:
+        """The path of the value being read (built only for an error message)."""
+        path: list[str | int] = []
+        frames = self._stack if extra else self._stack[:-1]
+        for frame in frames:
+            if frame.is_map:
+                key = frame.key
+                if key is not None:
+                    path.append(key if isinstance(key, str) else "<<")
+            else:
+                path.append(len(frame.container))
+        return tuple(path)
+
+    def _fail(self, code: str, message: str, mark: Any, path: PathKey | None = None) -> NoReturn:
+        where = self._path() if path is None else path
+        self.errors.append(_error(code, message, where, mark.line + 1, mark.column + 1))
         raise _Stop
 
     def _walk(self) -> dict[str, Any] | None:
         get_event = self._loader.get_event
-        positions = self.positions
-        stack: list[_Frame] = []
+        stack = self._stack
+        anchors = self._anchors
+        plain_values = _PLAIN_VALUES
         root: Any = None
         documents = 0
         scalar_event = yaml.ScalarEvent
         mapping_start = yaml.MappingStartEvent
         sequence_start = yaml.SequenceStartEvent
-        collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        mapping_end = yaml.MappingEndEvent
+        sequence_end = yaml.SequenceEndEvent
         alias_event = yaml.AliasEvent
+        frame: _Frame | None = None
 
         while True:
             event: Any = get_event()
-            if event is None or isinstance(event, yaml.StreamEndEvent):
-                break
             cls = type(event)
-            if cls is scalar_event or cls is alias_event:
-                if stack:
-                    frame = stack[-1]
-                    if frame.is_map and frame.key is None:
-                        self._take_key(frame, event)
-                        continue
-                    path = self._child_path(frame)
-                else:
-                    path = ()
-                if cls is alias_event:
-                    value, size = self._alias(event, path)
-                else:
-                    value = self._scalar(event, path)
-                    size = 1
-                    if event.anchor:
-                        self._anchors[event.anchor] = (value, 1)
+            if cls is scalar_event:
                 mark = event.start_mark
-                positions[path] = (mark.line + 1, mark.column + 1)
-                if stack:
-                    self._attach(stack[-1], value, size, path, mark)
+                if frame is not None and frame.is_map and frame.key is None:
+                    self._take_key(frame, event)
+                    continue
+                tag = event.tag
+                if tag is None and event.implicit[0]:
+                    value = event.value
+                    value = plain_values.get(value, value)
                 else:
-                    root = value
+                    value = self._tagged_scalar(event)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                size = 1
             elif cls is mapping_start or cls is sequence_start:
-                if stack:
-                    frame = stack[-1]
-                    if frame.is_map and frame.key is None:
-                        self._fail(
-                            "CG002",
-                            "a key must be plain text, not a mapping or a list",
-                            frame.path,
-                            event.start_mark,
-                        )
-                    path = self._child_path(frame)
-                else:
-                    path = ()
+                mark = event.start_mark
+                if frame is not None and frame.is_map and frame.key is None:
+                    self._fail("CG002", "a key must be plain text, not a mapping or a list", mark)
                 if len(stack) >= MAX_DEPTH:
                     self._fail(
                         "CG007",
                         f"nested deeper than {MAX_DEPTH} levels; flatten the structure",
-                        path,
-                        event.start_mark,
+                        mark,
                     )
                 tag = event.tag
                 if tag is not None and tag != "!" and tag not in _STANDARD_COLLECTION_TAGS:
-                    self._fail("CG001", _tag_message(tag), path, event.start_mark)
-                mark = event.start_mark
-                positions[path] = (mark.line + 1, mark.column + 1)
-                container: Any = {} if cls is mapping_start else []
-                stack.append(_Frame(container, path, event.anchor))
-            elif isinstance(event, collection_end):
-                frame = stack.pop()
-                if frame.merged:
-                    for key, value in frame.merged.items():
-                        if key not in frame.container:
-                            frame.container[key] = value
-                if frame.anchor:
-                    self._anchors[frame.anchor] = (frame.container, frame.size)
-                if stack:
-                    self._attach(
-                        stack[-1], frame.container, frame.size, frame.path, event.start_mark
-                    )
+                    self._fail("CG001", _tag_message(tag), mark)
+                if frame is None:
+                    self.root_mark = mark
                 else:
-                    root = frame.container
-            elif isinstance(event, yaml.DocumentStartEvent):
+                    self._place(frame, mark)
+                frame = _Frame({} if cls is mapping_start else [], event.anchor)
+                stack.append(frame)
+                continue
+            elif cls is mapping_end or cls is sequence_end:
+                done = stack.pop()
+                value = done.container
+                if done.merged:
+                    for key, item in done.merged.items():
+                        if key not in value:
+                            value[key] = item
+                self.value_marks[id(value)] = done.marks
+                if done.is_map:
+                    self.key_marks[id(value)] = done.key_marks
+                size = done.size
+                if done.anchor:
+                    anchors[done.anchor] = (value, size)
+                frame = stack[-1] if stack else None
+                if frame is None:
+                    root = value
+                    continue
+                frame.size += size
+                if frame.is_map:
+                    key = frame.key
+                    frame.key = None
+                    if key.__class__ is str:
+                        frame.container[key] = value
+                    elif key is _MERGE:
+                        self._merge(frame, value, event.start_mark)
+                else:
+                    frame.container.append(value)
+                continue
+            elif cls is alias_event:
+                mark = event.start_mark
+                if frame is not None and frame.is_map and frame.key is None:
+                    self._fail("CG002", "an alias cannot be a key; write the key out", mark)
+                value, size = self._alias(event)
+            elif event is None or cls is yaml.StreamEndEvent:
+                break
+            elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     self._fail(
                         "CG007",
                         "the file holds more than one YAML document; keep one partnership "
                         "per file and remove the '---' line",
-                        (),
                         event.start_mark,
+                        (),
                     )
+                continue
+            else:
+                continue
+
+            # A scalar or an alias: attach it to the open container.
+            if frame is None:
+                self.root_mark = mark
+                root = value
+                continue
+            frame.size += size
+            if frame.is_map:
+                key = frame.key
+                frame.key = None
+                if key.__class__ is str:
+                    frame.container[key] = value
+                    frame.marks[key] = mark
+                elif key is _MERGE:
+                    self._merge(frame, value, mark)
+            else:
+                frame.container.append(value)
+                frame.marks.append(mark)
+
         if documents == 0:
             self.errors.append(
                 _error(
@@ -478,121 +571,104 @@ class _Composer:
             return None
         if not isinstance(root, dict):
             kind = "nothing" if root is None else "a list" if isinstance(root, list) else "text"
+            line, column = (
+                (self.root_mark.line + 1, self.root_mark.column + 1) if self.root_mark else (1, 1)
+            )
             self.errors.append(
                 _error(
                     "CG007",
                     f"the top level must be a mapping with 'partnership:' and 'organisations:', "
                     f"not {kind}",
                     (),
-                    *self.positions.get((), (1, 1)),
+                    line,
+                    column,
                 )
             )
             return None
         return root
 
-    def _child_path(self, frame: _Frame) -> PathKey:
+    def _place(self, frame: _Frame, mark: Any) -> None:
+        """Record where a container that is about to open sits in its parent."""
         if frame.is_map:
-            key = frame.key
-            return (*frame.path, key if isinstance(key, str) else "<<")
-        return (*frame.path, len(frame.container))
+            if frame.key.__class__ is str:
+                frame.marks[frame.key] = mark
+        else:
+            frame.marks.append(mark)
 
     def _take_key(self, frame: _Frame, event: Any) -> None:
-        if type(event) is yaml.AliasEvent:
-            self._fail(
-                "CG002", "an alias cannot be a key; write the key out", frame.path, event.start_mark
-            )
         key = event.value
-        plain = event.tag is None and event.implicit[0]
         mark = event.start_mark
-        if plain and key == "<<":
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _STANDARD_SCALAR_TAGS:
+            self._fail("CG001", _tag_message(tag), mark)
+        if event.tag is None and event.implicit[0] and key == "<<":
             frame.key = _MERGE
             return
         if key.startswith("x-"):
             frame.key = _SKIP
             return
-        path = (*frame.path, key)
-        first = self.key_positions.get(path)
-        if key in frame.container and first is not None:
+        first = frame.key_marks.get(key)
+        if first is not None:
             self.errors.append(
                 _error(
                     "CG006",
-                    f"duplicate key {key!r} (first on line {first[0]}); "
+                    f"duplicate key {key!r} (first on line {first.line + 1}); "
                     "keep one and merge their values",
-                    path,
+                    (*self._path(), key),
                     mark.line + 1,
                     mark.column + 1,
                 )
             )
             frame.key = _SKIP
             return
-        self.key_positions[path] = (mark.line + 1, mark.column + 1)
+        frame.key_marks[key] = mark
         frame.key = key
         frame.size += 1
 
-    def _attach(self, frame: _Frame, value: Any, size: int, path: PathKey, mark: Any) -> None:
-        frame.size += size
-        if not frame.is_map:
-            frame.container.append(value)
-            return
-        key = frame.key
-        frame.key = None
-        if isinstance(key, str):
-            frame.container[key] = value
-        elif key is _MERGE:
-            self._merge(frame, value, path, mark)
-
-    def _merge(self, frame: _Frame, value: Any, path: PathKey, mark: Any) -> None:
+    def _merge(self, frame: _Frame, value: Any, mark: Any) -> None:
         sources = value if isinstance(value, list) else [value]
         if not all(isinstance(s, dict) for s in sources):
-            self._fail("CG002", "'<<' merges a mapping or a list of mappings", path, mark)
+            self._fail("CG002", "'<<' merges a mapping or a list of mappings", mark)
         merged = frame.merged if frame.merged is not None else {}
         for source in sources:
             for key, item in source.items():
                 # Earlier merge sources win over later ones, as YAML's merge key says.
                 if key not in merged:
                     merged[key] = item
-                    self.positions.setdefault((*frame.path, key), (mark.line + 1, mark.column + 1))
+                    frame.marks.setdefault(key, mark)
         frame.merged = merged
 
-    def _alias(self, event: Any, path: PathKey) -> tuple[Any, int]:
+    def _alias(self, event: Any) -> tuple[Any, int]:
         found = self._anchors.get(event.anchor)
         if found is None:
             self._fail(
                 "CG001",
                 f"alias '*{event.anchor}' refers to no anchor defined before it "
                 f"(define '&{event.anchor}' first)",
-                path,
                 event.start_mark,
             )
-        value, size = found  # type: ignore[misc]
+        value, size = found
         self._expanded += size
         if self._expanded > MAX_ALIAS_NODES:
             self._fail(
                 "CG007",
                 f"aliases expand to more than {MAX_ALIAS_NODES:,} values; "
                 "write the repeated parts out or use fewer aliases",
-                path,
                 event.start_mark,
             )
         return value, size
 
-    def _scalar(self, event: Any, path: PathKey) -> Any:
+    def _tagged_scalar(self, event: Any) -> Any:
         tag = event.tag
         value: str = event.value
         if tag is None or tag == "!":
-            if not event.implicit[0]:
-                return value
-        elif tag not in _STANDARD_SCALAR_TAGS:
-            self._fail("CG001", _tag_message(tag), path, event.start_mark)
-        elif tag == "tag:yaml.org,2002:str":
+            # Quoted, or the non-specific tag: always text.
             return value
-        if value in _NULLS:
-            return None
-        if value in _TRUES:
-            return True
-        if value in _FALSES:
-            return False
-        return value
+        if tag not in _STANDARD_SCALAR_TAGS:
+            self._fail("CG001", _tag_message(tag), event.start_mark)
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        return _PLAIN_VALUES.get(value, value)
 
 
 def _tag_message(tag: str) -> str:
