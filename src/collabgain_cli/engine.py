@@ -50,12 +50,6 @@ class Settings:
         )
 
 
-def principle_titles() -> dict[str, str]:
-    from .principles import load_catalogue
-
-    return {group.id: group.title for group in load_catalogue().groups}
-
-
 def check_loaded(
     loaded: LoadedFile, settings: Settings, today: dt.date | None = None
 ) -> FileReport:
@@ -95,13 +89,12 @@ def check_partnership(
         findings.extend(found if number == 2 else _apply_waivers(found, partnership, as_of))
 
     level = facts.collaboration_level()
-    titles = principle_titles()
     return FileReport(
         path=path,
         partnership=partnership.partnership.name,
         as_of=as_of.isoformat(),
         collaboration_level=CollaborationLevel(level.level, level.reason),
-        principles=_principles(settings.rules, findings, ran, not_run, titles),
+        principles=_principles(settings.rules, findings, ran, not_run),
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
     )
 
@@ -167,7 +160,6 @@ def _principles(
     findings: list[Finding],
     ran: dict[str, bool],
     not_run: dict[str, list[tuple[str, str]]],
-    titles: dict[str, str],
 ) -> tuple[PrincipleResult, ...]:
     results = []
     for principle in PRINCIPLES:
@@ -185,7 +177,6 @@ def _principles(
         results.append(
             PrincipleResult(
                 id=principle,
-                title=titles.get(principle, principle),
                 status=status,
                 rules_run=run_count,
                 rules_total=len(codes),

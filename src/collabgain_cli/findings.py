@@ -67,12 +67,18 @@ class PrincipleResult:
     """A principle's status and coverage in one file."""
 
     id: str
-    title: str
     status: Status
     rules_run: int
     rules_total: int
     not_run: tuple[tuple[str, str], ...] = ()
     """(rule code, what data would let it run) for each selected rule that did not run."""
+
+    @property
+    def title(self) -> str:
+        """The principle's title from principles.yaml (read only by formats that show it)."""
+        from .principles import principle_title
+
+        return principle_title(self.id)
 
 
 @dataclass(frozen=True, slots=True)

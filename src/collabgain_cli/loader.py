@@ -64,8 +64,12 @@ _STANDARD_SCALAR_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 )
 _STANDARD_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-# Characters YAML 1.2 does not allow in a stream (c-printable's complement).
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters YAML 1.2 does not allow in a stream (c-printable's complement), written as the
+# few ranges they are: C0 controls but tab and line ends, DEL, C1 controls but NEL,
+# surrogates, U+FFFE and U+FFFF. (The complement of the printable ranges compiles slowly.)
+_NOT_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def c_loader_available() -> bool:

@@ -57,3 +57,9 @@ def load_catalogue() -> Catalogue:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(catalogue_path(), encoding="utf-8") as handle:
         return Catalogue.model_validate(yaml.load(handle, Loader=loader))
+
+
+def principle_title(group_id: str) -> str:
+    """A group's title, e.g. 'Managing aims'; the id itself for a group not in the file."""
+    found = load_catalogue().get(group_id)
+    return found.title if found else group_id.replace("-", " ").capitalize()
