@@ -1,0 +1,422 @@
+"""Many partnership files seen together: an inventory, who and what they share, and PG402.
+
+Each file is loaded once and checked by the engine as `check` would; the worker keeps only the
+report and the few names the portfolio needs (people, organisations, networks), so results are
+small and cross process boundaries cheaply. Files are matched by normalised name:
+
+- every name: accents dropped, case folded, `&` read as `and`, apostrophes and full stops
+  removed (`O'Neill` is `oneill`), other punctuation read as a space, whitespace collapsed;
+- organisations, partnerships and networks: a leading `the` and trailing `ltd`, `limited`,
+  `cic`, `cio`, `plc`, `llp` or `inc` dropped (`The Quayside Developments Ltd.` is
+  `quayside developments`);
+- people: leading titles dropped (`Dr`, `Cllr`, `Revd`, `Mr`, `Ms` ...), so `Dr Helen Marsh`
+  is `helen marsh`. Two different people with the same name are taken for one; each
+  appearance shows its organisation so a reader can tell.
+
+The tables a person sits at are the partnerships in the portfolio where they are current on
+that file's as-of date, plus the other networks those entries list, counted once each by
+normalised name (a network that is also a partnership of the portfolio counts once).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib
+import multiprocessing
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Protocol
+
+from .analysis.dates import plural
+from .analysis.facts import Facts
+from .engine import Settings, check_loaded
+from .findings import FileReport, Severity
+from .loader import STDIN, format_path, load_path
+from .report import RenderOptions
+from .runner import workers_for
+
+OVERLOAD_CODE = "PG402"
+OVERLOAD_NAME = "portfolio-network-overload"
+OVERLOAD_SEVERITY = Severity.WARNING
+DEFAULT_MAX_NETWORKS = 4
+"""The same limit as CG402's `max_networks`."""
+
+FORMATS: dict[str, str] = {
+    "text": "portfolio_text",
+    "json": "portfolio_json",
+    "markdown": "portfolio_markdown",
+}
+"""Portfolio format name -> module in `collabgain_cli.report` that renders it."""
+
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "professor",
+        "cllr",
+        "councillor",
+        "rev",
+        "revd",
+        "reverend",
+        "sir",
+        "dame",
+    }
+)
+_ORG_SUFFIXES = frozenset({"ltd", "limited", "cic", "cio", "plc", "llp", "inc"})
+_JOINING = re.compile("['.\u2018\u2019]")
+"""Apostrophes (straight and curly) and full stops join the letters around them."""
+_SEPARATING = re.compile(r"[^\w\s]|_")
+
+
+def _words(name: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    text = _SEPARATING.sub(" ", _JOINING.sub("", text.replace("&", " and ")))
+    return text.split()
+
+
+def organisation_key(name: str) -> str:
+    """The name an organisation, partnership or network is matched by across files."""
+    words = _words(name)
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words) or name.casefold()
+
+
+def person_key(name: str) -> str:
+    """The name a person is matched by across files."""
+    words = _words(name)
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return " ".join(words) or name.casefold()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PersonEntry:
+    """One person as one file records them."""
+
+    path: str
+    partnership: str
+    id: str
+    name: str
+    organisation: str | None
+    """The name of the organisation they represent, if any."""
+    current: bool
+    networks: tuple[str, ...]
+    """Names of the other networks they list."""
+    pointer: str
+    line: int
+    column: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class OrganisationEntry:
+    """One organisation as one file records it."""
+
+    path: str
+    partnership: str
+    id: str
+    name: str
+    active: bool
+    pointer: str
+    line: int
+    column: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FileResult:
+    """What the portfolio keeps of one file: its report and the names it shares."""
+
+    report: FileReport
+    people: tuple[PersonEntry, ...] = ()
+    organisations: tuple[OrganisationEntry, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Counts:
+    """Unwaived findings of one file by severity, and waived ones (errors if invalid)."""
+
+    error: int
+    warning: int
+    info: int
+    waived: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SharedPerson:
+    """A person found in several partnership files."""
+
+    key: str
+    name: str
+    entries: tuple[PersonEntry, ...]
+    tables: tuple[str, ...]
+    """The distinct partnerships and networks they currently sit at, by first spelling."""
+
+    @property
+    def partnerships(self) -> int:
+        return len({e.path for e in self.entries})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SharedOrganisation:
+    """An organisation found in several partnership files."""
+
+    key: str
+    name: str
+    entries: tuple[OrganisationEntry, ...]
+
+    @property
+    def partnerships(self) -> int:
+        return len({e.path for e in self.entries})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PortfolioFinding:
+    """A finding about the portfolio as a whole, with every place it draws on."""
+
+    code: str
+    name: str
+    severity: Severity
+    subject: str
+    message: str
+    places: tuple[PersonEntry, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Portfolio:
+    """The result of one portfolio run, in a stable order."""
+
+    files: tuple[FileReport, ...]
+    people: tuple[SharedPerson, ...]
+    organisations: tuple[SharedOrganisation, ...]
+    findings: tuple[PortfolioFinding, ...]
+    max_networks: int = DEFAULT_MAX_NETWORKS
+    fail_on: Severity | None = Severity.ERROR
+    tool_version: str = ""
+
+    @property
+    def valid_files(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.valid)
+
+    @property
+    def invalid_files(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if not f.valid)
+
+    def fails(self, finding: PortfolioFinding) -> bool:
+        return self.fail_on is not None and finding.severity >= self.fail_on
+
+    @property
+    def failed(self) -> bool:
+        """An invalid file or a failing portfolio finding (never with fail_on None)."""
+        if self.fail_on is None:
+            return False
+        return bool(self.invalid_files) or any(self.fails(f) for f in self.findings)
+
+
+def counts(file_report: FileReport) -> Counts:
+    """A file's findings counted as the inventory shows them."""
+    live = [f for f in file_report.all_findings if not f.waived]
+    return Counts(
+        error=sum(1 for f in live if f.severity is Severity.ERROR),
+        warning=sum(1 for f in live if f.severity is Severity.WARNING),
+        info=sum(1 for f in live if f.severity is Severity.INFO),
+        waived=sum(1 for f in file_report.all_findings if f.waived),
+    )
+
+
+def inspect_file(path: str, settings: Settings) -> FileResult:
+    """Load one file once, check it, and keep its report and shared names."""
+    loaded = load_path(path)
+    report = check_loaded(loaded, settings)
+    partnership, source = loaded.partnership, loaded.source
+    if partnership is None or source is None or report.as_of is None:
+        return FileResult(report)
+    facts = Facts(partnership, dt.date.fromisoformat(report.as_of))
+    name = partnership.partnership.name
+    network_names = {n.id: n.name for n in partnership.networks}
+    people = []
+    for index, person in enumerate(partnership.people):
+        pointer = ("people", index)
+        line, column = source.locate(pointer)
+        org = facts.orgs.get(person.organisation) if person.organisation else None
+        people.append(
+            PersonEntry(
+                path=report.path,
+                partnership=name,
+                id=person.id,
+                name=person.name,
+                organisation=org.name if org else None,
+                current=facts.is_current(person),
+                networks=tuple(dict.fromkeys(network_names[n] for n in person.networks)),
+                pointer=format_path(pointer),
+                line=line,
+                column=column,
+            )
+        )
+    organisations = []
+    for index, org in enumerate(partnership.organisations):
+        pointer = ("organisations", index)
+        line, column = source.locate(pointer)
+        organisations.append(
+            OrganisationEntry(
+                path=report.path,
+                partnership=name,
+                id=org.id,
+                name=org.name,
+                active=facts.is_active(org),
+                pointer=format_path(pointer),
+                line=line,
+                column=column,
+            )
+        )
+    return FileResult(report, tuple(people), tuple(organisations))
+
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+def _inspect_in_worker(path: str) -> FileResult:
+    assert _worker_settings is not None  # set by _init_worker in every worker
+    return inspect_file(path, _worker_settings)
+
+
+def inspect_files(
+    files: Sequence[str], settings: Settings, *, jobs: int | None = None
+) -> list[FileResult]:
+    """Every file's result, in the order given; in worker processes when there are many."""
+    workers = jobs if jobs is not None else workers_for(len(files))
+    if workers <= 1 or STDIN in files:
+        return [inspect_file(path, settings) for path in files]
+    # As in the runner: fork, so workers start with the rules already imported, and the
+    # settings reach them once through the initializer rather than with every file.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(settings,),
+    ) as pool:
+        chunk = max(1, len(files) // (workers * 8))
+        return list(pool.map(_inspect_in_worker, files, chunksize=chunk))
+
+
+def _tables(entries: Iterable[PersonEntry]) -> tuple[str, ...]:
+    """Distinct partnerships and networks of the current entries, by first spelling."""
+    seen: dict[str, str] = {}
+    for entry in entries:
+        if entry.current:
+            for table in (entry.partnership, *entry.networks):
+                seen.setdefault(organisation_key(table), table)
+    return tuple(seen.values())
+
+
+def _shared_people(results: Sequence[FileResult]) -> list[SharedPerson]:
+    grouped: dict[str, list[PersonEntry]] = {}
+    for result in results:
+        for entry in result.people:
+            grouped.setdefault(person_key(entry.name), []).append(entry)
+    shared = [
+        SharedPerson(key, entries[0].name, tuple(entries), _tables(entries))
+        for key, entries in grouped.items()
+        if len({e.path for e in entries}) > 1
+    ]
+    return sorted(shared, key=lambda p: (-p.partnerships, -len(p.tables), p.key))
+
+
+def _shared_organisations(results: Sequence[FileResult]) -> list[SharedOrganisation]:
+    grouped: dict[str, list[OrganisationEntry]] = {}
+    for result in results:
+        for entry in result.organisations:
+            grouped.setdefault(organisation_key(entry.name), []).append(entry)
+    shared = [
+        SharedOrganisation(key, entries[0].name, tuple(entries))
+        for key, entries in grouped.items()
+        if len({e.path for e in entries}) > 1
+    ]
+    return sorted(shared, key=lambda o: (-o.partnerships, o.key))
+
+
+def _network_overload(people: Iterable[SharedPerson], max_networks: int) -> list[PortfolioFinding]:
+    """PG402: a person current in two or more files, at more than `max_networks` tables.
+
+    A person current in one file only is CG402's to judge: that file shows everything.
+    """
+    findings = []
+    for person in people:
+        current = tuple(e for e in person.entries if e.current)
+        files = len({e.path for e in current})
+        if files < 2 or len(person.tables) <= max_networks:
+            continue
+        findings.append(
+            PortfolioFinding(
+                code=OVERLOAD_CODE,
+                name=OVERLOAD_NAME,
+                severity=OVERLOAD_SEVERITY,
+                subject=person.key,
+                message=(
+                    f"'{person.name}' sits at {len(person.tables)} tables across {files} "
+                    f"partnership files (> {max_networks}): {'; '.join(person.tables)}"
+                ),
+                places=current,
+            )
+        )
+    return findings
+
+
+def build(
+    results: Sequence[FileResult],
+    *,
+    max_networks: int = DEFAULT_MAX_NETWORKS,
+    fail_on: Severity | None = Severity.ERROR,
+    tool_version: str = "",
+) -> Portfolio:
+    """The portfolio of these files' results."""
+    people = _shared_people(results)
+    return Portfolio(
+        files=tuple(r.report for r in results),
+        people=tuple(people),
+        organisations=tuple(_shared_organisations(results)),
+        findings=tuple(_network_overload(people, max_networks)),
+        max_networks=max_networks,
+        fail_on=fail_on,
+        tool_version=tool_version,
+    )
+
+
+def summary_line(portfolio: Portfolio) -> str:
+    """One line of counts that ends every portfolio report."""
+    people = len(portfolio.people)
+    findings = len(portfolio.findings)
+    return (
+        f"{plural(len(portfolio.files), 'file')}, {len(portfolio.invalid_files)} invalid; "
+        f"{people} {'person' if people == 1 else 'people'} and "
+        f"{plural(len(portfolio.organisations), 'organisation')} in several partnerships; "
+        f"{plural(findings, 'portfolio finding')}"
+    )
+
+
+class Renderer(Protocol):
+    def __call__(self, portfolio: Portfolio, options: RenderOptions) -> str: ...
+
+
+def render(name: str, portfolio: Portfolio, options: RenderOptions) -> str:
+    """The portfolio in one of `FORMATS`, as a string."""
+    module = importlib.import_module(f"collabgain_cli.report.{FORMATS[name]}")
+    renderer: Renderer = module.render
+    return renderer(portfolio, options)
