@@ -500,6 +500,80 @@ def _wrap(text: str, indent: str) -> str:
     )
 
 
+class PortfolioFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def portfolio(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders (every *.yaml/*.yml below) or partnership files.",
+            metavar="DIR...",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        PortfolioFormat | None,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = None,
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    max_networks: Annotated[
+        int,
+        typer.Option(
+            "--max-networks",
+            min=0,
+            help="PG402: how many tables (partnerships and networks) a person may sit at "
+            "across the portfolio before it is overload.",
+        ),
+    ] = 4,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    as_of: AsOfOpt = None,
+    config_file: ConfigOpt = None,
+    color: ColorOpt = ColorMode.auto,
+) -> None:
+    """Every partnership under a folder at once: an inventory, the people and organisations
+    they share, and what no single file can show (PG402)."""
+    from .config import ConfigError, resolve, settings_for
+    from .portfolio import FORMATS, build, inspect_files, render
+    from .report import RenderOptions, available_formats
+
+    try:
+        config = resolve(
+            config_path=config_file,
+            cwd=Path.cwd(),
+            select=select or (),
+            ignore=ignore or (),
+            fail_on=fail_on.value if fail_on else None,
+            formats=available_formats(),
+        )
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+    date = _parse_date(as_of, "--as-of")
+    files = _expand(paths)
+    if output_format is not None:
+        name = output_format.value
+    else:
+        name = config.format if config.format in FORMATS else "text"
+    result = build(
+        inspect_files(files, settings_for(config, date)),
+        max_networks=max_networks,
+        fail_on=config.fail_severity,
+        tool_version=__version__,
+    )
+    options = RenderOptions(
+        color=name == "text" and _use_color(color, sys.stdout if output is None else None),
+        width=_width() if output is None else 100,
+    )
+    _emit(render(name, result, options), output, files)
+    raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected exception is an internal error, exit 3."""
     try:
