@@ -1,0 +1,113 @@
+"""principles.yaml: the guiding principles, core skills and collaboration level rules belong to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from collabgain_cli.model import PrincipleId
+from collabgain_cli.principles import Catalogue, catalogue_path, load_catalogue
+from collabgain_cli.rules import PRINCIPLES, all_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The principle ids FORMAT.md lists for `assessments[].scores`, in its order.
+GUIDING_PRINCIPLES = [
+    "managing-aims",
+    "balance-of-power",
+    "building-trust",
+    "partnership-complexity",
+    "managing-change",
+    "leadership-structures",
+    "active-leadership",
+]
+CORE_SKILLS = [
+    "knowledge-management",
+    "project-skills",
+    "strategic-planning",
+    "evidence-based-practice",
+]
+LEVELS = ["networking", "coordinating", "cooperating", "collaborating"]
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    with open(ROOT / "principles.yaml", encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def test_the_repository_file_is_the_one_loaded(raw: dict[str, Any]) -> None:
+    assert catalogue_path().is_file()
+    assert Catalogue.model_validate(raw) == load_catalogue()
+
+
+def test_guiding_principles_are_the_seven_of_the_format(catalogue: Catalogue) -> None:
+    guiding = [g for g in catalogue.groups if g.kind == "guiding-principle"]
+    assert [g.id for g in guiding] == GUIDING_PRINCIPLES
+    assert [g.number for g in guiding] == list(range(1, 8))
+
+
+def test_guiding_principles_match_the_assessment_scores(catalogue: Catalogue) -> None:
+    assert [p.value for p in PrincipleId] == GUIDING_PRINCIPLES
+
+
+def test_core_skills_has_four_skills(catalogue: Catalogue) -> None:
+    group = catalogue.get("core-skills")
+    assert group is not None
+    assert group.kind == "core-skills"
+    assert [s.id for s in group.skills] == CORE_SKILLS
+    assert all(s.title and s.summary.strip() for s in group.skills)
+
+
+def test_collaboration_level_has_the_four_levels(catalogue: Catalogue) -> None:
+    group = catalogue.get("collaboration-level")
+    assert group is not None
+    assert [level.id for level in group.levels] == LEVELS
+    assert all(level.summary.strip() for level in group.levels)
+
+
+def test_every_group_has_a_title_summary_and_questions(catalogue: Catalogue) -> None:
+    for group in catalogue.groups:
+        assert group.title.strip(), group.id
+        assert group.summary.strip(), group.id
+        assert group.seed.strip(), group.id
+        assert group.questions, group.id
+        assert all(q.strip().endswith("?") for q in group.questions), group.id
+
+
+def test_groups_are_numbered_in_order_with_unique_ids(catalogue: Catalogue) -> None:
+    ids = [g.id for g in catalogue.groups]
+    assert len(ids) == len(set(ids))
+    assert [g.number for g in catalogue.groups] == list(range(1, len(ids) + 1))
+
+
+def test_report_order_follows_the_catalogue(catalogue: Catalogue) -> None:
+    assert [g.id for g in catalogue.groups] == [p for p in PRINCIPLES if p != "waivers"]
+
+
+def test_every_rule_belongs_to_a_group(catalogue: Catalogue) -> None:
+    groups = {g.id for g in catalogue.groups} | {"waivers"}
+    assert all_rules()
+    for rule in all_rules().values():
+        assert rule.principle in groups, rule.code
+
+
+def test_managing_aims_has_its_six_rules() -> None:
+    codes = {r.code for r in all_rules().values() if r.principle == "managing-aims"}
+    assert codes >= {"CG101", "CG102", "CG103", "CG104", "CG105", "CG106"}
+
+
+def test_unknown_keys_in_the_catalogue_are_refused(raw: dict[str, Any]) -> None:
+    broken = {**raw, "groups": [{**raw["groups"][0], "titel": "typo"}, *raw["groups"][1:]]}
+    with pytest.raises(ValueError, match="titel"):
+        Catalogue.model_validate(broken)
