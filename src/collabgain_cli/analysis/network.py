@@ -43,6 +43,20 @@ def iter_groups(partnership: Partnership) -> Iterator[tuple[str, frozenset[str]]
         yield "meeting", frozenset(meeting.attended)
 
 
+@dataclasses.dataclass(frozen=True)
+class Tie:
+    """Two organisations and the records that tie them, counted by kind."""
+
+    source: str
+    target: str
+    kinds: Counter[str]
+
+    @property
+    def weight(self) -> int:
+        """How many records tie the two."""
+        return sum(self.kinds.values())
+
+
 @dataclasses.dataclass
 class CollaborationNetwork:
     """The network over a set of organisations (the active ones, for the rules)."""
@@ -75,6 +89,22 @@ class CollaborationNetwork:
         for node, found in out.items():
             found.discard(node)
         return out
+
+    def ties(self) -> list[Tie]:
+        """Every tied pair once, in node order, with how many records of each kind tie it.
+
+        This grows with the square of a group's size, unlike the rest of the class; the
+        network map needs it, the rules do not.
+        """
+        position = {n: i for i, n in enumerate(self.nodes)}
+        pairs: dict[tuple[str, str], Counter[str]] = {}
+        for group in self.groups:
+            members = sorted(group.members, key=position.__getitem__)
+            for index, source in enumerate(members):
+                for target in members[index + 1 :]:
+                    pairs.setdefault((source, target), Counter()).update(group.kinds)
+        ordered = sorted(pairs, key=lambda pair: (position[pair[0]], position[pair[1]]))
+        return [Tie(source, target, pairs[source, target]) for source, target in ordered]
 
     def isolated(self) -> list[str]:
         """Organisations tied to no other, in node order."""

@@ -1,0 +1,261 @@
+"""The network map: the collaboration network as nodes and edges with what a picture needs.
+
+Built on the one definition of the network (`analysis.network`): organisations are tied when
+they share an activity, a decision body, a decision or a meeting. Bridges and isolated members
+are those of the network the checks see (organisations active on the as-of date), so the map
+marks the same organisations as CG404 and CG405. Ties to organisations that are no longer
+members are drawn too, marked as such, unless the map is of current members only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from .analysis.facts import Facts
+from .analysis.network import TIE_KINDS, CollaborationNetwork
+from .model import Organisation, OrgStatus, Partnership
+
+ORGANISATION, PERSON, NETWORK = "organisation", "person", "network"
+TIE, REPRESENTS, SITS_ON = "tie", "represents", "sits-on"
+
+KIND_PLURALS = {
+    "activity": "activities",
+    "body": "bodies",
+    "decision": "decisions",
+    "meeting": "meetings",
+}
+"""Tie kinds (as `analysis.network` names them) and the plural used in counts and keys."""
+
+
+@dataclasses.dataclass(frozen=True)
+class MapNode:
+    """An organisation, a person or another network, with what the map shows of it.
+
+    `id` is unique in the map: an organisation's own id, `person:ID` or `network:ID` (ids in
+    the file are unique only within their kind, and never contain a colon).
+    """
+
+    id: str
+    kind: str
+    name: str
+    status: str
+    """Organisations: active, uncertain, former or joining (not yet joined on the as-of date);
+    people: current or former; networks: empty."""
+    sector: str | None = None
+    roles: tuple[str, ...] = ()
+    role: str | None = None
+    """A person's job or partnership role, or a network's kind."""
+    organisation: str | None = None
+    """The id of the organisation a person represents."""
+    networks: int = 0
+    """How many other networks a person sits on."""
+    bridge: bool = False
+    """An active organisation whose departure splits the active members into more parts."""
+    parts_without: int = 0
+    """For a bridge: how many parts the active members fall into without it."""
+    isolated: bool = False
+    """An active organisation tied to no other active organisation."""
+
+    @property
+    def current(self) -> bool:
+        """Whether it takes part on the as-of date (organisations: active or uncertain)."""
+        return self.status in ("active", "uncertain", "current", "")
+
+
+@dataclasses.dataclass(frozen=True)
+class MapEdge:
+    """A tie between organisations, a person representing one, or a person on a network."""
+
+    source: str
+    target: str
+    kind: str
+    counts: tuple[tuple[str, int], ...] = ()
+    """For a tie: (kind, records) for each kind of record that ties the two, in TIE_KINDS order."""
+    current: bool = True
+    """False when either end is no longer taking part (former, or not yet joined)."""
+
+    @property
+    def weight(self) -> int:
+        """For a tie, how many records tie the two; 1 for other edges."""
+        return sum(count for _kind, count in self.counts) if self.counts else 1
+
+    @property
+    def summary(self) -> str:
+        """The kinds of record, counted: '2 activities, 5 meetings'."""
+        return ", ".join(count_of(kind, count) for kind, count in self.counts)
+
+
+@dataclasses.dataclass(frozen=True)
+class NetworkMap:
+    """The map of one partnership on its as-of date."""
+
+    path: str
+    partnership: str
+    as_of: dt.date
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+    parts: tuple[tuple[str, ...], ...]
+    """The connected parts of the active organisations, largest first."""
+    current_only: bool = False
+    people: bool = False
+
+    @property
+    def organisations(self) -> list[MapNode]:
+        return [n for n in self.nodes if n.kind == ORGANISATION]
+
+    @property
+    def bridges(self) -> list[str]:
+        return [n.id for n in self.nodes if n.bridge]
+
+    @property
+    def isolated(self) -> list[str]:
+        return [n.id for n in self.nodes if n.isolated]
+
+    @property
+    def ties(self) -> list[MapEdge]:
+        return [e for e in self.edges if e.kind == TIE]
+
+
+def count_of(kind: str, count: int) -> str:
+    """'1 activity', '3 bodies'."""
+    return f"{count} {kind if count == 1 else KIND_PLURALS[kind]}"
+
+
+def person_node_id(person_id: str) -> str:
+    return f"person:{person_id}"
+
+
+def network_node_id(network_id: str) -> str:
+    return f"network:{network_id}"
+
+
+def org_status(facts: Facts, org: Organisation) -> str:
+    """Where an organisation stands on the as-of date."""
+    if org.status is OrgStatus.FORMER or (org.left is not None and org.left <= facts.as_of):
+        return "former"
+    joined = facts.org_joined(org)
+    if joined is not None and joined > facts.as_of:
+        return "joining"
+    if org.status is OrgStatus.UNCERTAIN:
+        return "uncertain"
+    return "active"
+
+
+def build_map(
+    path: str,
+    partnership: Partnership,
+    as_of: dt.date,
+    *,
+    current_only: bool = False,
+    people: bool = False,
+) -> NetworkMap:
+    """The map of a partnership: organisations and their ties, optionally people and networks.
+
+    With `current_only`, organisations and people no longer (or not yet) taking part are left
+    out, with their ties; otherwise they are kept and marked.
+    """
+    facts = Facts(partnership, as_of)
+    active = facts.network
+    bridges = set(active.cut_vertices())
+    isolated = set(active.isolated())
+    parts = sorted(
+        (tuple(part) for part in active.components()), key=lambda part: (-len(part), part[0])
+    )
+    nodes: list[MapNode] = []
+    for org in partnership.organisations:
+        status = org_status(facts, org)
+        if current_only and status in ("former", "joining"):
+            continue
+        nodes.append(
+            MapNode(
+                id=org.id,
+                kind=ORGANISATION,
+                name=org.name,
+                status=status,
+                sector=org.sector.value if org.sector else None,
+                roles=tuple(r.value for r in org.roles),
+                bridge=org.id in bridges,
+                parts_without=len(active.components(without=[org.id])) if org.id in bridges else 0,
+                isolated=org.id in isolated,
+            )
+        )
+    shown = {n.id: n for n in nodes}
+    network = CollaborationNetwork.from_partnership(partnership, shown)
+    edges = [
+        MapEdge(
+            tie.source,
+            tie.target,
+            TIE,
+            tuple((kind, tie.kinds[kind]) for kind in TIE_KINDS if tie.kinds[kind]),
+            shown[tie.source].current and shown[tie.target].current,
+        )
+        for tie in network.ties()
+    ]
+    if people:
+        _add_people(partnership, facts, nodes, edges, shown, current_only=current_only)
+    return NetworkMap(
+        path=path,
+        partnership=partnership.partnership.name,
+        as_of=as_of,
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        parts=tuple(parts),
+        current_only=current_only,
+        people=people,
+    )
+
+
+def _add_people(
+    partnership: Partnership,
+    facts: Facts,
+    nodes: list[MapNode],
+    edges: list[MapEdge],
+    shown: dict[str, MapNode],
+    *,
+    current_only: bool,
+) -> None:
+    """People (tied to the organisation they represent) and the other networks they sit on."""
+    sits_on: list[MapEdge] = []
+    used: set[str] = set()
+    for person in partnership.people:
+        current = facts.is_current(person)
+        if current_only and not current:
+            continue
+        # Someone who represents an organisation left off the map goes with it.
+        if person.organisation is not None and person.organisation not in shown:
+            continue
+        node = MapNode(
+            id=person_node_id(person.id),
+            kind=PERSON,
+            name=person.name,
+            status="current" if current else "former",
+            role=person.role,
+            organisation=person.organisation,
+            networks=len(set(person.networks)),
+        )
+        nodes.append(node)
+        if person.organisation is not None:
+            edges.append(
+                MapEdge(
+                    node.id,
+                    person.organisation,
+                    REPRESENTS,
+                    current=current and shown[person.organisation].current,
+                )
+            )
+        for network_id in dict.fromkeys(person.networks):
+            used.add(network_id)
+            sits_on.append(MapEdge(node.id, network_node_id(network_id), SITS_ON, current=current))
+    for network in partnership.networks:
+        if network.id in used:
+            nodes.append(
+                MapNode(
+                    id=network_node_id(network.id),
+                    kind=NETWORK,
+                    name=network.name,
+                    status="",
+                    role=network.kind,
+                )
+            )
+    edges.extend(sits_on)

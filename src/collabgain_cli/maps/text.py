@@ -1,0 +1,101 @@
+"""`text`: the map in a terminal: organisations with their ties, bridges and isolated marked."""
+
+from __future__ import annotations
+
+from ..analysis.dates import plural
+from ..analysis.facts import org_names
+from ..mapping import NETWORK, PERSON, SITS_ON, TIE, MapEdge, MapNode, NetworkMap
+from . import STATUS_MARKS, details, marks, one_line, title
+
+
+def _head(node: MapNode) -> str:
+    # A network's map id carries its kind; the file's own id reads better here.
+    line = f"{node.id.removeprefix('network:')}  {one_line(node.name)}"
+    about = details(node)
+    if about:
+        line += f" ({'; '.join(about)})"
+    found = marks(node)
+    if found:
+        line += f" [{'; '.join(found)}]"
+    return line
+
+
+def _tie(other: MapNode, edge: MapEdge) -> str:
+    line = f"─ {other.id}: {plural(edge.weight, 'record')} ({edge.summary})"
+    if other.status in STATUS_MARKS:
+        line += f" [{STATUS_MARKS[other.status]}]"
+    return line
+
+
+def _person(node: MapNode) -> str:
+    line = one_line(node.name)
+    if node.role:
+        line += f" ({one_line(node.role)})"
+    found = marks(node)
+    if found:
+        line += f" [{'; '.join(found)}]"
+    return line
+
+
+def _summary(network_map: NetworkMap) -> list[str]:
+    orgs = network_map.organisations
+    counts: dict[str, int] = {}
+    for org in orgs:
+        counts[org.status] = counts.get(org.status, 0) + 1
+    by_status = ", ".join(f"{n} {status}" for status, n in counts.items())
+    lines = [
+        f"{plural(len(orgs), 'organisation')} ({by_status}); {plural(len(network_map.ties), 'tie')}"
+    ]
+    parts = network_map.parts
+    if len(parts) == 1:
+        lines.append("The active members form 1 part.")
+    elif parts:
+        listed = "; ".join(org_names(part) for part in parts)
+        lines.append(f"The active members form {len(parts)} parts: {listed}.")
+    bridges = network_map.bridges
+    lines.append(
+        "Bridges (without one, the active members fall into more parts): "
+        + (org_names(bridges) if bridges else "none")
+    )
+    isolated = network_map.isolated
+    lines.append(
+        "Isolated (tied to no other active member): "
+        + (org_names(isolated) if isolated else "none")
+    )
+    return lines
+
+
+def render(network_map: NetworkMap) -> str:
+    nodes = {n.id: n for n in network_map.nodes}
+    ties: dict[str, list[tuple[MapNode, MapEdge]]] = {}
+    people: dict[str | None, list[MapNode]] = {}
+    members: dict[str, list[MapNode]] = {}
+    for edge in network_map.edges:
+        if edge.kind == TIE:
+            ties.setdefault(edge.source, []).append((nodes[edge.target], edge))
+            ties.setdefault(edge.target, []).append((nodes[edge.source], edge))
+        elif edge.kind == SITS_ON:
+            members.setdefault(edge.target, []).append(nodes[edge.source])
+    for node in network_map.nodes:
+        if node.kind == PERSON:
+            people.setdefault(node.organisation, []).append(node)
+
+    lines = [title(network_map), network_map.path, *_summary(network_map), "", "Organisations"]
+    for org in network_map.organisations:
+        lines.append(f"  {_head(org)}")
+        own = ties.get(org.id, [])
+        lines.extend(f"    {_tie(other, edge)}" for other, edge in own)
+        if not own:
+            lines.append("    no ties")
+        lines.extend(f"    person: {_person(person)}" for person in people.get(org.id, []))
+    unattached = people.get(None, [])
+    if unattached:
+        lines += ["", "People with no organisation"]
+        lines.extend(f"  {_person(person)}" for person in unattached)
+    networks = [n for n in network_map.nodes if n.kind == NETWORK]
+    if networks:
+        lines += ["", "Other networks people sit on"]
+        for network in networks:
+            on = ", ".join(one_line(p.name) for p in members.get(network.id, []))
+            lines.append(f"  {_head(network)}: {on}")
+    return "\n".join(lines) + "\n"
