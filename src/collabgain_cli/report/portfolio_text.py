@@ -24,6 +24,12 @@ def _indented(text: str, style: str = "", indent: int = 4) -> Padding:
     return Padding(Text(" ".join(text.split()), style=style), (0, 0, 0, indent), expand=False)
 
 
+def _appearance(text: str, where: str) -> Padding:
+    """One place a person or organisation appears, with the file and line dimmed after it."""
+    line = Text.assemble(" ".join(text.split()), "  ", (where, "dim"))
+    return Padding(line, (0, 0, 0, 4), expand=False)
+
+
 def _heading(title: str) -> Text:
     return Text(title, style="bold underline")
 
@@ -85,8 +91,8 @@ def _people(portfolio: Portfolio) -> list[RenderableType]:
             organisation = entry.organisation or "no organisation"
             state = "" if entry.current else " (not current)"
             parts.append(
-                _indented(
-                    f"{entry.name}, {organisation}, in {entry.partnership}{state}  {_where(entry)}"
+                _appearance(
+                    f"{entry.name}, {organisation}, in {entry.partnership}{state}", _where(entry)
                 )
             )
     return parts
@@ -103,9 +109,9 @@ def _organisations(portfolio: Portfolio) -> list[RenderableType]:
             )
         )
         parts.extend(
-            _indented(
-                f"{e.name} ({e.id}) in {e.partnership}{'' if e.active else ' (not active)'}  "
-                f"{e.path}:{e.line}"
+            _appearance(
+                f"{e.name} ({e.id}) in {e.partnership}{'' if e.active else ' (not active)'}",
+                f"{e.path}:{e.line}",
             )
             for e in organisation.entries
         )
