@@ -512,7 +512,7 @@ def portfolio(
         list[str],
         typer.Argument(
             help="Folders (every *.yaml/*.yml below) or partnership files.",
-            metavar="DIR...",
+            metavar="DIR",
             show_default=False,
         ),
     ],
