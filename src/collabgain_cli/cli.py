@@ -21,7 +21,8 @@ from . import __version__
 from .loader import STDIN
 
 if TYPE_CHECKING:
-    from .findings import FileReport
+    from .engine import Settings
+    from .findings import FileReport, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -213,11 +214,12 @@ def _run_report(
     as_of: str | None,
     config_file: Path | None,
     show_config: bool,
+    without: tuple[str, ...] = (),
 ) -> None:
     import json
 
     from .config import ConfigError, resolve, settings_for
-    from .findings import Report, Severity
+    from .findings import Report
     from .report import FORMATS, RenderOptions, available_formats, render
     from .runner import run_files
 
@@ -243,6 +245,17 @@ def _run_report(
     files = _expand(paths)
     settings = settings_for(config, date)
     name = config.format if config.format in FORMATS else "text"
+    if without:
+        _run_what_if(
+            files,
+            settings,
+            without,
+            name=name,
+            output=output,
+            color=color,
+            quiet=quiet,
+            fail_severity=fail_severity,
+        )
     file_reports = _with_progress(
         files,
         lambda on_report: run_files(
@@ -285,6 +298,53 @@ def _with_progress(
         return work(lambda _report: progress.advance(task))
 
 
+WithoutOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--without",
+        help="Re-run the checks as if this organisation (and its people) had left on the "
+        "as-of date, and show what changes; repeatable; --format text or json only.",
+        metavar="ORG",
+    ),
+]
+
+
+def _run_what_if(
+    files: list[str],
+    settings: Settings,
+    without: tuple[str, ...],
+    *,
+    name: str,
+    output: Path | None,
+    color: ColorMode,
+    quiet: bool,
+    fail_severity: Severity | None,
+) -> NoReturn:
+    from .findings import Report
+    from .report import RenderOptions
+    from .whatif import FORMATS, UnknownOrganisation, render_what_if, run_what_if
+
+    if name not in FORMATS:
+        _fail_usage(f"--without: use --format {' or '.join(FORMATS)}, not {name}")
+    try:
+        outcomes = run_what_if(files, settings, without)
+    except UnknownOrganisation as exc:
+        _fail_usage(str(exc))
+    report = Report(
+        files=tuple(o.report for o in outcomes),
+        fail_on=fail_severity,
+        tool_version=__version__,
+        rules=tuple(s.rule.code for s in settings.rules),
+    )
+    options = RenderOptions(
+        color=name == "text" and _use_color(color, sys.stdout if output is None else None),
+        width=_width() if output is None else 100,
+        quiet=quiet,
+    )
+    _emit(render_what_if(name, report, outcomes, options), output, files)
+    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
+
+
 @app.command()
 def check(
     paths: PathsArg = None,  # type: ignore[assignment]
@@ -301,6 +361,7 @@ def check(
         bool, typer.Option("--show-config", help="Print the resolved configuration and exit.")
     ] = False,
     color: ColorOpt = ColorMode.auto,
+    without: WithoutOpt = None,
 ) -> None:
     """Validate partnership files and run the health checks (the main job)."""
     _run_report(
@@ -317,6 +378,7 @@ def check(
         as_of=as_of,
         config_file=config_file,
         show_config=show_config,
+        without=tuple(dict.fromkeys(without or ())),
     )
 
 
@@ -572,6 +634,65 @@ def portfolio(
     )
     _emit(render(name, result, options), output, files)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+
+
+def _map_format_enum() -> type[enum.Enum]:
+    from .maps import MAP_FORMATS
+
+    members = {name: name for name in MAP_FORMATS}
+    return cast("type[enum.Enum]", enum.Enum("MapFormat", members, type=str))
+
+
+MapFormat: Any = _map_format_enum()
+
+
+@app.command(name="map")
+def map_command(
+    path: Annotated[
+        str, typer.Argument(help="A partnership file, or '-' for standard input.", metavar="PATH")
+    ],
+    output_format: Annotated[
+        MapFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (a terminal view), mermaid, dot (Graphviz), graphml or json.",
+            case_sensitive=False,
+        ),
+    ] = "text",
+    output: OutputOpt = None,
+    people: Annotated[
+        bool, typer.Option("--people", help="Add people and the other networks they sit on.")
+    ] = False,
+    current_only: Annotated[
+        bool,
+        typer.Option(
+            "--current-only",
+            help="Leave out former members and those not yet joined (and people who left).",
+        ),
+    ] = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """The partnership's network map: who is tied to whom, bridges, isolated members."""
+    from .mapping import map_file
+    from .maps import render_map
+
+    files = _expand([path])
+    if len(files) != 1:
+        _fail_usage(f"map draws one partnership at a time; {path} holds {len(files)} files")
+    network_map, errors = map_file(
+        files[0],
+        as_of=_parse_date(as_of, "--as-of"),
+        current_only=current_only,
+        people=people,
+    )
+    if network_map is None:
+        display = "<stdin>" if files[0] == STDIN else files[0]
+        for error in errors:
+            _err(f"{display}:{error.line}:{error.column}: {error.code} {error.message}")
+        raise typer.Exit(EXIT_FINDINGS)
+    format_name = output_format.value if isinstance(output_format, enum.Enum) else output_format
+    _emit(render_map(format_name, network_map), output, files)
 
 
 def main() -> None:
