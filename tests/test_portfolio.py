@@ -26,7 +26,8 @@ from collabgain_cli.engine import Settings
 from collabgain_cli.loader import expand_paths
 from collabgain_cli.portfolio import inspect_files, organisation_key, person_key
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
 
 RunLine = Callable[..., Any]
 Write = Callable[[str, str | bytes], Path]
@@ -499,6 +500,48 @@ def test_the_examples_folder_lists_what_is_not_a_partnership_as_invalid(
         ]
     )
     assert data["summary"]["files"] - data["summary"]["invalid"] == 3
+
+
+# ------------------------------------------------------------------ the README
+
+
+README_FILES = {
+    "housing.yaml": """\
+partnership: {name: Eastside Housing Partnership, as_of: 2026-11-01}
+organisations:
+  - {id: council, name: Eastside Council}
+  - {id: homes, name: Eastside Homes Ltd}
+people:
+  - {id: ann, name: Ann Lee, organisation: council, networks: [health, skills]}
+  - {id: raj, name: Raj Patel, organisation: homes}
+networks:
+  - {id: health, name: Health and Wellbeing Board}
+  - {id: skills, name: Skills Board}
+""",
+    "food.yaml": """\
+partnership: {name: Eastside Food Partnership, as_of: 2026-11-01}
+organisations:
+  - {id: council, name: Eastside council}
+people:
+  - {id: ann-lee, name: Cllr Ann Lee, organisation: council, networks: [transport]}
+networks:
+  - {id: transport, name: Transport Forum}
+""",
+    "draft.yaml": "partnership: {name: Eastside Youth Partnership}\norganisations: []\n",
+}
+
+
+def test_readme_example_is_the_real_output(run_line: RunLine, write: Write) -> None:
+    for name, text in README_FILES.items():
+        write(f"partnerships/{name}", text)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Portfolio\n", 1)[1]
+    block = section.split("```text\n", 1)[1].split("```", 1)[0]
+    command, shown = block.split("\n", 1)
+    assert command == "$ collabgain portfolio partnerships"
+    result = run_line("portfolio", "partnerships")
+    assert result.exit_code == 1
+    assert result.stdout == shown
 
 
 # ------------------------------------------------------------------ parallel
