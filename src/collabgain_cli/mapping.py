@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from .analysis.facts import Facts
 from .analysis.network import TIE_KINDS, CollaborationNetwork
 from .model import Organisation, OrgStatus, Partnership
+
+if TYPE_CHECKING:
+    from .findings import Finding
 
 ORGANISATION, PERSON, NETWORK = "organisation", "person", "network"
 TIE, REPRESENTS, SITS_ON = "tie", "represents", "sits-on"
@@ -259,3 +263,22 @@ def _add_people(
                 )
             )
     edges.extend(sits_on)
+
+
+def map_file(
+    path: str, *, as_of: dt.date | None, current_only: bool, people: bool
+) -> tuple[NetworkMap | None, tuple[Finding, ...]]:
+    """The map of one file, or None and the file's errors when it is not valid.
+
+    The as-of date is the file's `partnership.as_of`, else `as_of`, else today.
+    """
+    from .loader import load_path
+
+    loaded = load_path(path)
+    if loaded.partnership is None:
+        return None, loaded.errors
+    day = loaded.partnership.partnership.as_of or as_of or dt.date.today()
+    network_map = build_map(
+        loaded.path, loaded.partnership, day, current_only=current_only, people=people
+    )
+    return network_map, ()

@@ -9,7 +9,7 @@ Graphviz keeps and other tools read.
 from __future__ import annotations
 
 from ..mapping import KIND_PLURALS, NETWORK, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
-from . import label_lines, one_line, title
+from .common import label_lines, one_line, title
 
 SHAPES = {ORGANISATION: "box", PERSON: "ellipse", NETWORK: "hexagon"}
 

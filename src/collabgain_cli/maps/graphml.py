@@ -9,7 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..mapping import KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
-from . import details, marks, one_line
+from .common import details, marks, one_line
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"

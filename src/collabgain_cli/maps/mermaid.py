@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..mapping import NETWORK, ORGANISATION, PERSON, NetworkMap
-from . import label_lines, one_line, title
+from .common import label_lines, one_line, title
 
 PREFIXES = {ORGANISATION: "Org_", PERSON: "Person_", NETWORK: "Net_"}
 SHAPES = {ORGANISATION: ('["', '"]'), PERSON: ('("', '")'), NETWORK: ('{{"', '"}}')}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..analysis.dates import plural
 from ..analysis.facts import org_names
 from ..mapping import NETWORK, PERSON, SITS_ON, TIE, MapEdge, MapNode, NetworkMap
-from . import STATUS_MARKS, details, marks, one_line, title
+from .common import STATUS_MARKS, details, marks, one_line, title
 
 
 def _head(node: MapNode) -> str:
