@@ -1,0 +1,152 @@
+"""A partnership file's health over time: every committed version, loaded and checked.
+
+The versions are the commits that changed the file (`git log --follow`, so renames are
+followed; a commit that deletes the file has no version), listed oldest first so the table
+and the sparkline read in the same direction. Each version is checked with the same rules and
+options, as of its own `partnership.as_of`, or, when it has none, as of its commit date: what
+was true when it was committed. A version that does not validate is shown as invalid, with
+its errors counted, never skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib
+from collections.abc import Sequence
+from typing import Protocol
+
+from .engine import Settings, check_loaded
+from .findings import VALIDITY, FileReport, Finding, Severity
+from .gitrev import Commit, GitError, TooLarge, history, read_blob, repository
+from .loader import CODES, LoadedFile, load_bytes
+
+FORMATS: dict[str, str] = {
+    "text": "history_text",
+    "json": "history_json",
+    "markdown": "history_markdown",
+}
+"""Format name -> module in the report package that renders a history."""
+
+SPARK = "▁▂▃▄▅▆▇█"
+INVALID_MARK = "✖"
+"""Stands in the sparkline for a version that does not validate."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Version:
+    """One committed version of the file and its report."""
+
+    commit: Commit
+    report: FileReport
+
+    @property
+    def counts(self) -> dict[Severity, int]:
+        """Unwaived findings by severity; an invalid version's errors count as errors."""
+        out = {severity: 0 for severity in Severity}
+        for finding in self.report.all_findings:
+            if not finding.waived:
+                out[finding.severity] += 1
+        return out
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for f in self.report.findings if f.waived)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class History:
+    """The file's versions, oldest first, and the principles each was checked against."""
+
+    path: str
+    versions: tuple[Version, ...]
+    principles: tuple[tuple[int, str, str], ...]
+    """(number, id, title) of each principle with a status, in report order."""
+
+    @property
+    def warnings(self) -> list[int | None]:
+        """Unwaived warnings per version, oldest first (None for an invalid version)."""
+        return [v.counts[Severity.WARNING] if v.report.valid else None for v in self.versions]
+
+
+class HistoryRenderer(Protocol):
+    def __call__(self, found: History, *, color: bool, width: int) -> str: ...
+
+
+def render(name: str, found: History, *, color: bool = False, width: int = 100) -> str:
+    """The history in format `name` (one of `FORMATS`)."""
+    module = importlib.import_module(f".report.{FORMATS[name]}", __package__)
+    renderer: HistoryRenderer = module.render
+    return renderer(found, color=color, width=width)
+
+
+def sparkline(values: Sequence[int | None]) -> str:
+    """One bar per value, scaled to the largest; `INVALID_MARK` where there is no value."""
+    top = max((v for v in values if v is not None), default=0)
+    return "".join(
+        INVALID_MARK
+        if value is None
+        else SPARK[round(value / top * (len(SPARK) - 1)) if top else 0]
+        for value in values
+    )
+
+
+def oversized(display: str, exc: TooLarge) -> LoadedFile:
+    """A committed version too large to read, as an invalid file (CG007, as the loader says)."""
+    error = Finding(
+        code="CG007",
+        name=CODES["CG007"],
+        principle=VALIDITY,
+        severity=Severity.ERROR,
+        subject="file",
+        message=str(exc),
+        path="",
+        line=1,
+        column=1,
+    )
+    return LoadedFile(display, None, None, (error,))
+
+
+def _principle_columns(
+    versions: Sequence[Version],
+) -> tuple[tuple[int, str, str], ...]:
+    from .principles import load_catalogue
+
+    numbers = {group.id: group.number for group in load_catalogue().groups}
+    seen: dict[str, str] = {}
+    for version in versions:
+        for principle in version.report.principles:
+            seen.setdefault(principle.id, principle.title)
+    return tuple(
+        (numbers.get(pid, index + 1), pid, title) for index, (pid, title) in enumerate(seen.items())
+    )
+
+
+def file_history(
+    path: str,
+    settings: Settings,
+    *,
+    since: dt.date | None = None,
+    max_count: int | None = None,
+) -> History:
+    """Every committed version of `path` (the newest `max_count` of them), oldest first."""
+    repo = repository(path, command="`collabgain history`")
+    commits = history(repo, since=since)
+    if max_count is not None:
+        commits = commits[:max_count]
+    if not commits:
+        when = f" since {since.isoformat()}" if since else ""
+        raise GitError(
+            f"{path}: no committed versions{when} in {repo.root}; "
+            "commit the file (`git add` and `git commit`) to start its history"
+        )
+    versions = []
+    for commit in reversed(commits):
+        display = f"{commit.commit[:7]}:{commit.path}"
+        try:
+            loaded = load_bytes(read_blob(repo.root, commit, path), display)
+        except TooLarge as exc:
+            loaded = oversized(display, exc)
+        as_of = dataclasses.replace(settings, as_of=commit.day)
+        versions.append(Version(commit, check_loaded(loaded, as_of)))
+    return History(path, tuple(versions), _principle_columns(versions))

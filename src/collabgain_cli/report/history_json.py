@@ -1,0 +1,45 @@
+"""`collabgain history --format json`: the versions, oldest first; keys as in the README."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..findings import Severity
+from ..history import History, Version
+from .json_format import finding_record
+
+
+def version_record(version: Version) -> dict[str, Any]:
+    report = version.report
+    level = report.collaboration_level
+    counts = version.counts
+    return {
+        "commit": version.commit.commit,
+        "date": version.commit.date,
+        "subject": version.commit.subject,
+        "path": version.commit.path,
+        "valid": report.valid,
+        "partnership": report.partnership,
+        "as_of": report.as_of,
+        "status": report.status.value if report.valid else None,
+        "principles": {p.id: p.status.value for p in report.principles},
+        "counts": {
+            "error": counts[Severity.ERROR],
+            "warning": counts[Severity.WARNING],
+            "info": counts[Severity.INFO],
+            "waived": version.waived,
+        },
+        "collaboration_level": level.level if level else None,
+        "errors": [finding_record(e) for e in report.errors],
+    }
+
+
+def render(found: History, *, color: bool, width: int) -> str:
+    record = {
+        "tool": {"name": "collabgain", "version": __version__},
+        "path": found.path,
+        "versions": [version_record(v) for v in found.versions],
+    }
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
