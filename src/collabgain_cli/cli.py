@@ -695,6 +695,132 @@ def map_command(
     _emit(render_map(format_name, network_map), output, files)
 
 
+class ChangeFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+ChangeFormatOpt = Annotated[
+    ChangeFormat,
+    typer.Option(
+        "--format", "-f", help="text, json or markdown (for a pull request).", case_sensitive=False
+    ),
+]
+
+
+def _change_settings(
+    select: list[str] | None,
+    ignore: list[str] | None,
+    config_file: Path | None,
+    as_of: dt.date | None,
+) -> Settings:
+    """The rules and options `diff` and `history` check each version with, as `check` does."""
+    from .config import ConfigError, resolve, settings_for
+
+    try:
+        config = resolve(
+            config_path=config_file, cwd=Path.cwd(), select=select or (), ignore=ignore or ()
+        )
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+    settings: Settings = settings_for(config, as_of)
+    return settings
+
+
+@app.command(name="diff")
+def diff_command(
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="The earlier description: a file, '-', or REV:path (the file at a git "
+            "revision, e.g. HEAD~1:partnership.yaml).",
+            show_default=False,
+        ),
+    ],
+    new: Annotated[
+        str, typer.Argument(help="The later description, in the same forms.", show_default=False)
+    ],
+    output_format: ChangeFormatOpt = ChangeFormat.text,
+    output: OutputOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    as_of: AsOfOpt = None,
+    config_file: ConfigOpt = None,
+    color: ColorOpt = ColorMode.auto,
+) -> None:
+    """What changed between two descriptions of one partnership: members, chair, decision
+    and funding shares, aims, findings, principle statuses and collaboration level. Exit 0,
+    or 1 when either description is invalid."""
+    from .diffing import InputError, compare, load_side, render
+    from .gitrev import GitError
+
+    if old == new == STDIN:
+        _fail_usage("'-' (standard input) can be given only once")
+    settings = _change_settings(select, ignore, config_file, _parse_date(as_of, "--as-of"))
+    try:
+        changes = compare(load_side(old, settings), load_side(new, settings))
+    except (GitError, InputError) as exc:
+        _fail_usage(str(exc))
+    text_out = output_format is ChangeFormat.text
+    _emit(
+        render(
+            output_format.value,
+            changes,
+            color=text_out and output is None and _use_color(color, sys.stdout),
+            width=_width() if output is None else 100,
+        ),
+        output,
+        [old, new],
+    )
+    raise typer.Exit(EXIT_OK if changes.comparable else EXIT_FINDINGS)
+
+
+@app.command(name="history")
+def history_command(
+    path: Annotated[
+        str, typer.Argument(help="A partnership file in a git repository.", show_default=False)
+    ],
+    output_format: ChangeFormatOpt = ChangeFormat.text,
+    output: OutputOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only versions committed on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    max_count: Annotated[
+        int | None,
+        typer.Option("--max-count", "-n", min=1, help="Only the N most recent versions."),
+    ] = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config_file: ConfigOpt = None,
+    color: ColorOpt = ColorMode.auto,
+) -> None:
+    """Health over time: every committed version of the file, checked, oldest first, with
+    status per principle, counts of findings, collaboration level and a sparkline of warnings.
+    A version without partnership.as_of is checked as of its commit date."""
+    from .gitrev import GitError
+    from .history import file_history, render
+
+    since_date = _parse_date(since, "--since")
+    settings = _change_settings(select, ignore, config_file, None)
+    try:
+        found = file_history(path, settings, since=since_date, max_count=max_count)
+    except GitError as exc:
+        _fail_usage(str(exc))
+    text_out = output_format is ChangeFormat.text
+    _emit(
+        render(
+            output_format.value,
+            found,
+            color=text_out and output is None and _use_color(color, sys.stdout),
+            width=_width() if output is None else 100,
+        ),
+        output,
+        [path],
+    )
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected exception is an internal error, exit 3."""
     try:
