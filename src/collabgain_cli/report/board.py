@@ -1,0 +1,239 @@
+"""The report a partnership board reads (`collabgain report`), shared by its HTML and Markdown.
+
+A check's `Report` holds findings only; this report also draws each partnership's network
+(the map of `collabgain map`), so it keeps each file's `Partnership` beside its `FileReport`.
+Each file is loaded once.
+The helpers here decide what the report says (grouping, coverage, wording); the renderers
+decide only how it looks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..analysis.dates import plural
+from ..engine import Settings, check_loaded
+from ..findings import FileReport, Finding, PrincipleResult, Report, Severity, Status
+from ..loader import load_path
+from ..model import Partnership
+from ..principles import load_catalogue
+from ..rules import Rule, find_rule
+
+if TYPE_CHECKING:
+    from ..mapping import NetworkMap
+
+STATUS_SYMBOL = {
+    Status.RED: "✖",
+    Status.AMBER: "▲",
+    Status.GREEN: "✔",
+    Status.NOT_ASSESSED: "○",
+}
+SEVERITY_SYMBOL = {
+    Severity.ERROR: "✖",
+    Severity.WARNING: "▲",
+    Severity.INFO: "ℹ",  # noqa: RUF001 (the information sign is meant)
+}
+STATUS_MEANING = (
+    "A principle is red with any error or three or more warnings, amber with any warning, "
+    "green with only information or nothing, and not assessed when none of its rules had the "
+    "data to run. The partnership's status is its worst principle's. Waived findings count "
+    "towards none of them."
+)
+LEVELS = ("networking", "coordinating", "cooperating", "collaborating")
+"""Himmelman's continuum, in order (as principles.yaml lists the collaboration levels)."""
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class BoardFile:
+    """One checked file: its report and, when it is valid, the partnership it describes."""
+
+    report: FileReport
+    partnership: Partnership | None
+
+    @property
+    def network(self) -> NetworkMap | None:
+        """The organisations' map, as `collabgain map` draws it (None for an invalid file)."""
+        from ..mapping import build_map
+
+        if self.partnership is None or self.report.as_of is None:
+            return None
+        as_of = dt.date.fromisoformat(self.report.as_of)
+        return build_map(self.report.path, self.partnership, as_of)
+
+
+@dataclasses.dataclass(frozen=True)
+class BoardReport:
+    """Everything `collabgain report` shows, for one or more files."""
+
+    files: tuple[BoardFile, ...]
+    tool_version: str
+    rules: tuple[str, ...]
+    """Codes of the selected rules."""
+
+    @property
+    def report(self) -> Report:
+        return Report(
+            files=tuple(f.report for f in self.files),
+            fail_on=None,
+            tool_version=self.tool_version,
+            rules=self.rules,
+        )
+
+    @property
+    def title(self) -> str:
+        """The document's title: the partnership's name when there is one file."""
+        names = [f.report.partnership for f in self.files if f.report.partnership]
+        if len(self.files) == 1 and names:
+            return f"{names[0]}: partnership health report"
+        return f"Partnership health report: {plural(len(self.files), 'file')}"
+
+
+def build_report(paths: Iterable[str], settings: Settings, tool_version: str) -> BoardReport:
+    """Load and check each file once, keeping the partnership for the map."""
+    files = []
+    for path in paths:
+        loaded = load_path(path)
+        files.append(BoardFile(check_loaded(loaded, settings), loaded.partnership))
+    return BoardReport(tuple(files), tool_version, tuple(s.rule.code for s in settings.rules))
+
+
+def level_meanings() -> dict[str, str]:
+    """Each collaboration level's one-line meaning, from principles.yaml."""
+    group = load_catalogue().get("collaboration-level")
+    return {level.id: " ".join(level.summary.split()) for level in group.levels} if group else {}
+
+
+def long_date(text: str | None) -> str:
+    """'2026-11-01' as '1 November 2026' (the same in every locale)."""
+    if not text:
+        return ""
+    day = dt.date.fromisoformat(text)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """Unwaived findings by severity."""
+    out = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        if not finding.waived:
+            out[finding.severity] += 1
+    return out
+
+
+def counts_text(findings: Iterable[Finding]) -> str:
+    """E.g. '1 error, 32 warnings, 12 info, 2 waived'."""
+    listed = list(findings)
+    by = counts(listed)
+    waived = sum(1 for f in listed if f.waived)
+    return (
+        f"{plural(by[Severity.ERROR], 'error')}, {plural(by[Severity.WARNING], 'warning')}, "
+        f"{by[Severity.INFO]} info, {waived} waived"
+    )
+
+
+def coverage(principle: PrincipleResult) -> str:
+    """E.g. '5 of 6 rules ran; add `decisions` (the decisions log)'; hints are collabgain's."""
+    ran = f"{principle.rules_run} of {plural(principle.rules_total, 'rule')} ran"
+    needed = data_to_add([principle])
+    return f"{ran}; {needed}" if needed else ran
+
+
+def data_to_add(principles: Iterable[PrincipleResult]) -> str:
+    """What to add to the file for every rule to run, e.g. 'add `people`, `meetings`'."""
+    parts = sorted(
+        {part for p in principles for _code, hint in p.not_run for part in hint.split("; ")}
+    )
+    additions = [part.removeprefix("add ") for part in parts]
+    return "add " + ", ".join(additions) if additions else ""
+
+
+def status_counts(file_report: FileReport) -> str:
+    """E.g. '4 red, 3 amber, 1 green of 8 principles'."""
+    tally = {s: 0 for s in Status}
+    for principle in file_report.principles:
+        tally[principle.status] += 1
+    worst_first = sorted(Status, key=lambda s: -s.rank)
+    parts = [f"{tally[s]} {s.value}" for s in worst_first if tally[s]]
+    return f"{', '.join(parts)} of {plural(len(file_report.principles), 'principle')}"
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleFindings:
+    """One rule's findings in a file, with the rule's manual when it is known."""
+
+    code: str
+    name: str
+    rule: Rule | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def severity(self) -> Severity:
+        return max(f.severity for f in self.findings)
+
+    @property
+    def all_waived(self) -> bool:
+        return all(f.waived for f in self.findings)
+
+
+@dataclasses.dataclass(frozen=True)
+class PrincipleFindings:
+    """A principle's findings, by rule: unwaived and most severe rules first."""
+
+    id: str
+    title: str
+    status: Status | None
+    rules: tuple[RuleFindings, ...]
+
+
+def grouped(file_report: FileReport) -> list[PrincipleFindings]:
+    """The file's findings by principle (in report order), then by rule."""
+    by_principle: dict[str, dict[str, list[Finding]]] = {}
+    for finding in file_report.findings:
+        by_principle.setdefault(finding.principle, {}).setdefault(finding.code, []).append(finding)
+    known = {p.id: p for p in file_report.principles}
+    order = [p.id for p in file_report.principles]
+    out = []
+    for principle in sorted(
+        by_principle, key=lambda p: (order.index(p) if p in order else len(order), p)
+    ):
+        rules = [
+            RuleFindings(code, found[0].name, find_rule(code), tuple(found))
+            for code, found in by_principle[principle].items()
+        ]
+        rules.sort(key=lambda r: (r.all_waived, -r.severity, r.code))
+        result = known.get(principle)
+        out.append(
+            PrincipleFindings(
+                principle,
+                result.title if result else principle.replace("-", " ").capitalize(),
+                result.status if result else None,
+                tuple(rules),
+            )
+        )
+    return out
+
+
+def doc_paragraphs(rule: Rule | None, section: str) -> list[str]:
+    """A section of a rule's manual as paragraphs of plain text (with `code` spans)."""
+    if rule is None:
+        return []
+    body = rule.doc.get(section, "")
+    return [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]

@@ -1,0 +1,238 @@
+"""`collabgain report --format markdown`: the board report as Markdown, its map in Mermaid.
+
+The same content as the HTML report, for a wiki, a pull request or any Markdown viewer that
+draws Mermaid (GitHub and GitLab do). The user's text is escaped with the Markdown report's
+helpers; the map is `collabgain map --format mermaid`'s, whose labels are quoted with Mermaid's
+entity codes, so no name can end the block or change the drawing.
+"""
+
+from __future__ import annotations
+
+from ..analysis.dates import plural
+from ..findings import FileReport, Finding, Severity, Status
+from ..maps import mermaid
+from ..maps.common import STATUS_MARKS
+from .board import (
+    LEVELS,
+    STATUS_MEANING,
+    BoardFile,
+    BoardReport,
+    RuleFindings,
+    counts,
+    coverage,
+    data_to_add,
+    doc_paragraphs,
+    grouped,
+    level_meanings,
+    long_date,
+    status_counts,
+)
+from .markdown import SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
+
+
+def _status(status: Status) -> str:
+    return f"{STATUS_EMOJI[status]} {status.value}"
+
+
+def _map(board_file: BoardFile) -> list[str]:
+    network = board_file.network
+    if network is None:
+        return []
+    as_of = long_date(board_file.report.as_of)
+    organisations = network.organisations
+    active = [n for n in organisations if n.status == "active"]
+    lines = [
+        "",
+        "## Who works with whom",
+        "",
+        "Each box is an organisation. A line joins two organisations that share an activity, a "
+        "decision body, a decision or a meeting, labelled with what they share; a dotted line "
+        f"involves a member not active on {as_of}. {len(organisations)} organisations "
+        f"({len(active)} active), {plural(len(network.ties), 'tied pair')}.",
+        "",
+        "```mermaid",
+        mermaid.render(network).rstrip("\n"),
+        "```",
+        "",
+    ]
+    notes = [
+        f"**Bridge**: {escape(n.name)} is the only link between groups of active members; "
+        f"without it they would split into {n.parts_without} parts."
+        for n in organisations
+        if n.bridge
+    ]
+    isolated = [n for n in organisations if n.isolated]
+    if isolated:
+        names = ", ".join(escape(n.name) for n in isolated)
+        notes.append(f"**Isolated**, sharing nothing with any other active member: {names}.")
+    inactive = [n for n in organisations if n.status != "active"]
+    if inactive:
+        names = ", ".join(f"{escape(n.name)} ({STATUS_MARKS[n.status]})" for n in inactive)
+        notes.append(f"**Not active** on {as_of}: {names}.")
+    if not network.bridges and not isolated and len(active) >= 2:
+        notes.append("No active member is isolated, and no single member holds the rest together.")
+    lines.extend(f"- {note}" for note in notes)
+    return lines
+
+
+def _header(board_file: BoardFile) -> list[str]:
+    file_report = board_file.report
+    info = board_file.partnership.partnership if board_file.partnership else None
+    lines = [f"# {escape(file_report.partnership or '')}", "", "Partnership health report", ""]
+    if info and info.purpose:
+        lines.extend([f"> {escape(info.purpose)}", ""])
+    facts = [f"As of **{long_date(file_report.as_of)}**"]
+    if info and info.established:
+        facts.append(f"established {long_date(info.established.isoformat())}")
+    if info and info.sector:
+        facts.append(f"sector {escape(info.sector)}")
+    if info and info.last_reviewed:
+        facts.append(f"last reviewed {long_date(info.last_reviewed.isoformat())}")
+    facts.append(f"file {code(file_report.path)}")
+    lines.append(" · ".join(facts))
+    return lines
+
+
+def _glance(file_report: FileReport) -> list[str]:
+    found = counts(file_report.findings)
+    waived = sum(1 for f in file_report.findings if f.waived)
+    lines = [
+        "",
+        f"**Overall status: {_status(file_report.status)}**: "
+        f"{status_counts(file_report)}; the partnership takes its worst.",
+    ]
+    level = file_report.collaboration_level
+    if level is not None:
+        steps = " → ".join(f"**{name}**" if name == level.level else name for name in LEVELS)
+        meaning = level_meanings().get(level.level, "")
+        lines.extend(
+            [
+                "",
+                f"**Collaboration level: {escape(level.level)}** ({steps}). "
+                f"{escape(meaning)} Why: {escape(level.reason)}.",
+            ]
+        )
+    lines.extend(
+        [
+            "",
+            f"**Findings: {found[Severity.ERROR] + found[Severity.WARNING]} to act on**: "
+            f"{plural(found[Severity.ERROR], 'error')} and "
+            f"{plural(found[Severity.WARNING], 'warning')}; also {found[Severity.INFO]} for "
+            f"information, and {waived} waived (accepted by the partnership).",
+        ]
+    )
+    return lines
+
+
+def _principles(file_report: FileReport) -> list[str]:
+    lines = [
+        "",
+        "## Principles at a glance",
+        "",
+        "| Principle | Status | Errors | Warnings | Info | Coverage |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
+    ]
+    for principle in file_report.principles:
+        own = counts(f for f in file_report.findings if f.principle == principle.id)
+        lines.append(
+            f"| {escape(principle.title)} | {_status(principle.status)} | "
+            f"{own[Severity.ERROR]} | {own[Severity.WARNING]} | {own[Severity.INFO]} | "
+            # collabgain's own hint text, with `code` spans meant as such.
+            f"{coverage(principle)} |"
+        )
+    lines.extend(["", STATUS_MEANING])
+    needed = data_to_add(file_report.principles)
+    if needed:
+        lines.extend(["", f"**To assess every principle**, {needed} to the file."])
+    return lines
+
+
+def _finding(file_report: FileReport, finding: Finding) -> str:
+    named = finding.subject == "partnership" or finding.subject in finding.message
+    subject = "" if named else f"**{escape(finding.subject)}**: "
+    text = f"- {subject}{escape(finding.message)} ({code(f'{file_report.path}:{finding.line}')})"
+    if finding.waived:
+        text += f" — {WAIVED_EMOJI} **waived**: *{escape(finding.waiver_reason or '')}*"
+    return text
+
+
+def _rule(file_report: FileReport, found: RuleFindings) -> list[str]:
+    severity = found.severity
+    waived = ", waived" if found.all_waived else ""
+    title = found.name.replace("-", " ").capitalize()
+    lines = [
+        "",
+        f"#### {SEVERITY_EMOJI[severity]} {severity.label}{waived} · {found.code} {escape(title)}",
+        "",
+    ]
+    if found.rule is not None:
+        lines.extend([f"*{found.rule.summary}*", ""])
+    lines.extend(_finding(file_report, f) for f in found.findings)
+    for section in ("Why it matters", "How to fix"):
+        paragraphs = doc_paragraphs(found.rule, section)
+        if paragraphs:
+            lines.extend(["", f"**{section}:** " + "\n\n".join(paragraphs)])
+    return lines
+
+
+def _findings(file_report: FileReport) -> list[str]:
+    groups = grouped(file_report)
+    lines = ["", "## Findings by principle"]
+    if not groups:
+        lines.extend(["", "No findings: every rule that ran found nothing to report."])
+    for principle in groups:
+        status = f" · {_status(principle.status)}" if principle.status else ""
+        lines.extend(["", f"### {escape(principle.title)}{status}"])
+        for found in principle.rules:
+            lines.extend(_rule(file_report, found))
+    return lines
+
+
+def _invalid(file_report: FileReport) -> list[str]:
+    count = len(file_report.errors)
+    lines = [
+        f"# {code(file_report.path)} is invalid",
+        "",
+        f"{_status(Status.RED)}: {plural(count, 'error')}, so no health check ran on this file. "
+        "Correct these and produce the report again.",
+        "",
+    ]
+    lines.extend(
+        f"- {SEVERITY_EMOJI[e.severity]} **{e.code}** {escape(e.message)} "
+        f"({code(f'{file_report.path}:{e.line}:{e.column}')})"
+        for e in file_report.errors
+    )
+    return lines
+
+
+def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
+    made = f"Produced by collabgain {report.tool_version} from {code(file_report.path)}"
+    if not file_report.valid:
+        return ["", f"{made}."]
+    return [
+        "",
+        "---",
+        "",
+        f"{made}, with {len(report.rules)} rules selected. Every figure comes from that file, "
+        f"as it stood on {long_date(file_report.as_of)}; none is estimated. Run "
+        "`collabgain explain CODE` for a rule's full manual.",
+    ]
+
+
+def render(report: BoardReport) -> str:
+    """The whole report as Markdown."""
+    lines: list[str] = []
+    for index, board_file in enumerate(report.files):
+        if index:
+            lines.extend(["", "---", ""])
+        file_report = board_file.report
+        if file_report.valid:
+            lines.extend(_header(board_file))
+            lines.extend(_glance(file_report))
+            lines.extend(_principles(file_report))
+            lines.extend(_map(board_file))
+            lines.extend(_findings(file_report))
+        else:
+            lines.extend(_invalid(file_report))
+        lines.extend(_footer(report, file_report))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,705 @@
+"""The standalone HTML report of `collabgain report`: one file an analyst can email to partners.
+
+Per partnership: its status and collaboration level with the reason, a table of principles with
+coverage, the network map drawn as inline SVG, and the findings grouped by principle, each
+rule with why it matters and how to fix it. Invalid files list their errors.
+
+The page makes no request of any kind: styles are inline, fonts are the reader's own, there is
+no script, and a Content-Security-Policy forbids loading anything even if something slipped in.
+Every piece of the user's text is escaped. Status is shown as a word, a symbol and a colour,
+never colour alone. It prints on A4.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+from ..analysis.dates import plural
+from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
+from ..mapping import MapEdge, MapNode, NetworkMap
+from ..maps.common import STATUS_MARKS, details, marks
+from ..principles import load_catalogue
+from . import layout
+from .board import (
+    LEVELS,
+    SEVERITY_SYMBOL,
+    STATUS_MEANING,
+    STATUS_SYMBOL,
+    BoardFile,
+    BoardReport,
+    PrincipleFindings,
+    RuleFindings,
+    counts,
+    coverage,
+    data_to_add,
+    doc_paragraphs,
+    grouped,
+    level_meanings,
+    long_date,
+    status_counts,
+)
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
+
+SECTOR_COLOURS = {
+    "public": "#0072B2",
+    "private": "#E69F00",
+    "voluntary": "#009E73",
+    "community": "#CC79A7",
+    "academic": "#56B4E9",
+    "other": "#F0E442",
+}
+"""Okabe and Ito's palette, which readers with colour-blindness can tell apart."""
+NO_SECTOR = "#FFFFFF"
+BRIDGE_INK = "#111111"
+ISOLATED_INK = "#C0392B"
+TIE_INK = "#7B8494"
+
+MAP_WIDTH = 760
+MAX_DRAWN_TIES = 3000
+"""More lines than this make a map slow to open and no easier to read."""
+HALO = ' stroke="#fcfcfd" stroke-width="3.5" paint-order="stroke"'
+"""A pale outline behind map labels, so the lines they cross do not hide them."""
+LABEL_CHAR_WIDTH = 6.2
+"""Roughly how wide a character of an 11px label is, to keep labels inside the map."""
+LABEL_ALL_UP_TO = 60
+STATUS_SUFFIX = {"former": " (former)", "uncertain": " (uncertain)", "joining": " (joining)"}
+"""Said after a name on the map, so membership is not shown by outline alone."""
+"""With more organisations, only bridges and isolated members are labelled on the map."""
+
+CSS = """
+:root {
+  --ink: #1c2230; --muted: #5a6272; --line: #d6dae1; --paper: #ffffff; --desk: #eef0f3;
+  --red: #a4261b; --red-bg: #fbe6e4; --amber: #7d4e00; --amber-bg: #fff1d0;
+  --green: #1c6b30; --green-bg: #e2f3e5; --grey: #4c5464; --grey-bg: #eceef2;
+  --accent: #1f4e79;
+}
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body {
+  margin: 0; background: var(--desk); color: var(--ink); font-size: 15px; line-height: 1.5;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+    "Noto Sans", "Liberation Sans", "DejaVu Sans", sans-serif;
+}
+main { max-width: 940px; margin: 0 auto; padding: 28px 20px 48px; }
+article { background: var(--paper); padding: 40px 48px 32px; border-radius: 4px;
+  box-shadow: 0 1px 3px rgba(20, 30, 50, 0.12); margin-bottom: 28px; }
+h1, h2, h3, h4 { line-height: 1.25; margin: 0; }
+h1 { font-size: 30px; margin: 2px 0 8px; }
+h2 { font-size: 20px; margin: 36px 0 12px; padding-bottom: 6px;
+  border-bottom: 2px solid var(--accent); color: var(--accent); }
+h3 { font-size: 17px; margin: 26px 0 10px; display: flex; gap: 10px; align-items: baseline;
+  flex-wrap: wrap; }
+h4 { font-size: 15px; margin: 0 0 6px; }
+p { margin: 0 0 10px; }
+code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
+  "DejaVu Sans Mono", monospace; font-size: 0.88em; background: var(--grey-bg);
+  padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
+.kicker { text-transform: uppercase; letter-spacing: 0.08em; font-size: 12px;
+  color: var(--muted); font-weight: 600; margin: 0; }
+.purpose { font-size: 16px; color: #333b4a; max-width: 44em; }
+.facts { display: flex; flex-wrap: wrap; gap: 4px 28px; margin: 14px 0 0; padding: 0;
+  font-size: 13px; color: var(--muted); }
+.facts div { display: flex; gap: 6px; }
+.facts dt { font-weight: 600; }
+.facts dd { margin: 0; }
+.glance { display: grid; gap: 14px; margin-top: 24px;
+  grid-template-columns: minmax(0, 1fr) minmax(0, 1.6fr) minmax(0, 1fr); }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px; }
+.card h4 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em;
+  color: var(--muted); margin-bottom: 6px; }
+.card .big { font-size: 22px; font-weight: 700; margin: 0 0 4px; }
+.card .big small { font-size: 14px; font-weight: 600; color: var(--muted); }
+.card p { font-size: 13px; color: var(--muted); margin: 0; }
+.card p.level-meaning { color: var(--ink); margin-bottom: 4px; }
+.status { display: inline-block; font-weight: 700; border-radius: 999px; padding: 1px 10px;
+  white-space: nowrap; font-size: 0.9em; border: 1px solid currentColor; }
+.big .status { font-size: 20px; padding: 2px 14px; }
+.status-red { color: var(--red); background: var(--red-bg); }
+.status-amber { color: var(--amber); background: var(--amber-bg); }
+.status-green { color: var(--green); background: var(--green-bg); }
+.status-not-assessed { color: var(--grey); background: var(--grey-bg); }
+.continuum { display: flex; flex-wrap: wrap; gap: 4px; margin: 6px 0 8px; padding: 0;
+  list-style: none; }
+.continuum li { flex: none; font-size: 12px; padding: 2px 8px; border-radius: 3px;
+  background: var(--grey-bg); color: var(--muted); }
+.continuum li.here { background: var(--accent); color: #fff; font-weight: 700; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line);
+  vertical-align: top; }
+th { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted);
+  border-bottom: 2px solid var(--ink); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; width: 4.5em; }
+td.zero { color: #a7adb8; }
+.principle-name { font-weight: 600; }
+.principle-summary { display: block; font-size: 12.5px; color: var(--muted); font-weight: 400; }
+td.coverage { font-size: 13px; width: 24%; }
+td.principle { width: 46%; }
+.note { font-size: 13px; color: var(--muted); }
+figure { margin: 0; }
+svg.network-map { width: 100%; height: auto; display: block; border: 1px solid var(--line);
+  border-radius: 6px; background: #fcfcfd; }
+.legend { display: flex; flex-wrap: wrap; gap: 6px 18px; list-style: none; padding: 0;
+  margin: 10px 0 6px; font-size: 12.5px; color: #333b4a; }
+.legend li { display: flex; align-items: center; gap: 6px; }
+.legend svg { flex: none; }
+.map-notes { font-size: 14px; margin: 10px 0 0; padding-left: 18px; }
+.map-notes li { margin-bottom: 3px; }
+.principle-block { margin-top: 8px; }
+.rule { border: 1px solid var(--line); border-left: 4px solid var(--grey); border-radius: 4px;
+  padding: 12px 16px; margin: 0 0 12px; }
+.rule.sev-error { border-left-color: var(--red); }
+.rule.sev-warning { border-left-color: #c98a00; }
+.rule.sev-info { border-left-color: var(--accent); }
+.rule.waived { border-left-color: #a7adb8; }
+.rule h4 { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
+.rule-code { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace;
+  font-size: 13px; color: var(--muted); font-weight: 600; }
+.rule-summary { font-size: 13.5px; color: var(--muted); margin: 0 0 8px; }
+.sev { font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em;
+  white-space: nowrap; }
+.sev-error .sev, .sev.error { color: var(--red); }
+.sev-warning .sev, .sev.warning { color: var(--amber); }
+.sev-info .sev, .sev.info { color: var(--accent); }
+ul.findings { margin: 0 0 10px; padding-left: 20px; }
+ul.findings li { margin-bottom: 4px; }
+.subject { font-weight: 600; }
+.where { font-size: 12px; color: var(--muted); white-space: nowrap; }
+.waiver { display: block; font-size: 13px; color: var(--grey); }
+.waiver b { text-transform: uppercase; font-size: 11px; letter-spacing: 0.05em;
+  border: 1px solid currentColor; border-radius: 3px; padding: 0 4px; margin-right: 4px; }
+li.is-waived .message { color: var(--muted); }
+.advice { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; font-size: 13.5px;
+  background: #f6f7f9; border-radius: 4px; padding: 10px 12px; }
+.advice h5 { margin: 0 0 3px; font-size: 12px; text-transform: uppercase;
+  letter-spacing: 0.05em; color: var(--muted); }
+.advice p { margin: 0 0 6px; }
+.errors li { margin-bottom: 6px; }
+footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
+  font-size: 12px; color: var(--muted); }
+footer p { margin: 0 0 6px; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { background: #fff; font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  article { box-shadow: none; padding: 0; margin: 0; border-radius: 0; }
+  article + article { break-before: page; }
+  h1 { font-size: 22pt; }
+  h2 { font-size: 14pt; margin-top: 22pt; }
+  h2, h3, h4 { break-after: avoid; }
+  .card .big { font-size: 16pt; }
+  table { font-size: 9pt; }
+  .principle-summary, td.coverage { font-size: 8pt; }
+  .rule { padding: 8px 12px; margin-bottom: 8px; }
+  .advice { font-size: 8.5pt; padding: 6px 10px; gap: 10px; }
+  .rule-summary { font-size: 8.5pt; margin-bottom: 4px; }
+  .rule, tr, figure, .card, .advice { break-inside: avoid; }
+  svg.network-map { max-height: 165mm; }
+  .continuum li { font-size: 8pt; padding: 1px 6px; }
+  section.map { break-inside: avoid; }
+}
+@media (max-width: 720px) {
+  article { padding: 24px 18px; }
+  .glance, .advice { grid-template-columns: 1fr; }
+}
+"""
+
+
+def _e(text: str) -> str:
+    """User text made safe for HTML, in content and in quoted attributes."""
+    return html.escape(text, quote=True)
+
+
+def _inline(text: str) -> str:
+    """Plain text with `code` spans (collabgain's own manuals and hints), escaped."""
+    parts = text.split("`")
+    return "".join(
+        f"<code>{_e(part)}</code>" if index % 2 else _e(part) for index, part in enumerate(parts)
+    )
+
+
+def _status(status: Status) -> str:
+    css = "status-" + status.value.replace(" ", "-")
+    word = status.value.capitalize()
+    return f'<span class="status {css}">{STATUS_SYMBOL[status]} {word}</span>'
+
+
+def _severity(severity: Severity) -> str:
+    return f'<span class="sev {severity.label}">{SEVERITY_SYMBOL[severity]} {severity.label}</span>'
+
+
+def _header(board_file: BoardFile) -> list[str]:
+    file_report = board_file.report
+    info = board_file.partnership.partnership if board_file.partnership else None
+    out = [
+        "<header>",
+        '<p class="kicker">Partnership health report</p>',
+        f"<h1>{_e(file_report.partnership or '')}</h1>",
+    ]
+    if info and info.purpose:
+        out.append(f'<p class="purpose">{_e(" ".join(info.purpose.split()))}</p>')
+    facts = [("As of", long_date(file_report.as_of))]
+    if info and info.established:
+        facts.append(("Established", long_date(info.established.isoformat())))
+    if info and info.sector:
+        facts.append(("Sector", info.sector))
+    if info and info.last_reviewed:
+        facts.append(("Last reviewed", long_date(info.last_reviewed.isoformat())))
+    facts.append(("File", file_report.path))
+    out.append('<dl class="facts">')
+    out.extend(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in facts)
+    out.extend(["</dl>", "</header>"])
+    return out
+
+
+def _glance(file_report: FileReport) -> list[str]:
+    level = file_report.collaboration_level
+    found = counts(file_report.findings)
+    waived = sum(1 for f in file_report.findings if f.waived)
+    out = [
+        '<section class="glance" aria-label="At a glance">',
+        '<div class="card">',
+        "<h4>Overall status</h4>",
+        f'<p class="big">{_status(file_report.status)}</p>',
+        f"<p>{_e(status_counts(file_report).capitalize())}; the partnership takes its worst.</p>",
+        "</div>",
+        '<div class="card">',
+        "<h4>Collaboration level</h4>",
+    ]
+    if level is not None:
+        out.append('<ol class="continuum">')
+        for name in LEVELS:
+            here = ' class="here" aria-current="true"' if name == level.level else ""
+            mark = "◆ " if name == level.level else ""
+            out.append(f"<li{here}>{mark}{_e(name)}</li>")
+        out.append("</ol>")
+        meaning = level_meanings().get(level.level)
+        if meaning:
+            out.append(
+                f'<p class="level-meaning"><b>{_e(level.level.capitalize())}</b>: '
+                f"{_e(meaning[0].lower() + meaning[1:])}</p>"
+            )
+        out.append(f"<p>Why: {_e(level.reason)}.</p>")
+    out.extend(
+        [
+            "</div>",
+            '<div class="card">',
+            "<h4>Findings</h4>",
+            f'<p class="big">{found[Severity.ERROR] + found[Severity.WARNING]} '
+            "<small>to act on</small></p>",
+            f"<p>{plural(found[Severity.ERROR], 'error')} and "
+            f"{plural(found[Severity.WARNING], 'warning')}; also {found[Severity.INFO]} for "
+            f"information, and {waived} waived (accepted by the partnership).</p>",
+            "</div>",
+            "</section>",
+        ]
+    )
+    return out
+
+
+def _principle_row(file_report: FileReport, principle: PrincipleResult, summary: str) -> str:
+    own = counts(f for f in file_report.findings if f.principle == principle.id)
+    cells = []
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        value = own[severity]
+        cells.append(f'<td class="num{" zero" if not value else ""}">{value}</td>')
+    described = f'<span class="principle-summary">{_e(summary)}</span>' if summary else ""
+    return (
+        '<tr><td class="principle">'
+        f'<span class="principle-name">{_e(principle.title)}</span>{described}</td>'
+        f"<td>{_status(principle.status)}</td>{''.join(cells)}"
+        f'<td class="coverage">{_inline(coverage(principle))}</td></tr>'
+    )
+
+
+def _principles(file_report: FileReport) -> list[str]:
+    summaries = {g.id: " ".join(g.summary.split()) for g in load_catalogue().groups}
+    out = [
+        '<section class="principles">',
+        "<h2>Principles at a glance</h2>",
+        "<table>",
+        "<thead><tr><th>Principle</th><th>Status</th><th class=num>Errors</th>"
+        "<th class=num>Warnings</th><th class=num>Info</th><th>Coverage</th></tr></thead>",
+        "<tbody>",
+    ]
+    out.extend(
+        _principle_row(file_report, p, summaries.get(p.id, "")) for p in file_report.principles
+    )
+    out.extend(["</tbody>", "</table>", f'<p class="note">{_e(STATUS_MEANING)}</p>'])
+    needed = data_to_add(file_report.principles)
+    if needed:
+        out.append(
+            f'<p class="note"><b>To assess every principle</b>, {_inline(needed)} to the file.</p>'
+        )
+    out.append("</section>")
+    return out
+
+
+def _label(name: str, limit: int = 26) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _radius(ties: int, many: bool) -> float:
+    if many:
+        return 5 + min(4.0, math.sqrt(ties))
+    return 8 + min(8.0, 2 * math.sqrt(ties))
+
+
+def _tie_width(tie: MapEdge) -> float:
+    return round(min(8.0, 1.2 + 1.4 * math.log(tie.weight)), 1)
+
+
+def strongest(ties: list[MapEdge], limit: int) -> list[MapEdge]:
+    """Up to `limit` ties, the strongest, in map order."""
+    if len(ties) <= limit:
+        return ties
+    ranked = sorted(range(len(ties)), key=lambda i: (-ties[i].weight, i))
+    return [ties[i] for i in sorted(ranked[:limit])]
+
+
+def _node_svg(
+    node: MapNode, point: tuple[float, float], radius: float, labelled: bool
+) -> list[str]:
+    x, y = point
+    fill = SECTOR_COLOURS.get(node.sector or "", NO_SECTOR)
+    classes = ["org", f"status-{node.status}"]
+    stroke, width, dash, opacity = "#39414f", 1.5, "", "1"
+    if node.status in ("former", "joining"):
+        dash, opacity = ' stroke-dasharray="4 3"', "0.45"
+    elif node.status == "uncertain":
+        dash = ' stroke-dasharray="1.5 2.5"'
+    if node.isolated:
+        classes.append("isolated")
+        stroke, width = ISOLATED_INK, 3.5
+    if node.bridge:
+        classes.append("bridge")
+        stroke, width = BRIDGE_INK, 4.5
+    about = "; ".join([*details(node), *marks(node)]) or "sector not given"
+    out = [
+        f'<g class="node" data-org="{_e(node.id)}">',
+        f"<title>{_e(node.name)} ({_e(node.id)}): {_e(about)}</title>",
+        f'<circle class="{" ".join(classes)}" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
+        f'fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"{dash}/>',
+    ]
+    if labelled:
+        style = ' font-style="italic" fill="#6b7280"' if node.status != "active" else ""
+        text = _label(node.name) + STATUS_SUFFIX.get(node.status, "")
+        # Keep the label on the page: names near an edge are moved inwards, not cut off.
+        half = len(text) * LABEL_CHAR_WIDTH / 2 + 4
+        label_x = min(max(x, half), MAP_WIDTH - half)
+        out.append(
+            f'<text class="label" x="{label_x:.1f}" y="{y + radius + 13:.1f}"{style}{HALO}>'
+            f"{_e(text)}</text>"
+        )
+        words = [w for w, flag in (("BRIDGE", node.bridge), ("ISOLATED", node.isolated)) if flag]
+        if words:
+            ink = BRIDGE_INK if node.bridge else ISOLATED_INK
+            out.append(
+                f'<text class="mark" x="{label_x:.1f}" y="{y + radius + 25:.1f}" fill="{ink}" '
+                f'font-weight="700" font-size="10"{HALO}>{" · ".join(words)}</text>'
+            )
+    out.append("</g>")
+    return out
+
+
+def _map_svg(network: NetworkMap, title: str) -> list[str]:
+    organisations = network.organisations
+    many = len(organisations) > LABEL_ALL_UP_TO
+    ties = network.ties
+    drawn = strongest(ties, MAX_DRAWN_TIES)
+    degree = {n.id: 0 for n in organisations}
+    for tie in ties:
+        degree[tie.source] += 1
+        degree[tie.target] += 1
+    tied = {t.source for t in drawn} | {t.target for t in drawn}
+    connected = [n.id for n in organisations if n.id in tied]
+    alone = [n.id for n in organisations if n.id not in tied]
+    main_height = 0 if not connected else (360 if len(connected) <= 6 else 460)
+    if len(connected) > 30:
+        main_height = 600
+    spacing, side = 150.0, 80.0
+    alone_rows = layout.row_count(len(alone), MAP_WIDTH, spacing, side)
+    alone_top = main_height + (46 if main_height else 40)
+    height = main_height + (alone_rows * spacing * 0.7 + 56 if alone else 0)
+    box = layout.Box(MAP_WIDTH, main_height, side, 38)
+    positions = layout.stress_layout(connected, [(t.source, t.target) for t in drawn], box)
+    positions.update(layout.rows(alone, MAP_WIDTH, alone_top, spacing, side))
+    names = {n.id: n.name for n in organisations}
+    out = [
+        f'<svg class="network-map" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="0 0 {MAP_WIDTH} {height:.0f}" aria-labelledby="map-title">',
+        f'<title id="map-title">{_e(title)}</title>',
+        '<g font-size="11" text-anchor="middle" stroke-linejoin="round">',
+        '<g class="ties" stroke-linecap="round">',
+    ]
+    for tie in drawn:
+        (x1, y1), (x2, y2) = positions[tie.source], positions[tie.target]
+        style = "" if tie.current else ' stroke-dasharray="5 4" stroke-opacity="0.5"'
+        out.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{TIE_INK}" '
+            f'stroke-width="{_tie_width(tie)}"{style}><title>{_e(names[tie.source])} and '
+            f"{_e(names[tie.target])}: {_e(tie.summary)}</title></line>"
+        )
+    out.append("</g>")
+    if alone:
+        out.append(
+            f'<text x="{MAP_WIDTH / 2:.0f}" y="{alone_top - 22:.0f}" fill="#5a6272" '
+            f'font-size="12">No tie to any other organisation in the file</text>'
+        )
+        if main_height:
+            out.append(
+                f'<line x1="20" x2="{MAP_WIDTH - 20}" y1="{main_height:.0f}" '
+                f'y2="{main_height:.0f}" stroke="#d6dae1"/>'
+            )
+    out.append('<g class="nodes">')
+    for node in organisations:
+        labelled = not many or node.bridge or node.isolated
+        radius = _radius(degree[node.id], many)
+        out.extend(_node_svg(node, positions[node.id], radius, labelled))
+    out.extend(["</g>", "</g>", "</svg>"])
+    return out
+
+
+def _swatch(shape: str) -> str:
+    return f'<svg width="30" height="20" viewBox="0 0 30 20" aria-hidden="true">{shape}</svg>'
+
+
+def _dot(fill: str, stroke: str = "#39414f", extra: str = "") -> str:
+    return _swatch(f'<circle cx="15" cy="10" r="7" fill="{fill}" stroke="{stroke}"{extra}/>')
+
+
+def _legend(network: NetworkMap) -> list[str]:
+    organisations = network.organisations
+    items = [
+        (_dot(colour), sector)
+        for sector, colour in SECTOR_COLOURS.items()
+        if any(n.sector == sector for n in organisations)
+    ]
+    if any(n.sector is None for n in organisations):
+        items.append((_dot(NO_SECTOR), "sector not given"))
+    if network.bridges:
+        items.append(
+            (_dot("#fff", BRIDGE_INK, ' stroke-width="4"'), "bridge: the only link between groups")
+        )
+    if network.isolated:
+        items.append((_dot("#fff", ISOLATED_INK, ' stroke-width="3"'), "isolated member"))
+    if any(n.status in ("former", "joining") for n in organisations):
+        items.append((_dot("#ccc", extra=' stroke-dasharray="4 3"'), "former member (dashed)"))
+    if any(n.status == "uncertain" for n in organisations):
+        items.append(
+            (_dot("#fff", extra=' stroke-dasharray="1.5 2.5"'), "membership uncertain (dotted)")
+        )
+    if network.ties:
+        lines = (
+            f'<line x1="2" y1="6" x2="28" y2="6" stroke="{TIE_INK}" stroke-width="1.2"/>'
+            f'<line x1="2" y1="14" x2="28" y2="14" stroke="{TIE_INK}" stroke-width="4"/>'
+        )
+        items.append((_swatch(lines), "thicker line: more shared records"))
+    out = ['<ul class="legend" aria-label="Legend">']
+    out.extend(f"<li>{shape}<span>{_e(text)}</span></li>" for shape, text in items)
+    out.append("</ul>")
+    return out
+
+
+def _map(board_file: BoardFile) -> list[str]:
+    network = board_file.network
+    if network is None:
+        return []
+    organisations = network.organisations
+    as_of = _e(long_date(board_file.report.as_of))
+    active = [n for n in organisations if n.status == "active"]
+    pairs = len(network.ties)
+    out = [
+        '<section class="map">',
+        "<h2>Who works with whom</h2>",
+        f'<p class="note">Each circle is an organisation, coloured by sector and sized by how '
+        f"many others it works with. A line joins two organisations that share an activity, a "
+        f"decision body, a decision or a meeting; the more they share, the thicker the line. "
+        f"{len(organisations)} organisations ({len(active)} active on {as_of}), "
+        f"{pairs} tied {'pair' if pairs == 1 else 'pairs'}.</p>",
+        "<figure>",
+        *_map_svg(network, f"{network.partnership}: who works with whom"),
+        "<figcaption>",
+        *_legend(network),
+        "</figcaption>",
+        "</figure>",
+        '<ul class="map-notes">',
+    ]
+    if pairs > MAX_DRAWN_TIES:
+        out.append(f"<li>The {MAX_DRAWN_TIES} strongest of {pairs} ties are drawn.</li>")
+    if len(organisations) > LABEL_ALL_UP_TO:
+        out.append("<li>Only bridges and isolated members are named on the map.</li>")
+    for node in organisations:
+        if node.bridge:
+            out.append(
+                f"<li><b>Bridge</b>: {_e(node.name)} is the only link between groups of active "
+                f"members; without it they would split into {node.parts_without} parts.</li>"
+            )
+    isolated = [n for n in organisations if n.isolated]
+    if isolated:
+        out.append(
+            "<li><b>Isolated</b>, sharing nothing with any other active member: "
+            f"{', '.join(_e(n.name) for n in isolated)}.</li>"
+        )
+    inactive = [n for n in organisations if n.status != "active"]
+    if inactive:
+        listed = ", ".join(f"{_e(n.name)} ({STATUS_MARKS[n.status]})" for n in inactive)
+        out.append(f"<li><b>Not active</b> on {as_of}: {listed}.</li>")
+    if not network.bridges and not isolated and len(active) >= 2:
+        out.append(
+            "<li>No active member is isolated, and no single member holds the rest together.</li>"
+        )
+    out.extend(["</ul>", "</section>"])
+    return out
+
+
+def _finding(file_report: FileReport, finding: Finding) -> str:
+    # Most messages already name their subject; repeat it only when one does not.
+    named = finding.subject == "partnership" or finding.subject in finding.message
+    subject = "" if named else f'<span class="subject">{_e(finding.subject)}</span>: '
+
+    where = f'<span class="where">line {finding.line}</span>'
+    text = f'{subject}<span class="message">{_e(finding.message)}</span> {where}'
+    if finding.waived:
+        text += f'<span class="waiver"><b>Waived</b>{_e(finding.waiver_reason or "")}</span>'
+        return f'<li class="is-waived">{text}</li>'
+    return f"<li>{text}</li>"
+
+
+def _rule_block(file_report: FileReport, found: RuleFindings) -> list[str]:
+    severity = found.severity
+    classes = f"rule sev-{severity.label}{' waived' if found.all_waived else ''}"
+    badge = _severity(severity) + (' <span class="sev">· waived</span>' if found.all_waived else "")
+    out = [
+        f'<div class="{classes}" id="{_e(found.code)}">',
+        f'<h4>{badge}<span class="rule-code">{_e(found.code)}</span>'
+        f"<span>{_e(found.name.replace('-', ' ').capitalize())}</span></h4>",
+    ]
+    if found.rule is not None:
+        out.append(f'<p class="rule-summary">{_inline(found.rule.summary)}</p>')
+    out.append('<ul class="findings">')
+    out.extend(_finding(file_report, f) for f in found.findings)
+    out.append("</ul>")
+    why = doc_paragraphs(found.rule, "Why it matters")
+    fix = doc_paragraphs(found.rule, "How to fix")
+    if why or fix:
+        out.append('<div class="advice">')
+        for heading, paragraphs in (("Why it matters", why), ("How to fix", fix)):
+            if paragraphs:
+                out.append(f"<div><h5>{heading}</h5>")
+                out.extend(f"<p>{_inline(p)}</p>" for p in paragraphs)
+                out.append("</div>")
+        out.append("</div>")
+    out.append("</div>")
+    return out
+
+
+def _principle_block(file_report: FileReport, principle: PrincipleFindings) -> list[str]:
+    status = _status(principle.status) if principle.status else ""
+    out = [
+        f'<section class="principle-block" id="principle-{_e(principle.id)}">',
+        f"<h3>{_e(principle.title)} {status}</h3>",
+    ]
+    for found in principle.rules:
+        out.extend(_rule_block(file_report, found))
+    out.append("</section>")
+    return out
+
+
+def _findings(file_report: FileReport) -> list[str]:
+    groups = grouped(file_report)
+    out = ['<section class="findings">', "<h2>Findings by principle</h2>"]
+    if not groups:
+        out.append("<p>No findings: every rule that ran found nothing to report.</p>")
+    else:
+        out.append(
+            '<p class="note">Each finding names the facts in the file behind it and the line '
+            "where they are. Findings the partnership has accepted are marked waived, with its "
+            "reason.</p>"
+        )
+    for principle in groups:
+        out.extend(_principle_block(file_report, principle))
+    out.append("</section>")
+    return out
+
+
+def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
+    made = (
+        f"Produced by collabgain {_e(report.tool_version)} from <code>{_e(file_report.path)}</code>"
+    )
+    if not file_report.valid:
+        return ["<footer>", f"<p>{made}.</p>", "</footer>"]
+    return [
+        "<footer>",
+        f"<p>{made}, with {len(report.rules)} rules selected. Every figure comes from that "
+        f"file, as it stood on {_e(long_date(file_report.as_of))}; none is estimated. "
+        "Run <code>collabgain explain CODE</code> for a rule's full manual.</p>",
+        "</footer>",
+    ]
+
+
+def _invalid(file_report: FileReport) -> list[str]:
+    count = len(file_report.errors)
+    out = [
+        "<header>",
+        '<p class="kicker">Partnership health report</p>',
+        f"<h1>{_e(file_report.path)} {_status(Status.RED)}</h1>",
+        f"<p>The file is invalid ({count} {'error' if count == 1 else 'errors'}), so no health "
+        "check ran on it. Correct these and produce the report again.</p>",
+        "</header>",
+        '<ul class="errors">',
+    ]
+    out.extend(
+        f'<li>{_severity(e.severity)} <span class="rule-code">{_e(e.code)}</span> '
+        f'{_e(e.message)} <span class="where">line {e.line}, column {e.column}</span></li>'
+        for e in file_report.errors
+    )
+    out.append("</ul>")
+    return out
+
+
+def _article(report: BoardReport, board_file: BoardFile) -> list[str]:
+    file_report = board_file.report
+    out = ["<article>"]
+    if not file_report.valid:
+        out.extend(_invalid(file_report))
+    else:
+        out.extend(_header(board_file))
+        out.extend(_glance(file_report))
+        out.extend(_principles(file_report))
+        out.extend(_map(board_file))
+        out.extend(_findings(file_report))
+    out.extend(_footer(report, file_report))
+    out.append("</article>")
+    return out
+
+
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def render(report: BoardReport) -> str:
+    """The whole report as one standalone HTML document."""
+    lines = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="collabgain {_e(report.tool_version)}">',
+        f"<title>{_e(report.title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+    ]
+    for board_file in report.files:
+        lines.extend(_article(report, board_file))
+    lines.extend(["</main>", "</body>", "</html>"])
+    return _BLANK_LINES.sub("\n", "\n".join(lines)) + "\n"
