@@ -821,6 +821,58 @@ def history_command(
     )
 
 
+class ReportFormat(enum.StrEnum):
+    html = "html"
+    markdown = "markdown"
+
+
+@app.command(name="report")
+def report_command(
+    paths: PathsArg = None,  # type: ignore[assignment]
+    output: OutputOpt = None,
+    report_format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (one standalone page, for email and print) or markdown (with a Mermaid "
+            "map).",
+            case_sensitive=False,
+        ),
+    ] = ReportFormat.html,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    as_of: AsOfOpt = None,
+    config_file: ConfigOpt = None,
+) -> None:
+    """A report to share with partners: principle statuses, collaboration level, the network
+    map and the findings with why they matter and how to fix them. Exit 0, or 1 when a file
+    is invalid (its errors are in the report)."""
+    from .config import ConfigError, resolve, settings_for
+    from .report import available_formats, board_markdown
+    from .report import html as html_report
+    from .report.board import build_report
+
+    try:
+        config = resolve(
+            config_path=config_file,
+            cwd=Path.cwd(),
+            select=select or (),
+            ignore=ignore or (),
+            formats=available_formats(),
+        )
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+    if not paths:
+        _fail_usage("give at least one PATH (a file, a folder, or '-')")
+    date = _parse_date(as_of, "--as-of")
+    files = _expand(paths)
+    board = build_report(files, settings_for(config, date), __version__)
+    render = board_markdown.render if report_format is ReportFormat.markdown else html_report.render
+    _emit(render(board), output, files)
+    raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected exception is an internal error, exit 3."""
     try:
