@@ -2,7 +2,7 @@
 
 Every id and value is a double-quoted string. Besides the drawing attributes, nodes and edges
 carry the map's data as attributes of their own (`kind`, `sector`, `roles`, `status`,
-`bridge`, `isolated`; an edge's `kind`, `weight` and count of each kind of tie), which
+`bridge`, `isolated`, `fullname`; an edge's `kind`, `weight` and count of each kind of tie), which
 Graphviz keeps and other tools read.
 """
 
@@ -34,7 +34,7 @@ def _node(node: MapNode) -> str:
     pairs: list[tuple[str, str | int]] = [
         ("shape", SHAPES[node.kind]),
         ("kind", node.kind),
-        ("name", node.name),
+        ("fullname", node.name),
     ]
     style = ["rounded"] if node.kind == ORGANISATION else []
     if node.kind == ORGANISATION:
@@ -77,7 +77,8 @@ def _edge(edge: MapEdge) -> str:
 def render(network_map: NetworkMap) -> str:
     lines = [
         f"graph {quote(network_map.partnership)} {{",
-        f'  graph [label={quote(title(network_map))}, labelloc="t", overlap="false"];',
+        f'  graph [label={quote(title(network_map))}, labelloc="t", layout="neato", '
+        'overlap="false", splines="true"];',
         '  node [fontname="Helvetica"];',
         '  edge [fontname="Helvetica", fontsize="10"];',
     ]
