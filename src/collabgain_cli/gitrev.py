@@ -211,11 +211,20 @@ def read_blob(root: Path, commit: Commit, display: str) -> bytes:
 def history(repo: Repository, *, since: dt.date | None = None) -> list[Commit]:
     """The commits that changed the file, newest first, following renames.
 
-    A commit that deletes the file has no version of it and is left out. With `since`, only
-    commits whose own calendar date is on or after it are kept (git is asked for a day more,
-    since it compares instants, not the committer's dates).
+    A merge is one of them when it changed the file on the branch it merged into (its diff
+    against its first parent; git 2.31 or later). A commit that deletes the file has no
+    version of it and is left out. With `since`, only commits whose own calendar date
+    is on or after it are kept (git is asked for a day more, since it compares instants, not
+    the committers' dates).
     """
-    args = ["log", "--follow", "--name-status", "-z", "--format=%x1e%H%x00%cI%x00%s"]
+    args = [
+        "log",
+        "--follow",
+        "--diff-merges=first-parent",
+        "--name-status",
+        "-z",
+        "--format=%x1e%H%x00%cI%x00%s",
+    ]
     if since is not None:
         args.append(f"--since={(since - dt.timedelta(days=1)).isoformat()}T00:00:00Z")
     result = _git([*args, "--", repo.relative], repo.root)
