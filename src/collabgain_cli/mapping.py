@@ -163,9 +163,8 @@ def build_map(
     active = facts.network
     bridges = set(active.cut_vertices())
     isolated = set(active.isolated())
-    parts = sorted(
-        (tuple(part) for part in active.components()), key=lambda part: (-len(part), part[0])
-    )
+    # Largest first; parts of equal size keep the file's order.
+    parts = sorted((tuple(part) for part in active.components()), key=len, reverse=True)
     nodes: list[MapNode] = []
     for org in partnership.organisations:
         status = org_status(facts, org)

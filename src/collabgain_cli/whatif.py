@@ -111,7 +111,8 @@ def _only_in(ours: Sequence[Finding], theirs: Sequence[Finding]) -> tuple[Findin
 
 def _parts(partnership: Partnership, as_of: dt.date) -> list[tuple[str, ...]]:
     parts = Facts(partnership, as_of).network.components()
-    return sorted((tuple(p) for p in parts), key=lambda part: (-len(part), part[0]))
+    # Largest first; parts of equal size keep the file's order.
+    return sorted((tuple(p) for p in parts), key=len, reverse=True)
 
 
 def compare(
