@@ -34,15 +34,18 @@ COMMITS = (
     ("partnership.yaml", BROKEN, "Record the chair", "2026-02-10T12:00:00+00:00"),
     # 00:30 in UTC+2 is still 9 March in UTC: --since compares the committer's own date.
     ("partnership.yaml", FIXED, "Fix the chair's id", "2026-03-10T00:30:00+02:00"),
-    ("partnership.yaml", NEW, "Autumn update | *new* growers", "2026-06-10T12:00:00+00:00"),
+    ("partnership.yaml", NEW, "Autumn update: the *growers* join", "2026-06-10T12:00:00+00:00"),
     ("harbour.yaml", NEW, "Name the file after the partnership", "2026-07-10T12:00:00+00:00"),
 )
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """The five commits above, in tmp_path/repo, with an unrelated commit in between."""
-    folder = tmp_path / "repo"
+    return make_repo(tmp_path / "repo")
+
+
+def make_repo(folder: Path) -> Path:
+    """The five commits above, with an unrelated commit in between, in a new `folder`."""
     folder.mkdir()
     git(folder, "init", "-q")
     current = None
@@ -133,7 +136,7 @@ def test_text_table_and_sparkline(run_line: Run, repo: Path) -> None:
         assert row.startswith(f"{date[:10]}  {commit}  ")
     assert re.search(r"\s1\s+✖ invalid\s+Record the chair$", rows[1])
     assert rows[3].split()[2] == "✖✔▲▲▲✔✔▲✔○"
-    assert "coordinating  Autumn update | *new* growers" in rows[3]
+    assert "coordinating  Autumn update: the *growers* join" in rows[3]
     data = _json(run_line("history", "repo/harbour.yaml", "--format", "json"))
     warnings = [v["counts"]["warning"] if v["valid"] else None for v in data["versions"]]
     spark = next(line for line in lines if line.startswith("Warnings "))
@@ -219,7 +222,7 @@ def test_markdown_table(run_line: Run, repo: Path) -> None:
     assert rows[1].startswith(f"| 2026-02-10 | `{short}` | Record the chair |")
     assert rows[1].endswith("| 1 | 0 | 0 | 🔴 invalid |")
     # Subjects come from the repository and are escaped.
-    assert r"Autumn update \| \*new\* growers" in rows[3]
+    assert r"Autumn update: the \*growers\* join" in rows[3]
     assert rows[3].endswith("| coordinating |")
 
 
@@ -294,3 +297,32 @@ def test_sparkline_scales_to_the_largest() -> None:
     assert sparkline([0, 1, 2, 4, None, 8]) == "▁▂▃▅✖█"
     assert sparkline([0, 0]) == "▁▁"
     assert sparkline([None]) == "✖"
+
+
+# ------------------------------------------------------------------------ the README
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _readme_example(command: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Change over time: `diff` and `history`\n", 1)[1]
+    shown: str = section.split(f"```text\n$ {command}\n", 1)[1].split("```", 1)[0]
+    return shown
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "collabgain history harbour.yaml --select CG1,CG2,CG6",
+        "collabgain diff HEAD~2:partnership.yaml harbour.yaml --select CG2,CG6",
+    ],
+)
+def test_readme_examples_are_the_real_output(
+    run_line: Run, repo: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run_line(*command.split()[1:])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == _readme_example(command)
