@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from .analysis.dates import percent
 from .analysis.facts import Facts
 from .engine import Settings, check_loaded
 from .findings import FileReport, Finding, Status
@@ -179,6 +180,21 @@ def render(name: str, diff: PartnershipDiff, *, color: bool = False, width: int 
     module = importlib.import_module(f".report.{FORMATS[name]}", __package__)
     renderer: DiffRenderer = module.render
     return renderer(diff, color=color, width=width)
+
+
+def share_text(value: float | None) -> str:
+    """A share as renderers show it: '38%', or '-' when there is none on that side."""
+    return percent(value, 1) if value is not None else "-"
+
+
+def amount_text(amount: float) -> str:
+    """A cash total with thousands separators, and pence only when there are any."""
+    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+
+
+def points_text(points: int) -> str:
+    """A change in percentage points, e.g. '+12 pts'; empty for no change."""
+    return f"{points:+d} pts" if points else ""
 
 
 def _whole_percent(value: float | None) -> int:

@@ -6,13 +6,16 @@ and paths print as written and cannot break a table.
 
 from __future__ import annotations
 
-from ..analysis.dates import percent, plural
+from ..analysis.dates import plural
 from ..diffing import (
     DECISION_WINDOW_MONTHS,
     FindingChange,
     MemberChange,
     PartnershipDiff,
     Shares,
+    amount_text,
+    points_text,
+    share_text,
 )
 from ..findings import FileReport, Status
 from .markdown import SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
@@ -78,15 +81,11 @@ def _chair(diff: PartnershipDiff) -> list[str]:
     return ["", "### Chair", "", text]
 
 
-def _share(value: float | None) -> str:
-    return percent(value, 1) if value is not None else "-"
-
-
 def _table(shares: Shares) -> list[str]:
     lines = ["", "| Organisation | Before | After | Change |", "| --- | ---: | ---: | ---: |"]
     lines.extend(
-        f"| {escape(row.id)} | {_share(row.before)} | {_share(row.after)} "
-        f"| {f'{row.points:+d} pts' if row.points else ''} |"
+        f"| {escape(row.id)} | {share_text(row.before)} | {share_text(row.after)} "
+        f"| {points_text(row.points)} |"
         for row in shares.rows
     )
     return lines
@@ -109,18 +108,14 @@ def _decisions(diff: PartnershipDiff) -> list[str]:
     return lines
 
 
-def _money(amount: float) -> str:
-    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
-
-
 def _funding(diff: PartnershipDiff) -> list[str]:
     lines = ["", "### Cash funding shares"]
     for shares in diff.funding:
         lines.extend(
             [
                 "",
-                f"{escape(shares.unit)}: {_money(shares.total_before)} → "
-                f"{_money(shares.total_after)}" + ("" if shares.changed else "; no change."),
+                f"{escape(shares.unit)}: {amount_text(shares.total_before)} → "
+                f"{amount_text(shares.total_after)}" + ("" if shares.changed else "; no change."),
             ]
         )
         lines.extend(_table(shares))

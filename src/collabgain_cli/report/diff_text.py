@@ -7,22 +7,34 @@ every pair of files. Statuses are a word and a symbol, never colour alone.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..analysis.dates import percent, plural
-from ..diffing import DECISION_WINDOW_MONTHS, FindingChange, MemberChange, PartnershipDiff, Shares
+from ..analysis.dates import plural
+from ..diffing import (
+    DECISION_WINDOW_MONTHS,
+    FindingChange,
+    MemberChange,
+    PartnershipDiff,
+    Shares,
+    amount_text,
+    points_text,
+    share_text,
+)
 from ..findings import FileReport, Status
-from .text import SEVERITY_STYLE, status_text
+from .text import SEVERITY_STYLE, _indented, status_text
 
 ADDED, REMOVED = ("+", "green"), ("-", "red")
 
 
-def _console(buffer: io.StringIO, *, color: bool, width: int) -> Console:
-    return Console(
+def text_of(parts: Iterable[RenderableType], *, color: bool, width: int) -> str:
+    """Renderables printed one after another, as the text report prints (no trailing spaces)."""
+    buffer = io.StringIO()
+    console = Console(
         file=buffer,
         width=width,
         color_system="standard" if color else None,
@@ -33,14 +45,9 @@ def _console(buffer: io.StringIO, *, color: bool, width: int) -> Console:
         markup=False,
         legacy_windows=False,
     )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _indented(text: str, style: str = "", indent: int = 4) -> Padding:
-    return Padding(Text(_one_line(text), style=style), (0, 0, 0, indent), expand=False)
+    for part in parts:
+        console.print(part)
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
 
 
 def _heading(title: str) -> Text:
@@ -118,14 +125,6 @@ def _chair(diff: PartnershipDiff) -> list[RenderableType]:
     return [_heading("Chair"), _none(f"unchanged: {after}")]
 
 
-def _share(value: float | None) -> str:
-    return percent(value, 1) if value is not None else "-"
-
-
-def _points(points: int) -> str:
-    return f"{points:+d} pts" if points else ""
-
-
 def _shares_table(shares: Shares) -> Padding:
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("Organisation", overflow="fold")
@@ -133,7 +132,9 @@ def _shares_table(shares: Shares) -> Padding:
     table.add_column("After", justify="right")
     table.add_column("Change", justify="right")
     for row in shares.rows:
-        table.add_row(row.id, _share(row.before), _share(row.after), _points(row.points))
+        table.add_row(
+            row.id, share_text(row.before), share_text(row.after), points_text(row.points)
+        )
     return Padding(table, (0, 0, 0, 2))
 
 
@@ -156,17 +157,13 @@ def _decisions(diff: PartnershipDiff) -> list[RenderableType]:
     return parts
 
 
-def _money(amount: float) -> str:
-    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
-
-
 def _funding(diff: PartnershipDiff) -> list[RenderableType]:
     parts: list[RenderableType] = [_heading("Cash funding shares")]
     for shares in diff.funding:
         parts.append(
             Text(
-                f"  {shares.unit}: {_money(shares.total_before)} → {_money(shares.total_after)}"
-                + ("" if shares.changed else " (no change)"),
+                f"  {shares.unit}: {amount_text(shares.total_before)} → "
+                f"{amount_text(shares.total_after)}" + ("" if shares.changed else " (no change)"),
                 style="dim",
             )
         )
@@ -186,7 +183,7 @@ def _aims(diff: PartnershipDiff) -> list[RenderableType]:
                 f" {aim.before or 'not in the file'} → {aim.after or 'removed'}",
             )
         )
-        parts.append(_indented(aim.text, "dim"))
+        parts.append(_indented(aim.text, "dim", indent=4))
     if not diff.aims:
         parts.append(_none("no aim changed status"))
     return parts
@@ -250,36 +247,32 @@ def _level(diff: PartnershipDiff) -> list[RenderableType]:
 
 
 def render(diff: PartnershipDiff, *, color: bool, width: int) -> str:
-    buffer = io.StringIO()
-    console = _console(buffer, color=color, width=width)
     name = diff.new.partnership or diff.old.partnership
-    console.print(Text(f"{name}: what changed" if name else "What changed", style="bold"))
-    renamed = diff.comparable and diff.old.partnership != diff.new.partnership
-    if renamed:
-        console.print(
-            Text(f"renamed: {diff.old.partnership} → {diff.new.partnership}", style="dim")
-        )
-    console.print(_sides(diff))
+    parts: list[RenderableType] = [
+        Text(f"{name}: what changed" if name else "What changed", style="bold")
+    ]
+    if diff.comparable and diff.old.partnership != diff.new.partnership:
+        parts.append(Text(f"renamed: {diff.old.partnership} → {diff.new.partnership}", style="dim"))
+    parts.append(_sides(diff))
     if not diff.comparable:
         for report in (diff.old, diff.new):
             if not report.valid:
-                console.print()
-                console.print(_errors(report))
-        console.print()
-        console.print(Text("Nothing compared: fix the invalid description first.", style="dim"))
-    else:
-        sections = (
-            _members("Organisations", diff.orgs_joined, diff.orgs_left),
-            _members("People", diff.people_joined, diff.people_left),
-            _chair(diff),
-            _decisions(diff),
-            _funding(diff),
-            _aims(diff),
-            _findings(diff),
-            _principles(diff),
-            _level(diff),
+                parts.extend([Text(""), _errors(report)])
+        parts.extend(
+            [Text(""), Text("Nothing compared: fix the invalid description first.", style="dim")]
         )
-        for section in sections:
-            console.print()
-            console.print(Group(*section))
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+        return text_of(parts, color=color, width=width)
+    sections = (
+        _members("Organisations", diff.orgs_joined, diff.orgs_left),
+        _members("People", diff.people_joined, diff.people_left),
+        _chair(diff),
+        _decisions(diff),
+        _funding(diff),
+        _aims(diff),
+        _findings(diff),
+        _principles(diff),
+        _level(diff),
+    )
+    for section in sections:
+        parts.extend([Text(""), Group(*section)])
+    return text_of(parts, color=color, width=width)

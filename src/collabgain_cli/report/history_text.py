@@ -6,32 +6,17 @@ The principles share one column, one status symbol each in report order, so the 
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ..findings import Severity, Status
 from ..history import INVALID_MARK, History, Version, sparkline
+from .diff_text import text_of
 from .text import STATUS_STYLE
 
 _COLUMN_GAP = 2
 """Rich's cell padding between two columns of a table without edges."""
-
-
-def _console(buffer: io.StringIO, *, color: bool, width: int) -> Console:
-    return Console(
-        file=buffer,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
 
 
 def _count(value: int) -> str:
@@ -83,34 +68,30 @@ def _table(found: History, width: int) -> Table:
 
 
 def render(found: History, *, color: bool, width: int) -> str:
-    buffer = io.StringIO()
-    console = _console(buffer, color=color, width=width)
     count = len(found.versions)
-    console.print(
+    warnings = found.warnings
+    most = max((w for w in warnings if w is not None), default=0)
+    names = ", ".join(f"{number} {title}" for number, _id, title in found.principles)
+    symbols = ", ".join(
+        f"{STATUS_STYLE[s][0]} {s.value}"
+        for s in (Status.GREEN, Status.AMBER, Status.RED, Status.NOT_ASSESSED)
+    )
+    parts: list[RenderableType] = [
         Text.assemble(
             (found.path, "bold"),
             f": {count} committed version{'s' if count != 1 else ''}, oldest first",
-        )
-    )
-    console.print()
-    console.print(_table(found, width))
-    console.print()
-    warnings = found.warnings
-    most = max((w for w in warnings if w is not None), default=0)
-    console.print(
+        ),
+        Text(""),
+        _table(found, width),
+        Text(""),
         Text.assemble(
             ("Warnings ", "bold"),
             (sparkline(warnings), "yellow"),
             (f"  oldest → newest; most {most}", "dim"),
             (f"; {INVALID_MARK} invalid version" if None in warnings else "", "dim"),
-        )
-    )
-    console.print()
-    names = ", ".join(f"{number} {title}" for number, _id, title in found.principles)
-    console.print(Text(f"Principles, in order: {names}.", style="dim"))
-    symbols = ", ".join(
-        f"{STATUS_STYLE[s][0]} {s.value}"
-        for s in (Status.GREEN, Status.AMBER, Status.RED, Status.NOT_ASSESSED)
-    )
-    console.print(Text(f"{symbols}; E/W/I: errors, warnings, info.", style="dim"))
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+        ),
+        Text(""),
+        Text(f"Principles, in order: {names}.", style="dim"),
+        Text(f"{symbols}; E/W/I: errors, warnings, info.", style="dim"),
+    ]
+    return text_of(parts, color=color, width=width)
