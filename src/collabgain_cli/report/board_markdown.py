@@ -98,7 +98,7 @@ def _glance(file_report: FileReport) -> list[str]:
     waived = sum(1 for f in file_report.findings if f.waived)
     lines = [
         "",
-        f"**Overall status: {_status(file_report.status)}**: "
+        f"**Overall status: {_status(file_report.status)}** — "
         f"{status_counts(file_report)}; the partnership takes its worst.",
     ]
     level = file_report.collaboration_level
@@ -115,7 +115,7 @@ def _glance(file_report: FileReport) -> list[str]:
     lines.extend(
         [
             "",
-            f"**Findings: {found[Severity.ERROR] + found[Severity.WARNING]} to act on**: "
+            f"**Findings: {found[Severity.ERROR] + found[Severity.WARNING]} to act on** — "
             f"{plural(found[Severity.ERROR], 'error')} and "
             f"{plural(found[Severity.WARNING], 'warning')}; also {found[Severity.INFO]} for "
             f"information, and {waived} waived (accepted by the partnership).",

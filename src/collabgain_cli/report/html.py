@@ -124,9 +124,9 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
 .status-amber { color: var(--amber); background: var(--amber-bg); }
 .status-green { color: var(--green); background: var(--green-bg); }
 .status-not-assessed { color: var(--grey); background: var(--grey-bg); }
-.continuum { display: flex; flex-wrap: wrap; gap: 4px; margin: 6px 0 8px; padding: 0;
+.continuum { display: flex; flex-wrap: wrap; gap: 3px; margin: 6px 0 8px; padding: 0;
   list-style: none; }
-.continuum li { flex: none; font-size: 12px; padding: 2px 8px; border-radius: 3px;
+.continuum li { flex: none; font-size: 11.5px; padding: 2px 6px; border-radius: 3px;
   background: var(--grey-bg); color: var(--muted); }
 .continuum li.here { background: var(--accent); color: #fff; font-weight: 700; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
