@@ -109,7 +109,7 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
 .facts dt { font-weight: 600; }
 .facts dd { margin: 0; }
 .glance { display: grid; gap: 14px; margin-top: 24px;
-  grid-template-columns: minmax(0, 1fr) minmax(0, 1.6fr) minmax(0, 1fr); }
+  grid-template-columns: minmax(0, 1fr) minmax(0, 2fr) minmax(0, 1fr); }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px; }
 .card h4 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em;
   color: var(--muted); margin-bottom: 6px; }
@@ -126,7 +126,7 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
 .status-not-assessed { color: var(--grey); background: var(--grey-bg); }
 .continuum { display: flex; flex-wrap: wrap; gap: 3px; margin: 6px 0 8px; padding: 0;
   list-style: none; }
-.continuum li { flex: none; font-size: 11.5px; padding: 2px 6px; border-radius: 3px;
+.continuum li { flex: none; font-size: 11px; padding: 1px 5px; border-radius: 3px;
   background: var(--grey-bg); color: var(--muted); }
 .continuum li.here { background: var(--accent); color: #fff; font-weight: 700; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
