@@ -492,3 +492,14 @@ def test_markdown_escapes_user_text_and_keeps_the_mermaid_block_closed(
     assert "class Org_council bridge" in block
     assert "class Org_club isolated" in block
     assert '**Bridge**: City &lt;Council&gt; &amp; "Friends" is the only link' in text
+
+
+def test_readme_example_is_the_real_output(run_line: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## A report to share\n", 1)[1].split("\n## ", 1)[0]
+    example = re.findall(r"^```markdown\n(.*?)^```$", section, flags=re.S | re.M)
+    assert len(example) == 1
+    monkeypatch.chdir(ROOT)
+    result = run_line("report", "examples/riverside.yaml", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(example[0])
