@@ -479,6 +479,7 @@ def test_a_file_whose_name_has_a_colon_is_a_file(run_line: Run, write: Write, re
             "HEAD~5:repo/partnership.yaml",
             "HEAD~5:repo/partnership.yaml: no such file, and 'HEAD~5' is not a commit in",
         ),
+        ("HEAD:repo", "HEAD:repo: repo is a folder; give one partnership file"),
         (
             "HEAD:repo/other.yaml",
             "HEAD:repo/other.yaml: other.yaml does not exist in commit",

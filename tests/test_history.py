@@ -247,6 +247,13 @@ def test_outside_a_repository_is_a_usage_error(run_line: Run, write: Callable[..
     )
 
 
+@pytest.mark.parametrize("path", ["repo", "repo/"])
+def test_a_folder_is_a_usage_error(run_line: Run, repo: Path, path: str) -> None:
+    result = run_line("history", path)
+    assert result.exit_code == 2
+    assert result.stderr == f"collabgain: {path}: is a folder; give one partnership file\n"
+
+
 def test_an_uncommitted_file_is_a_usage_error(run_line: Run, repo: Path) -> None:
     (repo / "draft.yaml").write_text(OLD, encoding="utf-8")
     result = run_line("history", "repo/draft.yaml")

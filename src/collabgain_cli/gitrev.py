@@ -121,6 +121,8 @@ class NotARepository(GitError):
 
 def repository(path: str, *, command: str) -> Repository:
     """The repository that holds `path`; `command` names what needs git, for the message."""
+    if Path(path).is_dir():
+        raise GitError(f"{path}: is a folder; give one partnership file")
     folder = _existing_folder(Path(path))
     result = _git(["rev-parse", "--show-toplevel"], folder)
     if result.returncode != 0:
@@ -167,6 +169,8 @@ def read_revision(spec: str) -> CommittedFile | None:
     if parts is None:
         return None
     revision, path = parts
+    if Path(path).is_dir():
+        raise GitError(f"{spec}: {path} is a folder; give one partnership file")
     try:
         repo = repository(path, command="REV:path")
     except NotARepository:
