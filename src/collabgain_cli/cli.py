@@ -660,7 +660,9 @@ def map_command(
             case_sensitive=False,
         ),
     ] = "text",
-    output: OutputOpt = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the map to this file.")
+    ] = None,
     people: Annotated[
         bool, typer.Option("--people", help="Add people and the other networks they sit on.")
     ] = False,
@@ -671,7 +673,13 @@ def map_command(
             help="Leave out former members and those not yet joined (and people who left).",
         ),
     ] = False,
-    as_of: AsOfOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="The date to draw the map on when the file has no partnership.as_of (YYYY-MM-DD).",
+        ),
+    ] = None,
 ) -> None:
     """The partnership's network map: who is tied to whom, bridges, isolated members."""
     from .mapping import map_file
