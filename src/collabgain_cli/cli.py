@@ -775,7 +775,7 @@ def diff_command(
         render(
             output_format.value,
             changes,
-            color=text_out and output is None and _use_color(color, sys.stdout),
+            color=text_out and _use_color(color, sys.stdout if output is None else None),
             width=_width() if output is None else 100,
         ),
         output,
@@ -821,7 +821,7 @@ def history_command(
         render(
             output_format.value,
             found,
-            color=text_out and output is None and _use_color(color, sys.stdout),
+            color=text_out and _use_color(color, sys.stdout if output is None else None),
             width=_width() if output is None else 100,
         ),
         output,
