@@ -514,3 +514,15 @@ def test_git_missing_is_a_usage_error(
     result = run_line("diff", "HEAD~1:repo/partnership.yaml", "repo/partnership.yaml")
     assert result.exit_code == 2
     assert "git is not installed or not on PATH" in result.stderr
+
+
+def test_colour_only_in_text_and_only_when_asked(run_line: Run, pair: tuple[str, str]) -> None:
+    assert "\x1b[" not in run_line("diff", *pair).stdout
+    coloured = run_line("diff", *pair, "--color", "always").stdout
+    assert "\x1b[" in coloured
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+    plain = run_line("diff", *pair).stdout
+    assert [line.rstrip() for line in shown.splitlines()] == plain.splitlines()
+    for output_format in ("json", "markdown"):
+        out = run_line("diff", *pair, "-f", output_format, "--color", "always").stdout
+        assert "\x1b[" not in out

@@ -149,6 +149,16 @@ def test_text_table_and_sparkline(run_line: Run, repo: Path) -> None:
     assert all(len(line) <= 100 for line in lines)
 
 
+def test_colour_only_in_text_and_only_when_asked(run_line: Run, repo: Path) -> None:
+    plain = run_line("history", "repo/harbour.yaml").stdout
+    coloured = run_line("history", "repo/harbour.yaml", "--color", "always").stdout
+    assert "\x1b[" not in plain and "\x1b[" in coloured
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+    assert [line.rstrip() for line in shown.splitlines()] == plain.splitlines()
+    data = run_line("history", "repo/harbour.yaml", "-f", "json", "--color", "always").stdout
+    assert "\x1b[" not in data
+
+
 def test_text_fits_80_columns(run_line: Run, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     lines = run_line("history", "repo/harbour.yaml").stdout.splitlines()
