@@ -85,7 +85,10 @@ class CommittedFile:
 
 
 def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k not in _REPOSITORY_ENV}
+    env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_ENV and k != "LANGUAGE"}
+    # Git's messages in English, so that "not a git repository" can be recognised.
+    env["LC_ALL"] = "C"
+    return env
 
 
 def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
