@@ -373,6 +373,39 @@ def test_a_partnership_without_ties_sets_every_member_apart(run_line: Run, write
     assert "No tie to any other organisation in the file" in svg.text
 
 
+def test_a_crowded_map_numbers_its_circles_and_names_them_in_a_key(
+    run_line: Run, write: Write
+) -> None:
+    organisations = "".join(
+        f"  - {{id: org-{i}, name: 'Member & Partner {i}'}}\n" for i in range(1, 21)
+    )
+    chain = "".join(
+        f"  - {{id: act-{i}, name: Act {i}, lead: org-{i}, partners: [org-{i + 1}]}}\n"
+        for i in range(1, 19)
+    )
+    path = write(
+        "crowded.yaml",
+        "partnership: {name: Crowded, as_of: 2026-11-01}\n"
+        f"organisations:\n{organisations}activities:\n{chain}",
+    )
+    _page, root = report(run_line, str(path))
+    svg = root.find("svg", "network-map")
+    nodes = svg.find_all("g", "node")
+    assert [g.find("text", "number").text for g in nodes] == [str(i) for i in range(1, 21)]
+    # Names are in the key, not on the map; in a chain every inner member is a bridge.
+    assert not svg.find_all("text", "label")
+    marked = {
+        g.attrs["data-org"]: g.find("text", "mark").text
+        for g in nodes
+        if "BRIDGE" in g.text or "ISOLATED" in g.text
+    }
+    assert marked == {**{f"org-{i}": "BRIDGE" for i in range(2, 19)}, "org-20": "ISOLATED"}
+    key = root.find("ol", "map-key").find_all("li")
+    assert [li.text.split(" (")[0] for li in key] == [f"Member & Partner {i}" for i in range(1, 21)]
+    assert key[1].text == "Member & Partner 2 (bridge: 3 parts without it)"
+    assert key[19].text == "Member & Partner 20 (isolated)"
+
+
 # ---------------------------------------------------------------- the command
 
 

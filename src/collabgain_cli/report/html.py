@@ -12,6 +12,7 @@ never colour alone. It prints on A4.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 import re
@@ -67,7 +68,14 @@ HALO = ' stroke="#fcfcfd" stroke-width="3.5" paint-order="stroke"'
 """A pale outline behind map labels, so the lines they cross do not hide them."""
 LABEL_CHAR_WIDTH = 6.2
 """Roughly how wide a character of an 11px label is, to keep labels inside the map."""
-LABEL_ALL_UP_TO = 60
+NAMES_UP_TO = 16
+"""Up to this many organisations, each is named beside its circle."""
+NUMBERS_UP_TO = 150
+"""Up to this many, each is numbered in its circle and named in a key below; beyond, only
+bridges and isolated members are named."""
+NAMES, NUMBERS, MARKS_ONLY = "names", "numbers", "marks only"
+LIGHT_ON_DARK = frozenset({"public", "voluntary"})
+"""Sectors whose colour is dark enough to need a white number."""
 STATUS_SUFFIX = {"former": " (former)", "uncertain": " (uncertain)", "joining": " (joining)"}
 """Said after a name on the map, so membership is not shown by outline alone."""
 """With more organisations, only bridges and isolated members are labelled on the map."""
@@ -148,6 +156,9 @@ svg.network-map { width: 100%; height: auto; display: block; border: 1px solid v
   margin: 10px 0 6px; font-size: 12.5px; color: #333b4a; }
 .legend li { display: flex; align-items: center; gap: 6px; }
 .legend svg { flex: none; }
+.map-key { columns: 3; column-gap: 24px; font-size: 12px; margin: 4px 0 8px;
+  padding-left: 28px; color: #333b4a; }
+.map-key li { break-inside: avoid; }
 .map-notes { font-size: 14px; margin: 10px 0 0; padding-left: 18px; }
 .map-notes li { margin-bottom: 3px; }
 .principle-block { margin-top: 8px; }
@@ -344,9 +355,18 @@ def _label(name: str, limit: int = 26) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def _radius(ties: int, many: bool) -> float:
-    if many:
-        return 5 + min(4.0, math.sqrt(ties))
+def _naming(count: int) -> str:
+    """How organisations are named on a map of `count` of them."""
+    if count <= NAMES_UP_TO:
+        return NAMES
+    return NUMBERS if count <= NUMBERS_UP_TO else MARKS_ONLY
+
+
+def _radius(ties: int, naming: str) -> float:
+    if naming == NUMBERS:
+        return 9 + min(4.0, math.sqrt(ties))
+    if naming == MARKS_ONLY:
+        return 4 + min(3.0, math.sqrt(ties))
     return 8 + min(8.0, 2 * math.sqrt(ties))
 
 
@@ -362,10 +382,75 @@ def strongest(ties: list[MapEdge], limit: int) -> list[MapEdge]:
     return [ties[i] for i in sorted(ranked[:limit])]
 
 
-def _node_svg(
-    node: MapNode, point: tuple[float, float], radius: float, labelled: bool
-) -> list[str]:
-    x, y = point
+@dataclasses.dataclass(frozen=True)
+class Placed:
+    """Where an organisation is drawn, and its name and marks beside it."""
+
+    x: float
+    y: float
+    radius: float
+    text: str
+    """The name to write beside it; empty when it is not named on the map."""
+    words: tuple[str, ...]
+    """BRIDGE and ISOLATED, as they apply."""
+    label_x: float = 0.0
+    label_y: float = 0.0
+    mark_y: float = 0.0
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """The area two rectangles (left, top, right, bottom) share."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _place_labels(placed: dict[str, Placed]) -> dict[str, Placed]:
+    """Names below their circles, or above where below would cover another name or circle.
+
+    Greedy, in map order: each label takes the first side that overlaps nothing placed so
+    far, else the side that overlaps least.
+    """
+    taken = [
+        (p.x - p.radius, p.y - p.radius, p.x + p.radius, p.y + p.radius) for p in placed.values()
+    ]
+    out: dict[str, Placed] = {}
+    for node_id, spot in placed.items():
+        if not spot.text and not spot.words:
+            out[node_id] = spot
+            continue
+        widest = max(len(spot.text), len(" · ".join(spot.words)))
+        half = widest * LABEL_CHAR_WIDTH / 2 + 4
+        # Keep the label on the page: names near an edge are moved inwards, not cut off.
+        x = min(max(spot.x, half), MAP_WIDTH - half)
+        height = (13.0 if spot.text else 0.0) + (12.0 if spot.words else 0.0)
+        own = (
+            spot.x - spot.radius,
+            spot.y - spot.radius,
+            spot.x + spot.radius,
+            spot.y + spot.radius,
+        )
+        below = (x - half, spot.y + spot.radius + 2, x + half, spot.y + spot.radius + 2 + height)
+        above = (x - half, spot.y - spot.radius - 2 - height, x + half, spot.y - spot.radius - 2)
+        cost = {
+            side: sum(_overlap(rect, other) for other in taken if other != own)
+            for side, rect in (("below", below), ("above", above))
+        }
+        side = "below" if cost["below"] <= cost["above"] else "above"
+        rect = below if side == "below" else above
+        taken.append(rect)
+        first = rect[1] + 11
+        out[node_id] = dataclasses.replace(
+            spot,
+            label_x=x,
+            label_y=first,
+            mark_y=first + 12 if spot.text else first - 1,
+        )
+    return out
+
+
+def _node_svg(node: MapNode, spot: Placed, naming: str, number: int) -> list[str]:
+    x, y, radius = spot.x, spot.y, spot.radius
     fill = SECTOR_COLOURS.get(node.sector or "", NO_SECTOR)
     classes = ["org", f"status-{node.status}"]
     stroke, width, dash, opacity = "#39414f", 1.5, "", "1"
@@ -386,49 +471,69 @@ def _node_svg(
         f'<circle class="{" ".join(classes)}" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
         f'fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"{dash}/>',
     ]
-    if labelled:
-        style = ' font-style="italic" fill="#6b7280"' if node.status != "active" else ""
-        text = _label(node.name) + STATUS_SUFFIX.get(node.status, "")
-        # Keep the label on the page: names near an edge are moved inwards, not cut off.
-        half = len(text) * LABEL_CHAR_WIDTH / 2 + 4
-        label_x = min(max(x, half), MAP_WIDTH - half)
+    if naming == NUMBERS:
+        ink = "#ffffff" if node.sector in LIGHT_ON_DARK and node.status == "active" else "#1c2230"
         out.append(
-            f'<text class="label" x="{label_x:.1f}" y="{y + radius + 13:.1f}"{style}{HALO}>'
-            f"{_e(text)}</text>"
+            f'<text class="number" x="{x:.1f}" y="{y + 3.2:.1f}" font-size="9" '
+            f'font-weight="700" fill="{ink}">{number}</text>'
         )
-        words = [w for w, flag in (("BRIDGE", node.bridge), ("ISOLATED", node.isolated)) if flag]
-        if words:
-            ink = BRIDGE_INK if node.bridge else ISOLATED_INK
-            out.append(
-                f'<text class="mark" x="{label_x:.1f}" y="{y + radius + 25:.1f}" fill="{ink}" '
-                f'font-weight="700" font-size="10"{HALO}>{" · ".join(words)}</text>'
-            )
+    if spot.text:
+        style = ' font-style="italic" fill="#6b7280"' if node.status != "active" else ""
+        out.append(
+            f'<text class="label" x="{spot.label_x:.1f}" y="{spot.label_y:.1f}"{style}{HALO}>'
+            f"{_e(spot.text)}</text>"
+        )
+    if spot.words:
+        ink = BRIDGE_INK if node.bridge else ISOLATED_INK
+        out.append(
+            f'<text class="mark" x="{spot.label_x:.1f}" y="{spot.mark_y:.1f}" fill="{ink}" '
+            f'font-weight="700" font-size="10"{HALO}>{" · ".join(spot.words)}</text>'
+        )
     out.append("</g>")
     return out
 
 
+def _named(node: MapNode, naming: str) -> tuple[str, tuple[str, ...]]:
+    """The name and marks written beside an organisation on a map named `naming`."""
+    words = tuple(w for w, flag in (("BRIDGE", node.bridge), ("ISOLATED", node.isolated)) if flag)
+    if naming == MARKS_ONLY and not node.bridge:
+        # Isolated members stand in rows too close for names; the notes below name them.
+        return "", ()
+    if naming == NAMES or (naming == MARKS_ONLY and words):
+        return _label(node.name) + STATUS_SUFFIX.get(node.status, ""), words
+    return "", words
+
+
 def _map_svg(network: NetworkMap, title: str) -> list[str]:
     organisations = network.organisations
-    many = len(organisations) > LABEL_ALL_UP_TO
+    naming = _naming(len(organisations))
     ties = network.ties
     drawn = strongest(ties, MAX_DRAWN_TIES)
     degree = {n.id: 0 for n in organisations}
     for tie in ties:
         degree[tie.source] += 1
         degree[tie.target] += 1
-    tied = {t.source for t in drawn} | {t.target for t in drawn}
-    connected = [n.id for n in organisations if n.id in tied]
-    alone = [n.id for n in organisations if n.id not in tied]
-    main_height = 0 if not connected else (360 if len(connected) <= 6 else 460)
-    if len(connected) > 30:
-        main_height = 600
-    spacing, side = 150.0, 80.0
-    alone_rows = layout.row_count(len(alone), MAP_WIDTH, spacing, side)
+    # An organisation whose ties are all too weak to draw still sits among the tied ones.
+    connected = [n.id for n in organisations if degree[n.id]]
+    alone = [n.id for n in organisations if not degree[n.id]]
+    drawing = layout.arrange(connected, [(t.source, t.target) for t in drawn])
+    side, top = 80.0, 40.0
+    tallest = 460.0 if len(connected) <= 30 else 600.0
+    wanted = (MAP_WIDTH - 2 * side) * layout.aspect(drawing) + 2 * top
+    main_height = min(max(wanted, 200.0), tallest) if connected else 0.0
+    # Room for a name and a mark under each, for a mark only, or for neither.
+    spacing = {NAMES: (150.0, 64.0), NUMBERS: (70.0, 52.0), MARKS_ONLY: (36.0, 30.0)}[naming]
+    alone_rows = layout.row_count(len(alone), MAP_WIDTH, spacing[0], side)
     alone_top = main_height + (46 if main_height else 40)
-    height = main_height + (alone_rows * spacing * 0.7 + 56 if alone else 0)
-    box = layout.Box(MAP_WIDTH, main_height, side, 38)
-    positions = layout.stress_layout(connected, [(t.source, t.target) for t in drawn], box)
+    height = main_height + (alone_rows * spacing[1] + 40 if alone else 0)
+    positions = layout.fit(drawing, layout.Box(MAP_WIDTH, main_height, side, top))
     positions.update(layout.rows(alone, MAP_WIDTH, alone_top, spacing, side))
+    placed = {}
+    for node in organisations:
+        text, words = _named(node, naming)
+        x, y = positions[node.id]
+        placed[node.id] = Placed(x, y, _radius(degree[node.id], naming), text, words)
+    placed = _place_labels(placed)
     names = {n.id: n.name for n in organisations}
     out = [
         f'<svg class="network-map" xmlns="http://www.w3.org/2000/svg" role="img" '
@@ -457,10 +562,8 @@ def _map_svg(network: NetworkMap, title: str) -> list[str]:
                 f'y2="{main_height:.0f}" stroke="#d6dae1"/>'
             )
     out.append('<g class="nodes">')
-    for node in organisations:
-        labelled = not many or node.bridge or node.isolated
-        radius = _radius(degree[node.id], many)
-        out.extend(_node_svg(node, positions[node.id], radius, labelled))
+    for number, node in enumerate(organisations, start=1):
+        out.extend(_node_svg(node, placed[node.id], naming, number))
     out.extend(["</g>", "</g>", "</svg>"])
     return out
 
@@ -506,6 +609,18 @@ def _legend(network: NetworkMap) -> list[str]:
     return out
 
 
+def _key(organisations: list[MapNode]) -> list[str]:
+    """The names behind the numbers on a map too full to name each circle."""
+    if _naming(len(organisations)) != NUMBERS:
+        return []
+    out = ['<ol class="map-key" aria-label="Key to the numbers on the map">']
+    for node in organisations:
+        said = ", ".join(marks(node))
+        out.append(f"<li>{_e(node.name)}{f' <i>({_e(said)})</i>' if said else ''}</li>")
+    out.append("</ol>")
+    return out
+
+
 def _map(board_file: BoardFile) -> list[str]:
     network = board_file.network
     if network is None:
@@ -526,14 +641,15 @@ def _map(board_file: BoardFile) -> list[str]:
         *_map_svg(network, f"{network.partnership}: who works with whom"),
         "<figcaption>",
         *_legend(network),
+        *_key(organisations),
         "</figcaption>",
         "</figure>",
         '<ul class="map-notes">',
     ]
     if pairs > MAX_DRAWN_TIES:
-        out.append(f"<li>The {MAX_DRAWN_TIES} strongest of {pairs} ties are drawn.</li>")
-    if len(organisations) > LABEL_ALL_UP_TO:
-        out.append("<li>Only bridges and isolated members are named on the map.</li>")
+        out.append(f"<li>The {MAX_DRAWN_TIES:,} strongest of {pairs:,} ties are drawn.</li>")
+    if _naming(len(organisations)) == MARKS_ONLY:
+        out.append("<li>Only bridges are named on the map; isolated members are ringed.</li>")
     for node in organisations:
         if node.bridge:
             out.append(

@@ -2,10 +2,12 @@
 
 Connected organisations are placed by stress majorization: organisations few ties apart sit
 close, those many ties apart sit far, so groups and the members between them show. It starts
-from a circle in the order given and has no randomness, so a report is byte-for-byte the same
-each run. Each step costs a pass over every pair, so beyond `STRESS_MAX_NODES` organisations
-stay on the circle. Organisations with no tie at all are set apart in rows along the bottom,
-where a reader can see them as left out.
+from classical scaling, found by power iteration from a fixed vector, and has no randomness,
+so a report is byte-for-byte the same each run. Each step costs a pass over every pair, so
+beyond `STRESS_MAX_NODES` organisations are set on a circle. Positions come out in units of
+one tie; `fit` scales them evenly onto the page, so the drawing keeps its shape.
+Organisations with no tie at all are set apart in rows (`rows`), where a reader sees them as
+left out.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import math
 from collections.abc import Sequence
 
 STRESS_MAX_NODES = 150
-"""Above this many connected organisations, the circle is kept (each step is O(n^2))."""
+"""Above this many connected organisations, they are set on a circle (each step is O(n^2))."""
 
 STEP_BUDGET = 2_000_000
 """Pair visits the layout may spend in all, so large maps cost about as much as small."""
@@ -33,26 +35,21 @@ class Box:
     margin_y: float
 
 
-def circle(ids: Sequence[str], box: Box) -> dict[str, Point]:
-    """Ids spaced evenly on an ellipse filling the box, the first at the top (a pair side by
-    side)."""
-    cx, cy = box.width / 2, box.height / 2
-    rx, ry = cx - box.margin_x, cy - box.margin_y
+def circle(ids: Sequence[str]) -> dict[str, Point]:
+    """Ids spaced evenly on a circle, the first at the top (a pair side by side)."""
     count = len(ids)
     if count == 1:
-        return {ids[0]: (cx, cy)}
+        return {ids[0]: (0.0, 0.0)}
     first = math.pi if count == 2 else -math.pi / 2
     out: dict[str, Point] = {}
     for index, node in enumerate(ids):
         angle = first + 2 * math.pi * index / count
-        out[node] = (cx + rx * math.cos(angle), cy + ry * math.sin(angle))
+        out[node] = (math.cos(angle), math.sin(angle))
     return out
 
 
-def stress_layout(
-    ids: Sequence[str], ties: Sequence[tuple[str, str]], box: Box
-) -> dict[str, Point]:
-    """Positions of `ids` in the box, tied pairs close; `ties` are (a, b), both ends in `ids`.
+def arrange(ids: Sequence[str], ties: Sequence[tuple[str, str]]) -> dict[str, Point]:
+    """Positions of `ids`, tied pairs close; `ties` are (a, b), both ends in `ids`.
 
     Stress majorization (Gansner, Koren and North): each organisation is moved, in turn, to
     where its distances on the page best match its distances in the network (the fewest ties
@@ -61,7 +58,7 @@ def stress_layout(
     """
     count = len(ids)
     if count <= 2 or count > STRESS_MAX_NODES:
-        return circle(ids, box)
+        return circle(ids)
     index = {node: i for i, node in enumerate(ids)}
     near: list[list[int]] = [[] for _ in ids]
     for a, b in ties:
@@ -71,10 +68,8 @@ def stress_layout(
     widest = max((h for row in hops for h in row if h is not None), default=1)
     apart = widest + 1.0
     want = [[float(h) if h is not None else apart for h in row] for row in hops]
-    start = circle(ids, Box(apart * 2, apart * 2, 0, 0))
-    xs = [start[n][0] for n in ids]
-    ys = [start[n][1] for n in ids]
     steps = max(30, min(300, STEP_BUDGET // (count * count)))
+    xs, ys = _classical_scaling(want, steps)
     for _step in range(steps):
         for i in range(count):
             total_x = total_y = total_w = 0.0
@@ -92,7 +87,50 @@ def stress_layout(
                 total_y += weight * (ys[j] + target * oy / distance)
                 total_w += weight
             xs[i], ys[i] = total_x / total_w, total_y / total_w
-    return _fit(ids, xs, ys, box)
+    return {node: (x, y) for node, x, y in zip(ids, xs, ys, strict=True)}
+
+
+def _classical_scaling(want: list[list[float]], steps: int) -> tuple[list[float], list[float]]:
+    """A first drawing whose distances come close to `want` (Torgerson's classical scaling).
+
+    Starting here rather than from a circle keeps the layout from folding: a chain of members
+    is drawn as a line, not a U. The two main axes are found by power iteration from a fixed
+    vector, so the drawing is the same each run.
+    """
+    count = len(want)
+    squared = [[d * d for d in row] for row in want]
+    row_mean = [sum(row) / count for row in squared]
+    grand = sum(row_mean) / count
+    centred = [
+        [-0.5 * (squared[i][j] - row_mean[i] - row_mean[j] + grand) for j in range(count)]
+        for i in range(count)
+    ]
+    # Shifted by a bound on every eigenvalue's size (Gershgorin), so that power iteration
+    # finds the largest positive eigenvalues, not negative ones of greater size.
+    shift = max(sum(abs(x) for x in row) for row in centred)
+    found: list[list[float]] = []
+    coordinates: list[list[float]] = []
+    for _axis in range(2):
+        vector = [math.sin(i + 1.0) for i in range(count)]
+        value = 0.0
+        for _step in range(steps):
+            product = [
+                sum(r * v for r, v in zip(row, vector, strict=True)) + shift * vector[i]
+                for i, row in enumerate(centred)
+            ]
+            for axis in found:
+                # Keep the search away from the axis already found.
+                along = sum(a * p for a, p in zip(axis, product, strict=True))
+                product = [p - along * a for a, p in zip(axis, product, strict=True)]
+            value = math.sqrt(sum(p * p for p in product))
+            if value == 0:
+                break
+            vector = [p / value for p in product]
+        found.append(vector)
+        # Scaled by the spread along the axis, so a flat network is drawn flat.
+        spread = math.sqrt(max(value - shift, 0.0))
+        coordinates.append([v * spread for v in vector])
+    return coordinates[0], coordinates[1]
 
 
 def _hops(near: list[list[int]], source: int) -> list[int | None]:
@@ -111,37 +149,49 @@ def _hops(near: list[list[int]], source: int) -> list[int | None]:
     return found
 
 
-def _fit(ids: Sequence[str], xs: list[float], ys: list[float], box: Box) -> dict[str, Point]:
-    """Scale and centre the positions to fill the box inside its margins."""
-    low_x, high_x, low_y, high_y = min(xs), max(xs), min(ys), max(ys)
-    span_x = (high_x - low_x) or 1.0
-    span_y = (high_y - low_y) or 1.0
-    room_x = box.width - 2 * box.margin_x
-    room_y = box.height - 2 * box.margin_y
-    out: dict[str, Point] = {}
-    for node, x, y in zip(ids, xs, ys, strict=True):
-        out[node] = (
-            box.margin_x + (x - low_x) / span_x * room_x if high_x > low_x else box.width / 2,
-            box.margin_y + (y - low_y) / span_y * room_y if high_y > low_y else box.height / 2,
-        )
-    return out
+def aspect(points: dict[str, Point]) -> float:
+    """Height over width of the drawing (1 when it has no width)."""
+    xs = [x for x, _y in points.values()]
+    ys = [y for _x, y in points.values()]
+    if not xs or max(xs) - min(xs) < 1e-9:
+        return 1.0
+    return (max(ys) - min(ys)) / (max(xs) - min(xs))
+
+
+def fit(points: dict[str, Point], box: Box) -> dict[str, Point]:
+    """The points scaled evenly to fill the box inside its margins, and centred in it."""
+    if not points:
+        return {}
+    xs = [x for x, _y in points.values()]
+    ys = [y for _x, y in points.values()]
+    spans = (
+        (box.width - 2 * box.margin_x, max(xs) - min(xs)),
+        (box.height - 2 * box.margin_y, max(ys) - min(ys)),
+    )
+    scale = min((room / span for room, span in spans if span > 1e-9), default=0.0)
+    middle_x, middle_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {
+        node: (box.width / 2 + (x - middle_x) * scale, box.height / 2 + (y - middle_y) * scale)
+        for node, (x, y) in points.items()
+    }
 
 
 def rows(
-    ids: Sequence[str], width: float, top: float, spacing: float, margin: float
+    ids: Sequence[str], width: float, top: float, spacing: Point, margin: float
 ) -> dict[str, Point]:
-    """Ids in rows left to right from `top`, `spacing` apart, centred across the width."""
-    per_row = max(1, int((width - 2 * margin) // spacing) + 1)
+    """Ids in rows left to right from `top`, (across, down) `spacing` apart, centred."""
+    across, down = spacing
+    per_row = max(1, int((width - 2 * margin) // across) + 1)
     out: dict[str, Point] = {}
     for index, node in enumerate(ids):
         row, column = divmod(index, per_row)
         in_row = min(per_row, len(ids) - row * per_row)
-        left = (width - (in_row - 1) * spacing) / 2
-        out[node] = (left + column * spacing, top + row * spacing * 0.7)
+        left = (width - (in_row - 1) * across) / 2
+        out[node] = (left + column * across, top + row * down)
     return out
 
 
-def row_count(count: int, width: float, spacing: float, margin: float) -> int:
+def row_count(count: int, width: float, across: float, margin: float) -> int:
     """How many rows `rows` uses for `count` ids."""
-    per_row = max(1, int((width - 2 * margin) // spacing) + 1)
+    per_row = max(1, int((width - 2 * margin) // across) + 1)
     return -(-count // per_row)
