@@ -101,8 +101,8 @@ h1, h2, h3, h4 { line-height: 1.25; margin: 0; }
 h1 { font-size: 30px; margin: 2px 0 8px; }
 h2 { font-size: 20px; margin: 36px 0 12px; padding-bottom: 6px;
   border-bottom: 2px solid var(--accent); color: var(--accent); }
-h3 { font-size: 17px; margin: 26px 0 10px; display: flex; gap: 10px; align-items: baseline;
-  flex-wrap: wrap; }
+h3 { font-size: 17px; margin: 26px 0 10px; }
+h3 .status { margin-left: 8px; vertical-align: 2px; }
 h4 { font-size: 15px; margin: 0 0 6px; }
 p { margin: 0 0 10px; }
 code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
