@@ -470,10 +470,22 @@ def test_an_invalid_file_is_reported_with_its_errors_and_exit_1(
     articles = root.find_all("article")
     assert len(articles) == 2
     assert articles[0].find("h1").text.startswith(str(path))
+    assert articles[0].find("p", "invalid").text == "✖ Invalid"
     assert "CG002" in articles[0].find("ul", "errors").text
     assert not articles[0].find_all("svg", "network-map")
     assert articles[1].find("h1").text == "Riverside Regeneration Partnership"
     assert root.find("title").text == "Partnership health report: 2 files"
+
+
+def test_an_invalid_file_in_markdown_lists_its_errors(run_line: Run, write: Write) -> None:
+    path = write("broken.yaml", "partnership: {name: Broken}\norganisations: []\n")
+    result = run_line("report", str(path), "--format", "markdown")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"# `{path}` is invalid"
+    assert lines[2].startswith("🔴 invalid: 1 error, so no health check ran on this file.")
+    assert lines[4].startswith("- ❌ **CG002** ")
+    assert "```mermaid" not in result.stdout
 
 
 def test_unknown_format_is_a_usage_error(run_line: Run) -> None:

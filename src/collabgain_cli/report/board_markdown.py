@@ -193,8 +193,8 @@ def _invalid(file_report: FileReport) -> list[str]:
     lines = [
         f"# {code(file_report.path)} is invalid",
         "",
-        f"{_status(Status.RED)}: {plural(count, 'error')}, so no health check ran on this file. "
-        "Correct these and produce the report again.",
+        f"{STATUS_EMOJI[Status.RED]} invalid: {plural(count, 'error')}, so no health check ran on "
+        "this file. Correct the errors below and produce the report again.",
         "",
     ]
     lines.extend(

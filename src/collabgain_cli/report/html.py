@@ -127,7 +127,7 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
 .card p.level-meaning { color: var(--ink); margin-bottom: 4px; }
 .status { display: inline-block; font-weight: 700; border-radius: 999px; padding: 1px 10px;
   white-space: nowrap; font-size: 0.9em; border: 1px solid currentColor; }
-.big .status { font-size: 20px; padding: 2px 14px; }
+.big .status, .invalid .status { font-size: 20px; padding: 2px 14px; }
 .status-red { color: var(--red); background: var(--red-bg); }
 .status-amber { color: var(--amber); background: var(--amber-bg); }
 .status-green { color: var(--green); background: var(--green-bg); }
@@ -764,9 +764,11 @@ def _invalid(file_report: FileReport) -> list[str]:
     out = [
         "<header>",
         '<p class="kicker">Partnership health report</p>',
-        f"<h1>{_e(file_report.path)} {_status(Status.RED)}</h1>",
+        f"<h1>{_e(file_report.path)}</h1>",
+        '<p class="invalid">'
+        f'<span class="status status-red">{STATUS_SYMBOL[Status.RED]} Invalid</span></p>',
         f"<p>The file is invalid ({count} {'error' if count == 1 else 'errors'}), so no health "
-        "check ran on it. Correct these and produce the report again.</p>",
+        "check ran on it. Correct the errors below and produce the report again.</p>",
         "</header>",
         '<ul class="errors">',
     ]
