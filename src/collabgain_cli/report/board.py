@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis.dates import plural
 from ..engine import Settings, check_loaded
-from ..findings import FileReport, Finding, PrincipleResult, Report, Severity, Status
+from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
 from ..loader import load_path
 from ..model import Partnership
 from ..principles import load_catalogue
@@ -89,15 +89,6 @@ class BoardReport:
     """Codes of the selected rules."""
 
     @property
-    def report(self) -> Report:
-        return Report(
-            files=tuple(f.report for f in self.files),
-            fail_on=None,
-            tool_version=self.tool_version,
-            rules=self.rules,
-        )
-
-    @property
     def title(self) -> str:
         """The document's title: the partnership's name when there is one file."""
         names = [f.report.partnership for f in self.files if f.report.partnership]
@@ -136,17 +127,6 @@ def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
         if not finding.waived:
             out[finding.severity] += 1
     return out
-
-
-def counts_text(findings: Iterable[Finding]) -> str:
-    """E.g. '1 error, 32 warnings, 12 info, 2 waived'."""
-    listed = list(findings)
-    by = counts(listed)
-    waived = sum(1 for f in listed if f.waived)
-    return (
-        f"{plural(by[Severity.ERROR], 'error')}, {plural(by[Severity.WARNING], 'warning')}, "
-        f"{by[Severity.INFO]} info, {waived} waived"
-    )
 
 
 def coverage(principle: PrincipleResult) -> str:
