@@ -176,7 +176,7 @@ def _rule_tables(where: str, tables: Any) -> dict[str, dict[str, Any]]:
                     f"{found.code} takes: severity, {listed}".replace(", none", " only")
                 )
         try:
-            found.options.model_validate(options)
+            found.options.model_validate(options, strict=True)
         except ValidationError as exc:
             first = exc.errors(include_input=False)[0]
             option = ".".join(str(p) for p in first["loc"])
@@ -201,7 +201,7 @@ def settings_for(config: Config, as_of: Any = None) -> Any:
             RuleSettings(
                 rule_,
                 Severity.parse(severity) if severity else rule_.severity,
-                rule_.options.model_validate(values),
+                rule_.options.model_validate(values, strict=True),
             )
         )
     return Settings(tuple(chosen), as_of)

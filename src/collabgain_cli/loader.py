@@ -290,6 +290,9 @@ def load_bytes(data: bytes, path: str = "<bytes>", *, use_c: bool | None = None)
 
 
 def _load_text(text: str, path: str, use_c: bool | None) -> LoadedFile:
+    if text and not text.endswith("\n"):
+        # The two parsers place an error at the very end differently without a last newline.
+        text += "\n"
     composer = _Composer(text, use_c=c_loader_available() if use_c is None else use_c)
     root = composer.run()
     errors = list(composer.errors)
@@ -298,26 +301,29 @@ def _load_text(text: str, path: str, use_c: bool | None) -> LoadedFile:
     source = composer.source_map(root)
     errors.extend(_integrity_errors(root, source))
     partnership: Partnership | None = None
+    unformatted = 0
     try:
         partnership = Partnership.model_validate(root)
     except ValidationError as exc:
-        errors.extend(_schema_errors(exc, root, source))
+        relevant = _relevant_errors(exc)
+        errors.extend(_schema_errors(relevant[: MAX_ERRORS * 2], root, source))
+        unformatted = max(0, len(relevant) - MAX_ERRORS * 2)
     if errors:
-        return LoadedFile(path, None, source, tuple(_sorted(errors)))
+        return LoadedFile(path, None, source, tuple(_sorted(errors, unformatted)))
     return LoadedFile(path, partnership, source, ())
 
 
-def _sorted(errors: list[Finding]) -> list[Finding]:
+def _sorted(errors: list[Finding], unformatted: int = 0) -> list[Finding]:
+    """Errors by position, at most MAX_ERRORS of them, then a count of the rest."""
     unique = {(e.line, e.column, e.code, e.message): e for e in errors}
     ordered = sorted(unique.values(), key=lambda e: e.sort_key)
-    if len(ordered) > MAX_ERRORS:
-        last = ordered[MAX_ERRORS - 1]
-        more = len(ordered) - MAX_ERRORS
-        ordered = [
-            *ordered[: MAX_ERRORS - 1],
-            last,
-            _error("CG002", f"{more} more errors not shown; fix these first", (), last.line, 1),
-        ]
+    more = max(0, len(ordered) - MAX_ERRORS) + unformatted
+    if more:
+        ordered = ordered[:MAX_ERRORS]
+        last = ordered[-1]
+        ordered.append(
+            _error("CG002", f"{more} more errors not shown; fix these first", (), last.line, 1)
+        )
     return ordered
 
 
@@ -366,22 +372,72 @@ class _Frame:
 
 
 class _Skip:
-    """A mapping key whose value is parsed (aliases counted) but not kept."""
+    """A mapping key whose value is parsed (aliases counted) but not kept: an `x-` key, a
+    duplicate key, or `<<` (whose value is merged rather than stored)."""
 
-    __slots__ = ("is_merge",)
+    __slots__ = ("name",)
 
-    def __init__(self, is_merge: bool = False) -> None:
-        self.is_merge = is_merge
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
-_SKIP = _Skip()
-_MERGE = _Skip(is_merge=True)
+_MERGE = _Skip("<<")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATE_MESSAGE = (
+    "a \\u escape names half of a surrogate pair, which is not a character; "
+    "write the character itself, or its \\U escape"
+)
+_REPARSE_LIMIT = 1024 * 1024
+"""Up to this many characters, a syntax error libyaml finds is worded by PyYAML."""
+
+
+def _position(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
 # Plain scalars with a meaning of their own in YAML 1.2's core schema; everything else is text.
 _PLAIN_VALUES: dict[str, Any] = {
     **dict.fromkeys(_NULLS),
     **dict.fromkeys(_TRUES, True),
     **dict.fromkeys(_FALSES, False),
 }
+
+
+class _PureLoader(yaml.BaseLoader):
+    """PyYAML's pure-Python parser, taking tabs between tokens and inside plain text as
+    libyaml does (PyYAML's own scanner refuses any tab outside quotes), so both parsers
+    accept the same files."""
+
+    def scan_to_next_token(self) -> None:
+        if self.index == 0 and self.peek() == "\ufeff":
+            self.forward()
+        found = False
+        while not found:
+            # libyaml: a tab separates tokens in flow context, or where no key can start.
+            while self.peek() == " " or (
+                self.peek() == "\t" and (self.flow_level or not self.allow_simple_key)
+            ):
+                self.forward()
+            if self.peek() == "#":
+                while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                    self.forward()
+            if self.scan_line_break():  # type: ignore[no-untyped-call]
+                if not self.flow_level:
+                    self.allow_simple_key = True
+            else:
+                found = True
+
+    def scan_plain_spaces(self, indent: int, start_mark: Any) -> list[str] | None:
+        length = 0
+        while self.peek(length) in " \t":
+            length += 1
+        if length and self.peek(length) not in "\0\r\n\x85\u2028\u2029":
+            # Blanks inside a line are part of the text, tabs included.
+            whitespaces = self.prefix(length)
+            self.forward(length)
+            return [whitespaces]
+        result: list[str] | None = super().scan_plain_spaces(indent, start_mark)
+        return result
 
 
 class _Composer:
@@ -392,8 +448,10 @@ class _Composer:
     """
 
     def __init__(self, text: str, *, use_c: bool) -> None:
-        loader_class = yaml.CBaseLoader if use_c else yaml.BaseLoader
+        loader_class = yaml.CBaseLoader if use_c else _PureLoader
         self._loader = loader_class(text)
+        self._text = text
+        self._use_c = use_c
         self.errors: list[Finding] = []
         self.value_marks: dict[int, Any] = {}
         self.key_marks: dict[int, dict[str, Any]] = {}
@@ -411,18 +469,55 @@ class _Composer:
         except _Stop:
             return None
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problem = exc.problem or "invalid YAML"
-            if exc.context:
-                problem = f"{problem} ({exc.context})"
-            self.errors.append(_error("CG001", _syntax_hint(problem), (), line, column))
+            self.errors.append(self._syntax_error(exc))
             return None
         except yaml.YAMLError as exc:
             self.errors.append(_error("CG001", f"invalid YAML: {exc}", (), 1, 1))
             return None
         finally:
             self._loader.dispose()
+
+    def _syntax_error(self, exc: yaml.MarkedYAMLError) -> Finding:
+        problem = exc.problem or "invalid YAML"
+        mark = exc.problem_mark or exc.context_mark
+        if "maximum nesting depth" in problem and mark is not None:
+            # libyaml's own limit (1,000 levels) can trip before ours, while it scans ahead;
+            # the pure parser reads no further than needed and stops at our limit.
+            found = self._pure_syntax_error(mark) if self._use_c else None
+            if found is not None:
+                return found
+            message = f"nested deeper than {MAX_DEPTH} levels; flatten the structure"
+            return _error("CG007", message, (), mark.line + 1, mark.column + 1)
+        if problem.startswith("found invalid Unicode character escape") and exc.context_mark:
+            return _error("CG001", _SURROGATE_MESSAGE, self._path(), *_position(exc.context_mark))
+        if self._use_c and mark is not None:
+            reference = self._pure_syntax_error(mark)
+            if reference is not None:
+                return reference
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        line, column = _position(mark) if mark else (1, 1)
+        return _error("CG001", _syntax_hint(problem), (), line, column)
+
+    def _pure_syntax_error(self, mark: Any) -> Finding | None:
+        """The pure-Python parser's account of a syntax error that libyaml found.
+
+        The two parsers word (and sometimes place) errors differently; PyYAML's words are
+        the reference, so both loaders report the same thing. Only the text up to just past
+        the error is parsed again, and only when that is small enough to be quick.
+        """
+        end = mark.index
+        if end > _REPARSE_LIMIT:
+            return None
+        cut = self._text.find("\n", end)
+        cut = self._text.find("\n", cut + 1) if cut != -1 else -1
+        text = self._text if cut == -1 else self._text[: cut + 1]
+        again = _Composer(text, use_c=False)
+        again.run()
+        found = again.errors
+        if found and found[0].code in ("CG001", "CG007") and found[0].line <= mark.line + 2:
+            return found[0]
+        return None
 
     def _path(self, extra: bool = True) -> PathKey:
         """The path of the value being read (built only for an error message)."""
@@ -432,7 +527,7 @@ class _Composer:
             if frame.is_map:
                 key = frame.key
                 if key is not None:
-                    path.append(key if isinstance(key, str) else "<<")
+                    path.append(key if isinstance(key, str) else key.name)
             else:
                 path.append(len(frame.container))
         return tuple(path)
@@ -471,6 +566,8 @@ class _Composer:
                     value = plain_values.get(value, value)
                 else:
                     value = self._tagged_scalar(event)
+                    if event.style == '"' and _SURROGATES.search(value):
+                        self._fail("CG001", _SURROGATE_MESSAGE, mark)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
                 size = 1
@@ -609,7 +706,7 @@ class _Composer:
             frame.key = _MERGE
             return
         if key.startswith("x-"):
-            frame.key = _SKIP
+            frame.key = _Skip(key)
             return
         first = frame.key_marks.get(key)
         if first is not None:
@@ -623,7 +720,7 @@ class _Composer:
                     mark.column + 1,
                 )
             )
-            frame.key = _SKIP
+            frame.key = _Skip(key)
             return
         frame.key_marks[key] = mark
         frame.key = key
@@ -698,19 +795,19 @@ def _syntax_hint(problem: str) -> str:
 # --------------------------------------------------------------------------- schema errors
 
 
-def _schema_errors(
-    exc: ValidationError, root: dict[str, Any], source: SourceMap
-) -> Iterator[Finding]:
+def _relevant_errors(exc: ValidationError) -> list[Any]:
+    """pydantic's errors, less one echo: a list whose items failed is also 'too short'."""
     # include_input=False: the input may be huge, and formatting it is the slow part.
-    errors = exc.errors(include_input=False, include_url=False)[: MAX_ERRORS * 2]
-    # A list whose items failed is also reported as too short (its valid part is empty);
-    # the items' own errors say what to fix, so that echo is left out.
+    errors = exc.errors(include_input=False, include_url=False)
+    # The items' own errors say what to fix; the list's valid part is merely empty.
     inner = {tuple(e["loc"])[:-1] for e in errors if len(e["loc"]) > 1}
     inner |= {loc[:end] for loc in inner for end in range(len(loc))}
+    return [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in inner)]
+
+
+def _schema_errors(errors: list[Any], root: dict[str, Any], source: SourceMap) -> Iterator[Finding]:
     for error in errors:
         loc = tuple(error["loc"])
-        if error["type"] == "too_short" and loc in inner:
-            continue
         kind = error["type"]
         if loc and loc[-1] == "[key]":
             path: PathKey = loc[:-1]

@@ -50,8 +50,7 @@ def _check_slug(value: str) -> str:
         suggestion = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")[:64] or "my-id"
         raise PydanticCustomError(
             "slug",
-            "{value} is not an id: use lower-case letters, digits and hyphens, "
-            "e.g. {suggestion}",
+            "{value} is not an id: use lower-case letters, digits and hyphens, e.g. {suggestion}",
             {"value": repr(value), "suggestion": repr(suggestion)},
         )
     return value
@@ -301,6 +300,7 @@ class Body(_Model):
     votes: dict[Slug, Annotated[int, Field(gt=0, strict=False)]] = Field(
         default_factory=dict,
         description="Votes per organisation id; a member with no entry has 1 vote.",
+        json_schema_extra={"propertyNames": {"pattern": SLUG_PATTERN}},
     )
 
 
