@@ -712,3 +712,10 @@ def test_both_loaders_give_identical_results(text: str | bytes) -> None:
     with_c, pure = load(text, use_c=True), load(text, use_c=False)
     assert everything(with_c) == everything(pure)
     assert with_c.partnership == pure.partnership
+
+
+@pytest.mark.parametrize(("encoding", "name"), [("utf-16", "UTF-16"), ("utf-32", "UTF-32")])
+def test_other_unicode_encodings_are_named(encoding: str, name: str, use_c: bool) -> None:
+    loaded = load(BASE.encode(encoding), use_c)
+    assert pinned(loaded) == [("CG007", 1, 1, "")]
+    assert f"the file is {name}; save it as UTF-8" in messages(loaded)

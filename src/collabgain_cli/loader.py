@@ -328,6 +328,8 @@ def _sorted(errors: list[Finding], unformatted: int = 0) -> list[Finding]:
 
 
 def _decode(data: bytes) -> str | Finding:
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _error("CG007", "the file is UTF-32; save it as UTF-8", (), 1, 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _error("CG007", "the file is UTF-16; save it as UTF-8", (), 1, 1)
     try:
