@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -245,40 +244,27 @@ def render_text(
     report: Report, outcomes: Sequence[Outcome], options: RenderOptions, *, show_paths: bool
 ) -> str:
     """The normal text report of the changed partnerships, then what changed in each."""
-    from rich.console import Console
+    from rich.console import RenderableType
+    from rich.text import Text
 
     from .report import render
+    from .report.text import text_of
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=options.width,
-        color_system="standard" if options.color else None,
-        force_terminal=options.color,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
+    parts: list[RenderableType] = []
     for outcome in outcomes:
         if outcome.what_if is not None:
-            console.print()
-            for part in _section(outcome.report.path, outcome.what_if, show_path=show_paths):
-                console.print(part)
-    text = render("text", report, options) + buffer.getvalue()
-    return "".join(line.rstrip(" ") + "\n" for line in text.splitlines())
+            parts.append(Text(""))
+            parts.extend(_section(outcome.report.path, outcome.what_if, show_path=show_paths))
+    return render("text", report, options) + text_of(
+        parts, color=options.color, width=options.width
+    )
 
 
 def _section(path: str, what_if: WhatIf, *, show_path: bool) -> list[Any]:
-    from rich.padding import Padding
     from rich.text import Text
 
     from .analysis.dates import plural
-    from .report.text import SEVERITY_STYLE, status_text
-
-    def indented(text: str | Text, indent: int) -> Padding:
-        return Padding(text, (0, 0, 0, indent), expand=False)
+    from .report.text import SEVERITY_STYLE, indented, status_text
 
     parts: list[Any] = [Text(heading(what_if), style="bold underline")]
     if show_path:
@@ -286,7 +272,7 @@ def _section(path: str, what_if: WhatIf, *, show_path: bool) -> list[Any]:
     if what_if.not_active:
         names = org_names(what_if.not_active)
         verb = "was not an active member" if len(what_if.not_active) == 1 else "were not active"
-        parts.append(indented(f"{names} {verb} on that date", 2))
+        parts.append(indented(f"{names} {verb} on that date", indent=2))
     parts.append(
         indented(
             Text.assemble(
@@ -296,7 +282,7 @@ def _section(path: str, what_if: WhatIf, *, show_path: bool) -> list[Any]:
                 status_text(what_if.status_after),
                 f" · level {what_if.level_before} → {what_if.level_after}",
             ),
-            2,
+            indent=2,
         )
     )
     network = f"network: {plural(what_if.parts_before, 'part')} before, {what_if.parts_after} after"
@@ -305,9 +291,9 @@ def _section(path: str, what_if: WhatIf, *, show_path: bool) -> list[Any]:
         network += f"; it splits: {listed}"
     else:
         network += "; no split"
-    parts.append(indented(network, 2))
+    parts.append(indented(network, indent=2))
     if what_if.status_changes:
-        parts.append(indented(Text("Principles whose status changes", style="bold"), 2))
+        parts.append(indented(Text("Principles whose status changes", style="bold"), indent=2))
         for change in what_if.status_changes:
             parts.append(
                 indented(
@@ -317,7 +303,7 @@ def _section(path: str, what_if: WhatIf, *, show_path: bool) -> list[Any]:
                         " → ",
                         status_text(change.after),
                     ),
-                    4,
+                    indent=4,
                 )
             )
     for label, findings in (
@@ -325,9 +311,9 @@ def _section(path: str, what_if: WhatIf, *, show_path: bool) -> list[Any]:
         ("Findings resolved", what_if.resolved),
     ):
         if not findings:
-            parts.append(indented(f"{label}: none", 2))
+            parts.append(indented(f"{label}: none", indent=2))
             continue
-        parts.append(indented(Text(f"{label} ({len(findings)})", style="bold"), 2))
+        parts.append(indented(Text(f"{label} ({len(findings)})", style="bold"), indent=2))
         for finding in findings:
             symbol, style = SEVERITY_STYLE[finding.severity]
             head = Text.assemble(
@@ -336,7 +322,7 @@ def _section(path: str, what_if: WhatIf, *, show_path: bool) -> list[Any]:
                 finding.name,
                 (f" · {finding.subject}" if finding.subject != "partnership" else "", "italic"),
             )
-            parts.append(indented(head, 4))
-            parts.append(indented(" ".join(finding.message.split()), 8))
-            parts.append(indented(Text(f"{path}:{finding.line}", style="dim"), 8))
+            parts.append(indented(head, indent=4))
+            parts.append(indented(finding.message, indent=8))
+            parts.append(indented(Text(f"{path}:{finding.line}", style="dim"), indent=8))
     return parts

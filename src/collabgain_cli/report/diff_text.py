@@ -6,10 +6,7 @@ every pair of files. Statuses are a word and a symbol, never colour alone.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
-
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -26,28 +23,9 @@ from ..diffing import (
     share_text,
 )
 from ..findings import FileReport, Status
-from .text import SEVERITY_STYLE, _indented, status_text
+from .text import SEVERITY_STYLE, indented, status_text, text_of
 
 ADDED, REMOVED = ("+", "green"), ("-", "red")
-
-
-def text_of(parts: Iterable[RenderableType], *, color: bool, width: int) -> str:
-    """Renderables printed one after another, as the text report prints (no trailing spaces)."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
-    for part in parts:
-        console.print(part)
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
 
 
 def _heading(title: str) -> Text:
@@ -95,7 +73,7 @@ def _errors(report: FileReport) -> Group:
                 (f"{report.path}:{error.line}:{error.column}", "dim"),
             )
         )
-        parts.append(_indented(error.message, indent=6))
+        parts.append(indented(error.message, indent=6))
     return Group(*parts)
 
 
@@ -183,7 +161,7 @@ def _aims(diff: PartnershipDiff) -> list[RenderableType]:
                 f" {aim.before or 'not in the file'} → {aim.after or 'removed'}",
             )
         )
-        parts.append(_indented(aim.text, "dim", indent=4))
+        parts.append(indented(aim.text, "dim", indent=4))
     if not diff.aims:
         parts.append(_none("no aim changed status"))
     return parts
@@ -200,11 +178,11 @@ def _finding(change: FindingChange, mark: tuple[str, str], report: FileReport) -
     if finding.subject != "partnership":
         head.append(f" · {finding.subject}", style="italic")
     body = [
-        _indented(finding.message, indent=6),
-        _indented(f"{report.path}:{finding.line}", "dim", indent=6),
+        indented(finding.message, indent=6),
+        indented(f"{report.path}:{finding.line}", "dim", indent=6),
     ]
     if change.waived_by is not None:
-        body.append(_indented(f"still found, now waived: {change.waived_by}", "magenta", indent=6))
+        body.append(indented(f"still found, now waived: {change.waived_by}", "magenta", indent=6))
     return Group(head, *body)
 
 

@@ -12,8 +12,7 @@ from rich.text import Text
 
 from ..findings import Severity, Status
 from ..history import INVALID_MARK, History, Version, sparkline
-from .diff_text import text_of
-from .text import STATUS_STYLE
+from .text import STATUS_STYLE, text_of
 
 _COLUMN_GAP = 2
 """Rich's cell padding between two columns of a table without edges."""

@@ -5,9 +5,7 @@ Rendered with Rich like the `text` report: statuses as a word and a symbol, colo
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -16,12 +14,7 @@ from ..analysis.dates import plural
 from ..findings import Status
 from ..portfolio import PersonEntry, Portfolio, counts, summary_line
 from . import RenderOptions
-from .text import SEVERITY_STYLE, STATUS_STYLE, status_text
-
-
-def _indented(text: str, style: str = "", indent: int = 4) -> Padding:
-    """Text whose wrapped lines stay under its first line."""
-    return Padding(Text(" ".join(text.split()), style=style), (0, 0, 0, indent), expand=False)
+from .text import SEVERITY_STYLE, STATUS_STYLE, indented, status_text, text_of
 
 
 def _appearance(text: str, where: str) -> Padding:
@@ -77,7 +70,7 @@ def _where(entry: PersonEntry) -> str:
 
 def _people(portfolio: Portfolio) -> list[RenderableType]:
     if not portfolio.people:
-        return [_indented("no person appears in more than one partnership", "dim", 2)]
+        return [indented("no person appears in more than one partnership", "dim", 2)]
     parts: list[RenderableType] = []
     for person in portfolio.people:
         parts.append(
@@ -100,7 +93,7 @@ def _people(portfolio: Portfolio) -> list[RenderableType]:
 
 def _organisations(portfolio: Portfolio) -> list[RenderableType]:
     if not portfolio.organisations:
-        return [_indented("no organisation appears in more than one partnership", "dim", 2)]
+        return [indented("no organisation appears in more than one partnership", "dim", 2)]
     parts: list[RenderableType] = []
     for organisation in portfolio.organisations:
         parts.append(
@@ -121,7 +114,7 @@ def _organisations(portfolio: Portfolio) -> list[RenderableType]:
 def _findings(portfolio: Portfolio) -> list[RenderableType]:
     if not portfolio.findings:
         return [
-            _indented(
+            indented(
                 "no person current in several partnerships sits at more than "
                 f"{plural(portfolio.max_networks, 'table')}",
                 "dim",
@@ -139,8 +132,8 @@ def _findings(portfolio: Portfolio) -> list[RenderableType]:
         parts.append(
             Group(
                 head,
-                _indented(finding.message, indent=6),
-                _indented(", ".join(_where(e) for e in finding.places), "dim", 6),
+                indented(finding.message, indent=6),
+                indented(", ".join(_where(e) for e in finding.places), "dim", 6),
             )
         )
     return parts
@@ -161,23 +154,11 @@ def _invalid(portfolio: Portfolio) -> list[RenderableType]:
                     (f"{file_report.path}:{error.line}:{error.column}", "dim"),
                 )
             )
-            parts.append(_indented(error.message, indent=6))
+            parts.append(indented(error.message, indent=6))
     return parts
 
 
 def render(portfolio: Portfolio, options: RenderOptions) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=options.width,
-        color_system="standard" if options.color else None,
-        force_terminal=options.color,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
     sections: list[tuple[str, list[RenderableType]]] = [
         ("People in several partnerships", _people(portfolio)),
         ("Organisations in several partnerships", _organisations(portfolio)),
@@ -185,14 +166,8 @@ def render(portfolio: Portfolio, options: RenderOptions) -> str:
     ]
     if portfolio.invalid_files:
         sections.append(("Invalid files", _invalid(portfolio)))
-    console.print(_heading("Partnerships"))
-    console.print(_inventory(portfolio))
-    for title, parts in sections:
-        console.print()
-        console.print(_heading(title))
-        for part in parts:
-            console.print(part)
-    console.print()
-    console.print(Text(summary_line(portfolio), style="bold"))
-    # Rich pads wrapped lines to a common width; trailing spaces only get in the way.
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    parts: list[RenderableType] = [_heading("Partnerships"), _inventory(portfolio)]
+    for title, section in sections:
+        parts.extend([Text(""), _heading(title), *section])
+    parts.extend([Text(""), Text(summary_line(portfolio), style="bold")])
+    return text_of(parts, color=options.color, width=options.width)

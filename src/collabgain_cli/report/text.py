@@ -7,9 +7,11 @@ columns and uses more width when there is more.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -49,13 +51,14 @@ def _invalid(file_report: FileReport) -> Group:
                 (f"{file_report.path}:{error.line}:{error.column}", "dim"),
             )
         )
-        parts.append(_indented(error.message))
+        parts.append(indented(error.message))
     return Group(*parts)
 
 
-def _indented(text: str, style: str = "", indent: int = 6) -> Padding:
-    """Text whose wrapped lines stay under its first line."""
-    return Padding(Text(_one_line(text), style=style), (0, 0, 0, indent), expand=False)
+def indented(text: str | Text, style: str = "", indent: int = 6) -> Padding:
+    """Text whose wrapped lines stay under its first line (plain text is put on one line)."""
+    body = Text(_one_line(text), style=style) if isinstance(text, str) else text
+    return Padding(body, (0, 0, 0, indent), expand=False)
 
 
 def _principle_table(file_report: FileReport) -> Table:
@@ -96,11 +99,11 @@ def _finding(file_report: FileReport, finding: Finding) -> Group:
         head.append(f" · {finding.subject}", style="italic")
     # Padding keeps wrapped lines of a long message under its first line.
     body = [
-        _indented(finding.message),
-        _indented(f"{file_report.path}:{finding.line}", "dim"),
+        indented(finding.message),
+        indented(f"{file_report.path}:{finding.line}", "dim"),
     ]
     if finding.waived:
-        body.append(_indented(f"waived: {finding.waiver_reason or ''}", "magenta"))
+        body.append(indented(f"waived: {finding.waiver_reason or ''}", "magenta"))
     return Group(head, *body)
 
 
@@ -118,7 +121,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     )
     parts.append(line)
     if level:
-        parts.append(_indented(level.reason, "dim", indent=2))
+        parts.append(indented(level.reason, "dim", indent=2))
     parts.append(Text(""))
     parts.append(_principle_table(file_report))
     gaps = [
@@ -130,7 +133,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     if gaps and not options.quiet:
         parts.append(Text(""))
         parts.append(Text("Not fully assessed:", style="bold"))
-        parts.extend(_indented(gap, "dim", indent=2) for gap in gaps)
+        parts.extend(indented(gap, "dim", indent=2) for gap in gaps)
     titles = {p.id: p.title for p in file_report.principles}
     order = [p.id for p in file_report.principles]
     grouped: dict[str, list[Finding]] = {}
@@ -148,31 +151,40 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     return Group(*parts)
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def text_of(parts: Iterable[RenderableType], *, color: bool, width: int) -> str:
+    """Renderables printed one after another at a width, without trailing spaces.
+
+    The one console setup every terminal format shares: colour only when asked for, no
+    markup (a `[error]` in user text prints as written), no emoji or highlighting.
+    """
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        width=options.width,
-        color_system="standard" if options.color else None,
-        force_terminal=options.color,
-        no_color=not options.color,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
         highlight=False,
         emoji=False,
         markup=False,
         legacy_windows=False,
     )
+    for part in parts:
+        console.print(part)
+    # Rich pads wrapped lines to a common width; trailing spaces only get in the way.
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    parts: list[RenderableType] = []
     for index, file_report in enumerate(report.files):
         if index:
-            console.print()
-            console.rule(style="dim")
-        if file_report.valid:
-            console.print(_valid(file_report, options))
-        else:
-            console.print(_invalid(file_report))
+            parts.extend([Text(""), Rule(style="dim")])
+        parts.append(_valid(file_report, options) if file_report.valid else _invalid(file_report))
     if not options.quiet:
         s = report.summary
-        console.print()
-        console.print(
+        parts.append(Text(""))
+        parts.append(
             Text.assemble(
                 (plural(s.files, "file"), "bold"),
                 f", {s.invalid} invalid: ",
@@ -183,11 +195,10 @@ def render(report: Report, options: RenderOptions) -> str:
             )
         )
         if any(f.findings for f in report.files):
-            console.print(
+            parts.append(
                 Text(
                     "Run `collabgain explain CODE` for what a rule means and how to fix it.",
                     style="dim",
                 )
             )
-    # Rich pads wrapped lines to a common width; trailing spaces only get in the way.
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    return text_of(parts, color=options.color, width=options.width)

@@ -29,9 +29,7 @@ def explain_text(rule: Rule) -> str:
         if section == "How to fix":
             out.append("Options:")
             out.extend(options_lines(rule) or ["  none"])
-            out.append(
-                f"  severity (default {rule.severity.label}): set in [rules.{rule.code}]"
-            )
+            out.append(f"  severity (default {rule.severity.label}): set in [rules.{rule.code}]")
             out.append("")
     if rule.needs:
         from ..analysis.requirements import REQUIREMENTS
