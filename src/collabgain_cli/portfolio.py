@@ -23,20 +23,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-import multiprocessing
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol
 
 from .analysis.dates import plural
 from .analysis.facts import Facts
 from .engine import Settings, check_loaded
 from .findings import FileReport, Severity
-from .loader import STDIN, format_path, load_path
+from .loader import format_path, load_path
 from .report import RenderOptions
-from .runner import workers_for
+from .runner import map_files
 
 OVERLOAD_CODE = "PG402"
 OVERLOAD_NAME = "portfolio-network-overload"
@@ -282,38 +280,11 @@ def inspect_file(path: str, settings: Settings) -> FileResult:
     return FileResult(report, tuple(people), tuple(organisations))
 
 
-_worker_settings: Settings | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
-
-
-def _inspect_in_worker(path: str) -> FileResult:
-    assert _worker_settings is not None  # set by _init_worker in every worker
-    return inspect_file(path, _worker_settings)
-
-
 def inspect_files(
     files: Sequence[str], settings: Settings, *, jobs: int | None = None
 ) -> list[FileResult]:
     """Every file's result, in the order given; in worker processes when there are many."""
-    workers = jobs if jobs is not None else workers_for(len(files))
-    if workers <= 1 or STDIN in files:
-        return [inspect_file(path, settings) for path in files]
-    # As in the runner: fork, so workers start with the rules already imported, and the
-    # settings reach them once through the initializer rather than with every file.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(settings,),
-    ) as pool:
-        chunk = max(1, len(files) // (workers * 8))
-        return list(pool.map(_inspect_in_worker, files, chunksize=chunk))
+    return list(map_files(files, inspect_file, settings, jobs=jobs))
 
 
 def _tables(entries: Iterable[PersonEntry]) -> tuple[str, ...]:

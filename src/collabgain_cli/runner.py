@@ -10,6 +10,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from .engine import Settings, check_loaded
 from .findings import FileReport
@@ -18,7 +19,9 @@ from .loader import STDIN, load_path
 PARALLEL_MIN_FILES = 16
 """Below this many files, starting workers costs more than it saves."""
 
-_worker_settings: tuple[Settings, bool] | None = None
+T = TypeVar("T")
+
+_worker_task: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
 
 
 def check_one(path: str, settings: Settings, *, validate_only: bool) -> FileReport:
@@ -36,15 +39,15 @@ def check_one(path: str, settings: Settings, *, validate_only: bool) -> FileRepo
     return check_loaded(loaded, settings)
 
 
-def _init_worker(settings: Settings, validate_only: bool) -> None:
-    global _worker_settings
-    _worker_settings = (settings, validate_only)
+def _init_worker(work: Callable[..., Any], arguments: tuple[Any, ...]) -> None:
+    global _worker_task
+    _worker_task = (work, arguments)
 
 
-def _check_in_worker(path: str) -> FileReport:
-    assert _worker_settings is not None  # set by _init_worker in every worker
-    settings, validate_only = _worker_settings
-    return check_one(path, settings, validate_only=validate_only)
+def _work_in_worker(path: str) -> Any:
+    assert _worker_task is not None  # set by _init_worker in every worker
+    work, arguments = _worker_task
+    return work(path, *arguments)
 
 
 def workers_for(count: int) -> int:
@@ -55,14 +58,21 @@ def workers_for(count: int) -> int:
     return min(cores, count // (PARALLEL_MIN_FILES // 2))
 
 
-def iter_reports(
-    files: Sequence[str], settings: Settings, *, validate_only: bool, jobs: int | None = None
-) -> Iterator[FileReport]:
-    """A report per file, in the order given, checked in parallel when there are many."""
+def map_files(
+    files: Sequence[str],
+    work: Callable[..., T],
+    *arguments: Any,
+    jobs: int | None = None,
+) -> Iterator[T]:
+    """`work(path, *arguments)` for every file, in the order given.
+
+    In worker processes when there are many files (never for standard input, which only
+    this process can read); `work` must be a module-level function.
+    """
     workers = jobs if jobs is not None else workers_for(len(files))
     if workers <= 1 or STDIN in files:
         for path in files:
-            yield check_one(path, settings, validate_only=validate_only)
+            yield work(path, *arguments)
         return
     # fork: workers start with the rules and models already imported.
     methods = multiprocessing.get_all_start_methods()
@@ -71,9 +81,20 @@ def iter_reports(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(settings, validate_only),
+        initargs=(work, arguments),
     ) as pool:
-        yield from pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (workers * 8)))
+        yield from pool.map(_work_in_worker, files, chunksize=max(1, len(files) // (workers * 8)))
+
+
+def iter_reports(
+    files: Sequence[str], settings: Settings, *, validate_only: bool, jobs: int | None = None
+) -> Iterator[FileReport]:
+    """A report per file, in the order given, checked in parallel when there are many."""
+    return map_files(files, _check, settings, validate_only, jobs=jobs)
+
+
+def _check(path: str, settings: Settings, validate_only: bool) -> FileReport:
+    return check_one(path, settings, validate_only=validate_only)
 
 
 def run_files(
