@@ -343,3 +343,25 @@ def test_readme_examples_are_the_real_output(
     result = run_line(*command.split()[1:])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == _readme_example(command)
+
+
+def test_a_version_over_the_size_limit_is_shown_invalid(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A committed version over the limit is refused unread, as the loader refuses a file."""
+    from collabgain_cli import gitrev
+    from collabgain_cli.engine import Settings
+    from collabgain_cli.history import file_history
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "p.yaml").write_text(OLD, encoding="utf-8")
+    git(repo, "add", "p.yaml")
+    git(repo, "commit", "-qm", "first")
+    monkeypatch.setattr(gitrev, "MAX_FILE_BYTES", 10)
+    found = file_history(str(repo / "p.yaml"), Settings.default())
+    (version,) = found.versions
+    assert not version.report.valid
+    assert version.report.errors[0].code == "CG007"
+    assert "file is too large" in version.report.errors[0].message

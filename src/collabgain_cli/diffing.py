@@ -213,12 +213,12 @@ def load_side(spec: str, settings: Settings) -> Side:
     a file without one, as of `settings.as_of` (or today), as `check` does.
     """
     from .gitrev import TooLarge, read_revision
-    from .history import oversized
+    from .loader import too_large
 
     try:
         committed = read_revision(spec)
     except TooLarge as exc:
-        return Side(check_loaded(oversized(spec, exc), settings), None)
+        return Side(check_loaded(too_large(spec, exc.size), settings), None)
     if committed is not None:
         loaded = load_bytes(committed.data, spec)
         settings = dataclasses.replace(settings, as_of=committed.commit.day)

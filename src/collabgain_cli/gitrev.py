@@ -51,6 +51,10 @@ class GitError(Exception):
 class TooLarge(GitError):
     """A committed version over the loader's size limit; it is never read."""
 
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size:,} bytes")
+        self.size = size
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Commit:
@@ -204,11 +208,7 @@ def read_blob(root: Path, commit: Commit, display: str) -> bytes:
         )
     count = int(size.stdout.strip() or b"0")
     if count > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise TooLarge(
-            f"file is too large ({count:,} bytes; the limit is {limit} MiB); "
-            "split the description or remove what the partnership does not need"
-        )
+        raise TooLarge(count)
     blob = _git(["cat-file", "blob", name], root)
     if blob.returncode != 0:
         raise GitError(f"{display}: git cannot read {name}: {_reason(blob)}")

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from .engine import Settings, check_loaded
-from .findings import VALIDITY, FileReport, Finding, Severity
+from .findings import FileReport, Severity
 from .gitrev import Commit, GitError, TooLarge, history, read_blob, repository
-from .loader import CODES, LoadedFile, load_bytes
+from .loader import load_bytes, too_large
 
 FORMATS: dict[str, str] = {
     "text": "history_text",
@@ -91,22 +91,6 @@ def sparkline(values: Sequence[int | None]) -> str:
     )
 
 
-def oversized(display: str, exc: TooLarge) -> LoadedFile:
-    """A committed version too large to read, as an invalid file (CG007, as the loader says)."""
-    error = Finding(
-        code="CG007",
-        name=CODES["CG007"],
-        principle=VALIDITY,
-        severity=Severity.ERROR,
-        subject="file",
-        message=str(exc),
-        path="",
-        line=1,
-        column=1,
-    )
-    return LoadedFile(display, None, None, (error,))
-
-
 def _principle_columns(
     versions: Sequence[Version],
 ) -> tuple[tuple[int, str, str], ...]:
@@ -146,7 +130,7 @@ def file_history(
         try:
             loaded = load_bytes(read_blob(repo.root, commit, path), display)
         except TooLarge as exc:
-            loaded = oversized(display, exc)
+            loaded = too_large(display, exc.size)
         as_of = dataclasses.replace(settings, as_of=commit.day)
         versions.append(Version(commit, check_loaded(loaded, as_of)))
     return History(path, tuple(versions), _principle_columns(versions))

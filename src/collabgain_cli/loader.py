@@ -250,17 +250,22 @@ def load_path(path: str, *, stdin: BinaryIO | None = None, use_c: bool | None = 
     try:
         data = read_bytes(path, stdin)
     except _TooLarge as exc:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        message = (
-            f"file is too large ({exc.size:,} bytes; the limit is {limit} MiB); "
-            "split the description or remove what the partnership does not need"
-        )
-        return LoadedFile(display, None, None, (_error("CG007", message, (), 1, 1),))
+        return too_large(display, exc.size)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         message = f"cannot read the file: {reason}"
         return LoadedFile(display, None, None, (_error("CG007", message, (), 1, 1),))
     return load_bytes(data, display, use_c=use_c)
+
+
+def too_large(display: str, size: int) -> LoadedFile:
+    """A file over the size limit, refused without being read (CG007)."""
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    message = (
+        f"file is too large ({size:,} bytes; the limit is {limit} MiB); "
+        "split the description or remove what the partnership does not need"
+    )
+    return LoadedFile(display, None, None, (_error("CG007", message, (), 1, 1),))
 
 
 def load_bytes(data: bytes, path: str = "<bytes>", *, use_c: bool | None = None) -> LoadedFile:
