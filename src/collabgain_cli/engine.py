@@ -18,6 +18,7 @@ from .findings import (
     Severity,
     Status,
 )
+from .gcpause import paused
 from .loader import LoadedFile, SourceMap, format_path
 from .model import Partnership
 from .rules import PRINCIPLES, Rule, all_rules
@@ -56,7 +57,8 @@ def check_loaded(
     """The report for one loaded file: its errors if invalid, else the health check."""
     if loaded.partnership is None or loaded.source is None:
         return FileReport(path=loaded.path, errors=loaded.errors)
-    return check_partnership(loaded.path, loaded.partnership, loaded.source, settings, today)
+    with paused():
+        return check_partnership(loaded.path, loaded.partnership, loaded.source, settings, today)
 
 
 def check_partnership(

@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import gc
 import os
 import re
 import sys
@@ -36,6 +35,7 @@ import yaml
 from pydantic import ValidationError
 
 from .findings import VALIDITY, Finding, Severity
+from .gcpause import paused
 from .model import Partnership
 
 MAX_FILE_BYTES = 128 * 1024 * 1024
@@ -283,15 +283,8 @@ def load_bytes(data: bytes, path: str = "<bytes>", *, use_c: bool | None = None)
         )
         return LoadedFile(path, None, None, (_error("CG001", message, (), line, column),))
 
-    # The cyclic garbage collector would scan the many new containers again and again while
-    # nothing here can form a cycle; pausing it more than halves the time of a large file.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return _load_text(text, path, use_c)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _load_text(text: str, path: str, use_c: bool | None) -> LoadedFile:

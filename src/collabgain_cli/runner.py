@@ -6,10 +6,8 @@ come back in the order the files were given, so the result is the same as a seri
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from .engine import Settings, check_loaded
@@ -74,6 +72,10 @@ def map_files(
         for path in files:
             yield work(path, *arguments)
         return
+    # Imported here: a run over a few files never pays for the process machinery.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork: workers start with the rules and models already imported.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
