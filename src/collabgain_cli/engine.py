@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pydantic import BaseModel
 
@@ -42,6 +42,9 @@ class Settings:
 
     rules: tuple[RuleSettings, ...]
     as_of: dt.date | None = None
+    transform: Callable[[Partnership], Partnership] | None = None
+    """Applied to every valid partnership before the rules or any report see it (e.g.
+    pseudonyms); module-level and picklable, since worker processes receive it."""
 
     @classmethod
     def default(cls, as_of: dt.date | None = None) -> Settings:
@@ -55,10 +58,28 @@ def check_loaded(
     loaded: LoadedFile, settings: Settings, today: dt.date | None = None
 ) -> FileReport:
     """The report for one loaded file: its errors if invalid, else the health check."""
+    return check_and_keep(loaded, settings, today)[0]
+
+
+def check_and_keep(
+    loaded: LoadedFile, settings: Settings, today: dt.date | None = None
+) -> tuple[FileReport, Partnership | None]:
+    """The report for one loaded file, and the partnership as checked (None if invalid).
+
+    For a caller that also draws or compares the partnership: it must show the one the rules
+    saw, with the settings' transform applied, not the file's own.
+    """
     if loaded.partnership is None or loaded.source is None:
-        return FileReport(path=loaded.path, errors=loaded.errors)
+        return FileReport(path=loaded.path, errors=loaded.errors), None
     with paused():
-        return check_partnership(loaded.path, loaded.partnership, loaded.source, settings, today)
+        partnership = as_checked(loaded.partnership, settings)
+        report = check_partnership(loaded.path, partnership, loaded.source, settings, today)
+    return report, partnership
+
+
+def as_checked(partnership: Partnership, settings: Settings) -> Partnership:
+    """The partnership as a run sees it: with the settings' transform applied, if any."""
+    return partnership if settings.transform is None else settings.transform(partnership)
 
 
 def check_partnership(
