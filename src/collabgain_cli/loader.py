@@ -806,9 +806,18 @@ def _relevant_errors(exc: ValidationError) -> list[Any]:
 
 
 def _schema_errors(errors: list[Any], root: dict[str, Any], source: SourceMap) -> Iterator[Finding]:
+    # A misspelt required key is reported once, as the unknown key with its suggestion.
+    suggested = {
+        (*tuple(e["loc"])[:-1], close)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        and (close := _closest_key(str(e["loc"][-1]), tuple(e["loc"])[:-1]))
+    }
     for error in errors:
         loc = tuple(error["loc"])
         kind = error["type"]
+        if kind == "missing" and loc in suggested:
+            continue
         if loc and loc[-1] == "[key]":
             path: PathKey = loc[:-1]
             line, column = source.locate_key(path)
@@ -922,11 +931,17 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+def _closest_key(key: str, parent: PathKey) -> str | None:
+    """The allowed key at `parent` that `key` is most likely a misspelling of."""
+    close = difflib.get_close_matches(key, _model_fields_at(parent), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _unknown_key_message(key: str, parent: PathKey) -> str:
     allowed = _model_fields_at(parent)
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = _closest_key(key, parent)
     if close:
-        return f"unknown key {key!r}; did you mean '{close[0]}'?"
+        return f"unknown key {key!r}; did you mean '{close}'?"
     where = format_path(parent) or "the top level"
     return (
         f"unknown key {key!r} in {where}; allowed: {', '.join(allowed)} "
