@@ -30,7 +30,7 @@ from typing import Protocol
 
 from .analysis.dates import percent
 from .analysis.facts import Facts
-from .engine import Settings, check_loaded
+from .engine import Settings, check_and_keep, check_loaded
 from .findings import FileReport, Finding, Status
 from .loader import STDIN, expand_paths, load_bytes, load_path
 from .loader import InputError as PathError
@@ -230,7 +230,7 @@ def load_side(spec: str, settings: Settings) -> Side:
         except PathError as exc:
             raise InputError(str(exc)) from None
         loaded = load_path(spec)
-    return Side(check_loaded(loaded, settings), loaded.partnership)
+    return Side(*check_and_keep(loaded, settings))
 
 
 def _facts(side: Side) -> Facts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .analysis.facts import Facts
@@ -265,19 +266,24 @@ def _add_people(
 
 
 def map_file(
-    path: str, *, as_of: dt.date | None, current_only: bool, people: bool
+    path: str,
+    *,
+    as_of: dt.date | None,
+    current_only: bool,
+    people: bool,
+    transform: Callable[[Partnership], Partnership] | None = None,
 ) -> tuple[NetworkMap | None, tuple[Finding, ...]]:
     """The map of one file, or None and the file's errors when it is not valid.
 
-    The as-of date is the file's `partnership.as_of`, else `as_of`, else today.
+    The as-of date is the file's `partnership.as_of`, else `as_of`, else today. `transform`
+    (e.g. pseudonyms) is applied to the partnership before the map is built.
     """
     from .loader import load_path
 
     loaded = load_path(path)
     if loaded.partnership is None:
         return None, loaded.errors
-    day = loaded.partnership.partnership.as_of or as_of or dt.date.today()
-    network_map = build_map(
-        loaded.path, loaded.partnership, day, current_only=current_only, people=people
-    )
+    partnership = loaded.partnership if transform is None else transform(loaded.partnership)
+    day = partnership.partnership.as_of or as_of or dt.date.today()
+    network_map = build_map(loaded.path, partnership, day, current_only=current_only, people=people)
     return network_map, ()

@@ -30,7 +30,7 @@ from typing import Protocol
 
 from .analysis.dates import plural
 from .analysis.facts import Facts
-from .engine import Settings, check_loaded
+from .engine import Settings, check_and_keep
 from .findings import FileReport, Severity
 from .loader import format_path, load_path
 from .report import RenderOptions
@@ -235,8 +235,8 @@ def counts(file_report: FileReport) -> Counts:
 def inspect_file(path: str, settings: Settings) -> FileResult:
     """Load one file once, check it, and keep its report and shared names."""
     loaded = load_path(path)
-    report = check_loaded(loaded, settings)
-    partnership, source = loaded.partnership, loaded.source
+    report, partnership = check_and_keep(loaded, settings)
+    source = loaded.source
     if partnership is None or source is None or report.as_of is None:
         return FileResult(report)
     facts = Facts(partnership, dt.date.fromisoformat(report.as_of))

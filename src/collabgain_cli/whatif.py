@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .analysis.facts import Facts, org_names
-from .engine import Settings, check_partnership
+from .engine import Settings, as_checked, check_partnership
 from .findings import FileReport, Finding, Report, Status
 from .loader import load_path
 from .model import OrgStatus, Partnership
@@ -178,7 +178,7 @@ def run_what_if(files: Sequence[str], settings: Settings, without: Sequence[str]
         if loaded.partnership is None or loaded.source is None:
             outcomes.append(Outcome(FileReport(path=loaded.path, errors=loaded.errors), None))
             continue
-        original = loaded.partnership
+        original = as_checked(loaded.partnership, settings)
         check_unknown(loaded.path, original, names)
         as_of = original.partnership.as_of or settings.as_of or dt.date.today()
         changed = without_organisations(original, names, as_of)

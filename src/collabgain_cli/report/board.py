@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..analysis.dates import plural
-from ..engine import Settings, check_loaded
+from ..engine import Settings, check_and_keep
 from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
 from ..loader import load_path
 from ..model import Partnership
@@ -98,11 +98,8 @@ class BoardReport:
 
 
 def build_report(paths: Iterable[str], settings: Settings, tool_version: str) -> BoardReport:
-    """Load and check each file once, keeping the partnership for the map."""
-    files = []
-    for path in paths:
-        loaded = load_path(path)
-        files.append(BoardFile(check_loaded(loaded, settings), loaded.partnership))
+    """Load and check each file once, keeping the partnership as checked for the map."""
+    files = [BoardFile(*check_and_keep(load_path(path), settings)) for path in paths]
     return BoardReport(tuple(files), tool_version, tuple(s.rule.code for s in settings.rules))
 
 
