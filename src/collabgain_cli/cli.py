@@ -23,6 +23,7 @@ from .loader import STDIN
 if TYPE_CHECKING:
     from .engine import Settings
     from .findings import FileReport, Severity
+    from .pseudonyms import Pseudonymiser
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -185,6 +186,47 @@ ConfigOpt = Annotated[
 ]
 
 
+PseudonymiseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--pseudonymise",
+        help="Replace people's names and ids with pseudonyms, the same on every run with the "
+        "same key ($COLLABGAIN_PSEUDONYM_KEY or --pseudonym-key-file), so the output can be "
+        "shared without naming individuals.",
+    ),
+]
+PseudonymKeyFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--pseudonym-key-file",
+        help="Read the --pseudonymise key from this file instead of $COLLABGAIN_PSEUDONYM_KEY.",
+        metavar="FILE",
+    ),
+]
+
+
+def _pseudonymiser(pseudonymise: bool, key_file: Path | None) -> Pseudonymiser | None:
+    """The transform --pseudonymise asks for (None without it); no key is a usage error."""
+    if not pseudonymise:
+        if key_file is not None:
+            _fail_usage("--pseudonym-key-file is used only with --pseudonymise")
+        return None
+    from .pseudonyms import KEY_VARIABLE, KeyProblem, Pseudonymiser, pseudonym_key
+
+    try:
+        key = pseudonym_key(os.environ.get(KEY_VARIABLE), key_file)
+    except KeyProblem as exc:
+        _fail_usage(str(exc))
+    return Pseudonymiser(key)
+
+
+def _transformed(settings: Settings, transform: Pseudonymiser | None) -> Settings:
+    """`settings` that apply `transform` (pseudonyms) to every partnership, if there is one."""
+    import dataclasses
+
+    return settings if transform is None else dataclasses.replace(settings, transform=transform)
+
+
 def _expand(paths: list[str]) -> list[str]:
     from .loader import InputError, expand_paths
 
@@ -215,6 +257,7 @@ def _run_report(
     config_file: Path | None,
     show_config: bool,
     without: tuple[str, ...] = (),
+    transform: Pseudonymiser | None = None,
 ) -> None:
     import json
 
@@ -243,7 +286,7 @@ def _run_report(
     fail_severity: Severity | None = None if exit_zero else config.fail_severity
     date = _parse_date(as_of, "--as-of")
     files = _expand(paths)
-    settings = settings_for(config, date)
+    settings = _transformed(settings_for(config, date), transform)
     name = config.format if config.format in FORMATS else "text"
     if without:
         _run_what_if(
@@ -362,8 +405,11 @@ def check(
     ] = False,
     color: ColorOpt = ColorMode.auto,
     without: WithoutOpt = None,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
 ) -> None:
     """Validate partnership files and run the health checks (the main job)."""
+    transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
     _run_report(
         paths or [],
         validate_only=False,
@@ -379,6 +425,7 @@ def check(
         config_file=config_file,
         show_config=show_config,
         without=tuple(dict.fromkeys(without or ())),
+        transform=transform,
     )
 
 
@@ -598,9 +645,12 @@ def portfolio(
     as_of: AsOfOpt = None,
     config_file: ConfigOpt = None,
     color: ColorOpt = ColorMode.auto,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
 ) -> None:
     """Every partnership under a folder at once: an inventory, the people and organisations
     they share, and what no single file can show (PG402)."""
+    transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
     from .config import ConfigError, resolve, settings_for
     from .portfolio import FORMATS, build, inspect_files, render
     from .report import RenderOptions, available_formats
@@ -623,7 +673,7 @@ def portfolio(
     else:
         name = config.format if config.format in FORMATS else "text"
     result = build(
-        inspect_files(files, settings_for(config, date)),
+        inspect_files(files, _transformed(settings_for(config, date), transform)),
         max_networks=max_networks,
         fail_on=config.fail_severity,
         tool_version=__version__,
@@ -680,8 +730,11 @@ def map_command(
             help="The date to draw the map on when the file has no partnership.as_of (YYYY-MM-DD).",
         ),
     ] = None,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
 ) -> None:
     """The partnership's network map: who is tied to whom, bridges, isolated members."""
+    transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
     from .mapping import map_file
     from .maps import render_map
 
@@ -693,6 +746,7 @@ def map_command(
         as_of=_parse_date(as_of, "--as-of"),
         current_only=current_only,
         people=people,
+        transform=transform,
     )
     if network_map is None:
         display = "<stdin>" if files[0] == STDIN else files[0]
@@ -756,6 +810,8 @@ def diff_command(
     as_of: AsOfOpt = None,
     config_file: ConfigOpt = None,
     color: ColorOpt = ColorMode.auto,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
 ) -> None:
     """What changed between two descriptions of one partnership: members, chair, decision
     and funding shares, aims, findings, principle statuses and collaboration level. Exit 0,
@@ -765,7 +821,10 @@ def diff_command(
 
     if old == new == STDIN:
         _fail_usage("'-' (standard input) can be given only once")
-    settings = _change_settings(select, ignore, config_file, _parse_date(as_of, "--as-of"))
+    transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
+    settings = _transformed(
+        _change_settings(select, ignore, config_file, _parse_date(as_of, "--as-of")), transform
+    )
     try:
         changes = compare(load_side(old, settings), load_side(new, settings))
     except (GitError, InputError) as exc:
@@ -852,10 +911,13 @@ def report_command(
     ignore: IgnoreOpt = None,
     as_of: AsOfOpt = None,
     config_file: ConfigOpt = None,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
 ) -> None:
     """A report to share with partners: principle statuses, collaboration level, the network
     map and the findings with why they matter and how to fix them. Exit 0, or 1 when a file
     is invalid (its errors are in the report)."""
+    transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
     from .config import ConfigError, resolve, settings_for
     from .report import available_formats, board_markdown
     from .report import html as html_report
@@ -875,7 +937,7 @@ def report_command(
         _fail_usage("give at least one PATH (a file, a folder, or '-')")
     date = _parse_date(as_of, "--as-of")
     files = _expand(paths)
-    board = build_report(files, settings_for(config, date), __version__)
+    board = build_report(files, _transformed(settings_for(config, date), transform), __version__)
     render = board_markdown.render if report_format is ReportFormat.markdown else html_report.render
     _emit(render(board), output, files)
     raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
