@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..model import Partnership
 
@@ -115,13 +115,17 @@ class CollaborationNetwork:
 
     def cut_vertices(self) -> list[str]:
         """Organisations whose departure splits the others into more parts, in node order."""
-        adjacency: dict[str | int, list[str | int]] = {n: [] for n in self.nodes}
-        for index, group in enumerate(self.groups):
-            adjacency[index] = list(group.members)
-            for member in group.members:
-                adjacency[member].append(index)
+        # Vertices are numbered: organisations 0..n-1, then one per group.
+        index = {node: number for number, node in enumerate(self.nodes)}
+        adjacency: list[list[int]] = [[] for _ in self.nodes]
+        for group in self.groups:
+            vertex = len(adjacency)
+            members = [index[m] for m in group.members]
+            adjacency.append(members)
+            for member in members:
+                adjacency[member].append(vertex)
         cut = articulation_points(adjacency)
-        return [n for n in self.nodes if n in cut]
+        return [node for number, node in enumerate(self.nodes) if number in cut]
 
     def components(self, without: Iterable[str] = ()) -> list[list[str]]:
         """The connected parts of the network (optionally with some organisations removed)."""
@@ -153,39 +157,45 @@ class CollaborationNetwork:
         return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
 
 
-def articulation_points(adjacency: dict[str | int, list[str | int]]) -> set[str | int]:
+def articulation_points(adjacency: Sequence[Sequence[int]]) -> set[int]:
     """The cut vertices of a simple undirected graph (Hopcroft and Tarjan), without recursion.
 
-    Written out rather than taken from networkx so that a check does not pay networkx's
-    import time (about 0.1 s, most of a typical check); tests compare it with networkx.
+    Vertices are 0..n-1 and `adjacency[v]` lists v's neighbours. Written out rather than
+    taken from networkx so that a check does not pay networkx's import time (about 0.1 s,
+    most of a typical check); tests compare it with networkx.
     """
-    order: dict[str | int, int] = {}
-    low: dict[str | int, int] = {}
-    found: set[str | int] = set()
-    for root in adjacency:
-        if root in order:
+    count = len(adjacency)
+    order = [-1] * count
+    low = [0] * count
+    found: set[int] = set()
+    visited = 0
+    for root in range(count):
+        if order[root] != -1:
             continue
-        order[root] = low[root] = len(order)
+        order[root] = low[root] = visited
+        visited += 1
         root_children = 0
-        stack: list[tuple[str | int, str | int | None, Iterator[str | int]]] = [
-            (root, None, iter(adjacency[root]))
-        ]
+        stack: list[tuple[int, int, Iterator[int]]] = [(root, -1, iter(adjacency[root]))]
         while stack:
             node, parent, neighbours = stack[-1]
             for following in neighbours:
                 if following == parent:
                     continue
-                if following in order:
-                    low[node] = min(low[node], order[following])
+                seen = order[following]
+                if seen != -1:
+                    if seen < low[node]:
+                        low[node] = seen
                 else:
-                    order[following] = low[following] = len(order)
+                    order[following] = low[following] = visited
+                    visited += 1
                     stack.append((following, node, iter(adjacency[following])))
                     break
             else:
                 stack.pop()
-                if parent is None:
+                if parent == -1:
                     continue
-                low[parent] = min(low[parent], low[node])
+                if low[node] < low[parent]:
+                    low[parent] = low[node]
                 if parent == root:
                     root_children += 1
                 elif low[node] >= order[parent]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -90,10 +91,12 @@ def low_attendance(facts: Facts, options: LowAttendanceOptions) -> Iterator[Hit]
     unrecorded = len(meetings) - len(attendance)
     note = f"; {unrecorded} more record no attendance" if unrecorded else ""
     start = facts.window_start(options.window_months)
+    # Counted once over the meetings, not once per organisation (that would be quadratic).
+    attended_by = Counter(org_id for orgs in attendance for org_id in orgs)
     for org in facts.active_orgs:
         if not facts.is_active(org, on=start):
             continue
-        attended = sum(1 for orgs in attendance if org.id in orgs)
+        attended = attended_by[org.id]
         if attended / len(attendance) < options.min_share:
             yield Hit(
                 org.id,
