@@ -508,6 +508,42 @@ def test_names_match_by_normalised_name_and_text_by_whole_words() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "replaced"),
+    [
+        ("(Ann Lee) spoke", "({ann}) spoke"),
+        ("ann lee's report", "{ann}'s report"),
+        ("Ann\n   Lee, then Bob.", "{ann}, then Bob."),
+        ("Margaret O\u2019NEILL chaired", "{margaret} chaired"),
+        ("Sent to ben by Ben Hart and ben-hart", "Sent to {ben_id} by {ben} and ben-hart"),
+        # A one-word id is replaced wherever it is a word of its own.
+        ("Ben Harte, Ben-Hart, Ben", "{ben_id} Harte, Ben-Hart, {ben_id}"),
+        ("ANN-LEE: Ann Lee-Smith", "{ann_id}: {ann_smith}"),
+    ],
+)
+def test_text_replacement_keeps_what_surrounds_a_name(written: str, replaced: str) -> None:
+    partnership = _load(
+        "partnership: {name: P}\n"
+        "organisations: [{id: council, name: Council}]\n"
+        "people:\n"
+        "  - {id: ann-lee, name: Ann Lee}\n"
+        "  - {id: ann-smith, name: Ann Lee-Smith}\n"
+        "  - {id: ben, name: Ben Hart}\n"
+        '  - {id: margaret, name: "Margaret O\'Neill"}\n'
+        f"aims: [{{id: aim, text: {json.dumps(written)}}}]\n"
+    )
+    text = pseudonymise(partnership, KEY.encode()).aims[0].text
+    key = KEY.encode()
+    assert text == replaced.format(
+        ann=person_name(key, "Ann Lee"),
+        ann_id=person_id(key, "ann-lee"),
+        ann_smith=person_name(key, "Ann Lee-Smith"),
+        ben=person_name(key, "Ben Hart"),
+        ben_id=person_id(key, "ben"),
+        margaret=person_name(key, "Margaret O'Neill"),
+    )
+
+
 def test_without_people_nothing_changes() -> None:
     partnership = _load(
         "partnership: {name: P}\norganisations: [{id: council, name: Ann Lee Trust}]\n"

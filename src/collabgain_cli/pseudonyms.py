@@ -22,10 +22,12 @@ into the name. Organisations keep their names and ids, and line numbers still po
 original file.
 
 Limits: only whole names and ids are found in text, not a first name or a surname on its
-own, nor a misspelling or a nickname, so read free text before sharing; a one-word name is
-replaced wherever that word appears; an id that a person shares with an organisation,
-network, aim, body or activity is left as it is in text. An invalid file is reported with
-its errors as they are, and those can quote values from the file.
+own, nor a misspelling or a nickname, so read free text before sharing; a one-word name or
+id (`Ben`, `ben`) is replaced wherever it stands as a word of its own; an id that a person
+shares with an organisation, network, aim, body or activity is left as it is in text. An
+invalid file is reported with its errors as they are, and those can quote values from the
+file. Six hex digits make about 16.7 million name pseudonyms: among a thousand different
+people, two share one with a chance of about 3%, and `portfolio` would take them for one.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ MAX_KEY_FILE = 64 * 1024
 """A key is a few dozen bytes; a larger file is not a key file."""
 
 _APOSTROPHE = re.compile("['\u2018\u2019]")
+_WORD = re.compile(r"\w+")
+_ID_RUN = re.compile(r"[\w-]+")
+_NOT_WORD = re.compile(r"\W")
 
 
 class KeyProblem(ValueError):
@@ -144,7 +149,7 @@ def pseudonymise(partnership: Partnership, key: bytes) -> Partnership:
         )
         for item in items
     }
-    data = _scrub(partnership, _replacer(partnership.people, ids, names, others))
+    data = _scrub(partnership, _Replacer(partnership.people, ids, names, others))
     for person, entry in zip(partnership.people, data["people"], strict=True):
         entry["id"] = ids[person.id]
         entry["name"] = names[person_key(person.name)]
@@ -165,33 +170,82 @@ def pseudonymise(partnership: Partnership, key: bytes) -> Partnership:
     return Partnership.model_validate(data)
 
 
-def _replacer(
-    people: Iterable[Person], ids: dict[str, str], names: dict[str, str], others: set[str]
-) -> Callable[[str], str]:
-    """Replaces whole-word names and ids of people in a text by their pseudonyms."""
-    patterns: dict[str, tuple[str, str]] = {}
-    for person in people:
-        if person.id not in others:
-            pattern = rf"(?<![\w-]){re.escape(person.id)}(?![\w-])"
-            patterns[person.id] = (pattern, ids[person.id])
-        for variant in _variants(person.name):
-            pattern = rf"(?<!\w){_name_pattern(variant)}(?!\w)"
-            patterns.setdefault(variant, (pattern, names[person_key(person.name)]))
-    if not patterns:
-        return lambda text: text
-    # Longest first, so a name is replaced whole before a shorter name inside it.
-    ordered = [patterns[text] for text in sorted(patterns, key=lambda text: (-len(text), text))]
-    regex = re.compile(
-        "|".join(f"(?P<p{number}>{pattern})" for number, (pattern, _) in enumerate(ordered)),
-        re.IGNORECASE,
-    )
-    pseudonyms = {f"p{number}": pseudonym for number, (_, pseudonym) in enumerate(ordered)}
+class _Replacer:
+    """Replaces people's names and ids in a text by their pseudonyms: whole words, any case.
 
-    def pseudonym(match: re.Match[str]) -> str:
-        assert match.lastgroup is not None  # every alternative is a named group
-        return pseudonyms[match.lastgroup]
+    Names are looked up, not searched for: at each word that begins some name, the next few
+    words are compared with the names of that many words, so a text is read once however many
+    people there are.
+    """
 
-    return lambda text: regex.sub(pseudonym, text)
+    def __init__(
+        self, people: Iterable[Person], ids: dict[str, str], names: dict[str, str], others: set[str]
+    ) -> None:
+        # Ids are lower-case slugs.
+        self.ids = {person: pseudonym for person, pseudonym in ids.items() if person not in others}
+        self.names: dict[str, str] = {}
+        self.first_words: set[str] = set()
+        lengths: set[int] = set()
+        for person in people:
+            for variant in _variants(person.name):
+                first = _WORD.search(variant)
+                if first is None:
+                    continue
+                variant = variant[first.start() :]
+                self.names.setdefault(_normal(variant), names[person_key(person.name)])
+                self.first_words.add(first.group().lower())
+                lengths.add(len(variant.split()))
+        # Longest first, so a name is replaced whole before a shorter name inside it.
+        self.spans = [_span(n) for n in sorted(lengths, reverse=True)]
+
+    def __call__(self, text: str) -> str:
+        parts: list[str] = []
+        done = 0
+        for word in _WORD.finditer(text):
+            start = word.start()
+            if start < done:
+                continue
+            end, pseudonym = self._longest(text, start, word.group())
+            if pseudonym is not None:
+                parts += (text[done:start], pseudonym)
+                done = end
+        return "".join((*parts, text[done:])) if parts else text
+
+    def _longest(self, text: str, start: int, word: str) -> tuple[int, str | None]:
+        """Where the longest name or id that starts at `start` ends, and its pseudonym."""
+        best: tuple[int, str | None] = (start, None)
+        # An id is a whole run of letters, digits and hyphens.
+        if start == 0 or text[start - 1] != "-":
+            run = _ID_RUN.match(text, start)
+            pseudonym = self.ids.get(run.group().lower()) if run else None
+            if run and pseudonym:
+                best = (run.end(), pseudonym)
+        if word.lower() not in self.first_words:
+            return best
+        for span in self.spans:
+            words = span.match(text, start)
+            if words is None:
+                continue
+            # The name may end before punctuation at the end of its last word: `Wood's`.
+            last = words.start(1)
+            ends = [words.end(), *(last + m.start() for m in _NOT_WORD.finditer(words.group(1)))]
+            for end in sorted(ends, reverse=True):
+                if text[end - 1].isspace():
+                    continue
+                pseudonym = self.names.get(_normal(text[start:end]))
+                if pseudonym is not None and end > best[0]:
+                    return end, pseudonym
+        return best
+
+
+def _span(words: int) -> re.Pattern[str]:
+    """`words` whitespace-separated words from where it is matched, the last one as group 1."""
+    return re.compile(rf"(?:\S+\s+){{{words - 1}}}(\S+)")
+
+
+def _normal(name: str) -> str:
+    """A name as compared in text: one space between words, one apostrophe, lower case."""
+    return _APOSTROPHE.sub("'", " ".join(name.split())).lower()
 
 
 def _variants(name: str) -> list[str]:
@@ -204,14 +258,6 @@ def _variants(name: str) -> list[str]:
         words = words[1:]
         variants.append(" ".join(words))
     return variants
-
-
-def _name_pattern(name: str) -> str:
-    """A name's words, any whitespace between them, straight or curly apostrophes."""
-    return r"\s+".join(
-        "['\u2018\u2019]".join(re.escape(part) for part in _APOSTROPHE.split(word))
-        for word in name.split()
-    )
 
 
 def _scrub(value: Any, replace: Callable[[str], str]) -> Any:
