@@ -46,8 +46,9 @@ def _day(rng: random.Random, start: dt.date = START, end: dt.date = AS_OF) -> st
     return (start + dt.timedelta(days=rng.randrange((end - start).days))).isoformat()
 
 
-def generate(orgs: int, people: int, activities: int, decisions: int, meetings: int,
-             seed: int = 1) -> str:
+def generate(
+    orgs: int, people: int, activities: int, decisions: int, meetings: int, seed: int = 1
+) -> str:
     """A whole partnership file as YAML text."""
     rng = random.Random(seed)
     out: list[str] = []
@@ -150,7 +151,9 @@ def generate(orgs: int, people: int, activities: int, decisions: int, meetings: 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("size", nargs="?", choices=[*SIZES, "portfolio"], default="typical")
     parser.add_argument("-o", "--output", type=Path, help="file (or folder, for portfolio)")
     parser.add_argument("--count", type=int, default=1000, help="files in a portfolio")

@@ -106,7 +106,9 @@ def row(label: str, seconds: float, floor: float | None = None, note: str = "") 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--smoke", action="store_true", help="small files, one run each")
     parser.add_argument("--only", default="typical,large,growth,portfolio")
@@ -114,11 +116,15 @@ def main() -> None:
     parts = set(args.only.split(","))
     repeat = 1 if args.smoke else args.repeat
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
     import yaml
 
-    print(f"PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__}); median of {repeat} run(s)")
+    print(
+        f"PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__}); median of {repeat} run(s)"
+    )
 
     if args.smoke:
         typical = ensure("smoke", (8, 20, 10, 20, 20))
@@ -139,7 +145,14 @@ def main() -> None:
         )
         if yamllint:
             lint, _ = timed([yamllint, "-d", "relaxed", str(typical)], repeat)
-            print(row("yamllint", lint, floor, f"check is {check / lint:.2f}x yamllint (target <= 0.5x)"))
+            print(
+                row(
+                    "yamllint",
+                    lint,
+                    floor,
+                    f"check is {check / lint:.2f}x yamllint (target <= 0.5x)",
+                )
+            )
         else:
             print("  yamllint: not installed (pip install yamllint to compare)")
 
@@ -153,8 +166,10 @@ def main() -> None:
         print(row("collabgain check", check, compose, "target <= 0.6x"))
         compose_peak = peak_of(compose_cmd)
         check_peak = peak_of(check_command(large))
-        print(f"  peak memory: compose {compose_peak:.0f} MiB, check {check_peak:.0f} MiB "
-              f"({check_peak / compose_peak:.2f}x, target <= 2x)")
+        print(
+            f"  peak memory: compose {compose_peak:.0f} MiB, check {check_peak:.0f} MiB "
+            f"({check_peak / compose_peak:.2f}x, target <= 2x)"
+        )
 
     if "growth" in parts:
         print("\ngrowth: time per organisation")
@@ -167,10 +182,14 @@ def main() -> None:
             work = max(seconds - floor, 1e-9)
             orgs = SIZES[name][0]
             per_org.append(work / orgs)
-            print(f"  {name:<8} {orgs:>6} orgs {path.stat().st_size / 2**20:7.1f} MiB "
-                  f"{seconds:8.3f} s  {1e3 * work / orgs:8.3f} ms/org (after the import floor)")
-        print(f"  large/typical per-org: {per_org[1] / per_org[0]:.2f}; "
-              f"huge/large per-org: {per_org[2] / per_org[1]:.2f} (target <= 1.20)")
+            print(
+                f"  {name:<8} {orgs:>6} orgs {path.stat().st_size / 2**20:7.1f} MiB "
+                f"{seconds:8.3f} s  {1e3 * work / orgs:8.3f} ms/org (after the import floor)"
+            )
+        print(
+            f"  large/typical per-org: {per_org[1] / per_org[0]:.2f}; "
+            f"huge/large per-org: {per_org[2] / per_org[1]:.2f} (target <= 1.20)"
+        )
 
     if "portfolio" in parts:
         count = 1000

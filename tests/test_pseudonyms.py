@@ -448,7 +448,7 @@ def test_references_follow_the_new_ids_and_the_result_is_a_valid_file() -> None:
     ids = {p.id for p in result.people}
     assert ids == {person_id(key, p.id) for p in original.partnership.people}
     assert all(re.fullmatch(r"person-[0-9a-f]{10}", i) for i in ids)
-    assert all(re.fullmatch(r"Person [0-9A-F]{6}", p.name) for p in result.people)
+    assert all(re.fullmatch(r"Person [0-9A-F]{8}", p.name) for p in result.people)
     assert [a.owner for a in result.activities if a.owner] == [
         person_id(key, "nadia-kowalski"),
         person_id(key, "peter-lam"),

@@ -6,7 +6,7 @@
   the id), and every reference to it follows: `activities[].owner`, `meetings[].people`,
   `governance.chairs[].person`, and `assessments[].by` when it names a person (one that names
   an organisation is left alone);
-- every person's `name` is `Person ` and the first 6 hex digits, upper-cased, of
+- every person's `name` is `Person ` and the first 8 hex digits, upper-cased, of
   HMAC-SHA256(key, `name:` and the name normalised as the portfolio matches people: accents,
   case, punctuation and leading titles dropped, so `Dr Helen Marsh` and `helen marsh` get
   the same pseudonym). The name is derived from the normalised name, not from the id, so
@@ -129,7 +129,7 @@ def person_id(key: bytes, person_id: str) -> str:
 
 def person_name(key: bytes, name: str) -> str:
     """A person name's pseudonym, e.g. `Person 3F9A0C`; the same for the same normalised name."""
-    return "Person " + _digest(key, b"name:", person_key(name))[:6].upper()
+    return "Person " + _digest(key, b"name:", person_key(name))[:8].upper()
 
 
 def pseudonymise(partnership: Partnership, key: bytes) -> Partnership:
