@@ -21,6 +21,7 @@ from . import __version__
 from .loader import STDIN
 
 if TYPE_CHECKING:
+    from .config import Config
     from .engine import Settings
     from .findings import FileReport, Severity
     from .pseudonyms import Pseudonymiser
@@ -227,6 +228,32 @@ def _transformed(settings: Settings, transform: Pseudonymiser | None) -> Setting
     return settings if transform is None else dataclasses.replace(settings, transform=transform)
 
 
+def _config(
+    config_file: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    *,
+    fail_on: FailOn | None = None,
+    output_format: str | None = None,
+) -> Config:
+    """The configuration file (found or named) with the command line laid over it."""
+    from .config import ConfigError, resolve
+    from .report import available_formats
+
+    try:
+        return resolve(
+            config_path=config_file,
+            cwd=Path.cwd(),
+            select=select or (),
+            ignore=ignore or (),
+            fail_on=fail_on.value if fail_on else None,
+            output_format=output_format,
+            formats=available_formats(),
+        )
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+
+
 def _expand(paths: list[str]) -> list[str]:
     from .loader import InputError, expand_paths
 
@@ -261,23 +288,12 @@ def _run_report(
 ) -> None:
     import json
 
-    from .config import ConfigError, resolve, settings_for
+    from .config import settings_for
     from .findings import Report
-    from .report import FORMATS, RenderOptions, available_formats, render
+    from .report import FORMATS, RenderOptions, render
     from .runner import run_files
 
-    try:
-        config = resolve(
-            config_path=config_file,
-            cwd=Path.cwd(),
-            select=select or (),
-            ignore=ignore or (),
-            fail_on=fail_on.value if fail_on else None,
-            output_format=output_format,
-            formats=available_formats(),
-        )
-    except ConfigError as exc:
-        _fail_usage(str(exc))
+    config = _config(config_file, select, ignore, fail_on=fail_on, output_format=output_format)
     if show_config:
         sys.stdout.write(json.dumps(config.as_dict(), indent=2) + "\n")
         raise typer.Exit(EXIT_OK)
@@ -651,21 +667,11 @@ def portfolio(
     """Every partnership under a folder at once: an inventory, the people and organisations
     they share, and what no single file can show (PG402)."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
-    from .config import ConfigError, resolve, settings_for
+    from .config import settings_for
     from .portfolio import FORMATS, build, inspect_files, render
-    from .report import RenderOptions, available_formats
+    from .report import RenderOptions
 
-    try:
-        config = resolve(
-            config_path=config_file,
-            cwd=Path.cwd(),
-            select=select or (),
-            ignore=ignore or (),
-            fail_on=fail_on.value if fail_on else None,
-            formats=available_formats(),
-        )
-    except ConfigError as exc:
-        _fail_usage(str(exc))
+    config = _config(config_file, select, ignore, fail_on=fail_on)
     date = _parse_date(as_of, "--as-of")
     files = _expand(paths)
     if output_format is not None:
@@ -778,15 +784,9 @@ def _change_settings(
     as_of: dt.date | None,
 ) -> Settings:
     """The rules and options `diff` and `history` check each version with, as `check` does."""
-    from .config import ConfigError, resolve, settings_for
+    from .config import settings_for
 
-    try:
-        config = resolve(
-            config_path=config_file, cwd=Path.cwd(), select=select or (), ignore=ignore or ()
-        )
-    except ConfigError as exc:
-        _fail_usage(str(exc))
-    settings: Settings = settings_for(config, as_of)
+    settings: Settings = settings_for(_config(config_file, select, ignore), as_of)
     return settings
 
 
@@ -918,21 +918,12 @@ def report_command(
     map and the findings with why they matter and how to fix them. Exit 0, or 1 when a file
     is invalid (its errors are in the report)."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
-    from .config import ConfigError, resolve, settings_for
-    from .report import available_formats, board_markdown
+    from .config import settings_for
+    from .report import board_markdown
     from .report import html as html_report
     from .report.board import build_report
 
-    try:
-        config = resolve(
-            config_path=config_file,
-            cwd=Path.cwd(),
-            select=select or (),
-            ignore=ignore or (),
-            formats=available_formats(),
-        )
-    except ConfigError as exc:
-        _fail_usage(str(exc))
+    config = _config(config_file, select, ignore)
     if not paths:
         _fail_usage("give at least one PATH (a file, a folder, or '-')")
     date = _parse_date(as_of, "--as-of")
