@@ -425,3 +425,10 @@ def test_installed_console_script_validates_a_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.startswith("riverside.yaml:6:5: CG002 [error] unknown key 'sectr'")
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_the_cli_and_the_loader_agree_on_standard_input() -> None:
+    """cli.py keeps its own copy of '-' so --version need not import the loader."""
+    from collabgain_cli import cli, loader
+
+    assert cli.STDIN == loader.STDIN == "-"

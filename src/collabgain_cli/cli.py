@@ -18,7 +18,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 import typer
 
 from . import __version__
-from .loader import STDIN
+
+STDIN = "-"
+"""The PATH that means standard input (as the loader reads it); kept here so that commands
+that read no file, like --version and schema, do not import the loader and its models."""
 
 if TYPE_CHECKING:
     from .config import Config
