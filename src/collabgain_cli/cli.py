@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .engine import Settings
     from .findings import FileReport, Severity
     from .pseudonyms import Pseudonymiser
+    from .report import RenderOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -105,6 +106,20 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         _fail_usage(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-11-01")
+
+
+def _render_options(
+    text_format: bool, color: ColorMode, output: Path | None, *, quiet: bool = False
+) -> RenderOptions:
+    """Colour only for the text format on a terminal (or as asked); the terminal's width,
+    or 100 columns for a file."""
+    from .report import RenderOptions
+
+    return RenderOptions(
+        color=text_format and _use_color(color, sys.stdout if output is None else None),
+        width=_width() if output is None else 100,
+        quiet=quiet,
+    )
 
 
 def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
@@ -293,7 +308,7 @@ def _run_report(
 
     from .config import settings_for
     from .findings import Report
-    from .report import FORMATS, RenderOptions, render
+    from .report import FORMATS, render
     from .runner import run_files
 
     config = _config(config_file, select, ignore, fail_on=fail_on, output_format=output_format)
@@ -331,13 +346,11 @@ def _run_report(
         tool_version=__version__,
         rules=() if validate_only else tuple(s.rule.code for s in settings.rules),
     )
-    stream = sys.stdout if output is None else None
-    options = RenderOptions(
-        color=name == "text" and _use_color(color, stream),
-        width=_width() if output is None else 100,
-        quiet=quiet,
+    _emit(
+        render(name, report, _render_options(name == "text", color, output, quiet=quiet)),
+        output,
+        files,
     )
-    _emit(render(name, report, options), output, files)
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
@@ -383,7 +396,6 @@ def _run_what_if(
     fail_severity: Severity | None,
 ) -> NoReturn:
     from .findings import Report
-    from .report import RenderOptions
     from .whatif import FORMATS, UnknownOrganisation, render_what_if, run_what_if
 
     if name not in FORMATS:
@@ -398,11 +410,7 @@ def _run_what_if(
         tool_version=__version__,
         rules=tuple(s.rule.code for s in settings.rules),
     )
-    options = RenderOptions(
-        color=name == "text" and _use_color(color, sys.stdout if output is None else None),
-        width=_width() if output is None else 100,
-        quiet=quiet,
-    )
+    options = _render_options(name == "text", color, output, quiet=quiet)
     _emit(render_what_if(name, report, outcomes, options), output, files)
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
@@ -672,7 +680,6 @@ def portfolio(
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
     from .config import settings_for
     from .portfolio import FORMATS, build, inspect_files, render
-    from .report import RenderOptions
 
     config = _config(config_file, select, ignore, fail_on=fail_on)
     date = _parse_date(as_of, "--as-of")
@@ -687,11 +694,7 @@ def portfolio(
         fail_on=config.fail_severity,
         tool_version=__version__,
     )
-    options = RenderOptions(
-        color=name == "text" and _use_color(color, sys.stdout if output is None else None),
-        width=_width() if output is None else 100,
-    )
-    _emit(render(name, result, options), output, files)
+    _emit(render(name, result, _render_options(name == "text", color, output)), output, files)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
 
 
@@ -832,14 +835,9 @@ def diff_command(
         changes = compare(load_side(old, settings), load_side(new, settings))
     except (GitError, InputError) as exc:
         _fail_usage(str(exc))
-    text_out = output_format is ChangeFormat.text
+    options = _render_options(output_format is ChangeFormat.text, color, output)
     _emit(
-        render(
-            output_format.value,
-            changes,
-            color=text_out and _use_color(color, sys.stdout if output is None else None),
-            width=_width() if output is None else 100,
-        ),
+        render(output_format.value, changes, color=options.color, width=options.width),
         output,
         [old, new],
     )
@@ -878,14 +876,9 @@ def history_command(
         found = file_history(path, settings, since=since_date, max_count=max_count)
     except GitError as exc:
         _fail_usage(str(exc))
-    text_out = output_format is ChangeFormat.text
+    options = _render_options(output_format is ChangeFormat.text, color, output)
     _emit(
-        render(
-            output_format.value,
-            found,
-            color=text_out and _use_color(color, sys.stdout if output is None else None),
-            width=_width() if output is None else 100,
-        ),
+        render(output_format.value, found, color=options.color, width=options.width),
         output,
         [path],
     )
