@@ -16,7 +16,9 @@ Comparisons:
   default settings, and peak memory against that loader's;
 - growth: time per organisation from typical to large to huge;
 - portfolio: 1,000 typical files in one `collabgain check` against one process composing
-  all of them with PyYAML's C loader.
+  all of them with PyYAML's C loader;
+- limits: `collabgain validate` refusing a 1 GiB file (sparse, so it costs no disk) and a
+  "billion laughs" alias bomb, each of which must answer in well under a second.
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--smoke", action="store_true", help="small files, one run each")
-    parser.add_argument("--only", default="typical,large,growth,portfolio")
+    parser.add_argument("--only", default="typical,large,growth,portfolio,limits")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     repeat = 1 if args.smoke else args.repeat
@@ -190,6 +192,20 @@ def main() -> None:
             f"  large/typical per-org: {per_org[1] / per_org[0]:.2f}; "
             f"huge/large per-org: {per_org[2] / per_org[1]:.2f} (target <= 1.20)"
         )
+
+    if "limits" in parts:
+        print("\nlimits: refusing hostile input")
+        DATA.mkdir(parents=True, exist_ok=True)
+        sparse = DATA / "one-gib.yaml"
+        if not sparse.exists():
+            with open(sparse, "wb") as handle:
+                handle.truncate(1 << 30)
+        bomb = HERE.parent / "examples" / "invalid" / "cg007-input-limits.yaml"
+        validate = [*COLLABGAIN, "validate"]
+        floor, _ = timed(FLOOR, repeat)
+        for label, path in (("1 GiB file", sparse), ("billion laughs", bomb)):
+            seconds, _ = timed([*validate, str(path)], repeat)
+            print(row(f"collabgain validate, {label}", seconds, floor, "of the import floor"))
 
     if "portfolio" in parts:
         count = 1000

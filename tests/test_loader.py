@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -540,21 +539,25 @@ def test_file_over_the_size_limit_is_refused_without_reading(
         raise AssertionError("the file was opened")
 
     monkeypatch.setattr(loader, "open", no_open, raising=False)
-    started = time.perf_counter()
     loaded = load_path(str(path))
-    assert time.perf_counter() - started < 0.5
     assert pinned(loaded) == [("CG007", 1, 1, "")]
     assert f"{loader.MAX_FILE_BYTES + 1:,} bytes" in messages(loaded)
     assert "too large" in messages(loaded)
 
 
-def test_one_gib_sparse_file_is_refused_quickly(tmp_path: Path) -> None:
+def test_one_gib_sparse_file_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused from its size alone (how fast is measured in benchmarks/run.py, not here)."""
     path = tmp_path / "huge.yaml"
     with open(path, "wb") as handle:
         handle.truncate(1 << 30)
-    started = time.perf_counter()
+
+    def no_open(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr(loader, "open", no_open, raising=False)
     loaded = load_path(str(path))
-    assert time.perf_counter() - started < 0.5
     assert pinned(loaded) == [("CG007", 1, 1, "")]
     assert "1,073,741,824 bytes" in messages(loaded)
 
@@ -608,9 +611,7 @@ def test_nesting_past_the_limit_is_refused(use_c: bool) -> None:
     ],
 )
 def test_ten_thousand_levels_give_a_clean_limit_error(text: str, use_c: bool) -> None:
-    started = time.perf_counter()
     loaded = load(text, use_c)
-    assert time.perf_counter() - started < 2
     assert [e.code for e in loaded.errors] == ["CG007"], messages(loaded)
     assert f"deeper than {loader.MAX_DEPTH} levels" in messages(loaded)
 
@@ -658,10 +659,12 @@ _UNDER_BUDGET = "x-b:\n" + "\n".join(_laughs("  ", "- ", levels=6)) + "\norganis
         ),
     ],
 )
-def test_billion_laughs_is_refused_quickly(text: str, path: str | None, use_c: bool) -> None:
-    started = time.perf_counter()
+def test_billion_laughs_is_refused_at_the_first_alias_over_budget(
+    text: str, path: str | None, use_c: bool
+) -> None:
+    """The path shows where reading stopped: at the first alias past the budget, before any
+    expansion (the time it takes is measured in benchmarks/run.py, not here)."""
     loaded = load(text, use_c)
-    assert time.perf_counter() - started < 1
     assert [e.code for e in loaded.errors] == ["CG007"], messages(loaded)
     assert f"more than {loader.MAX_ALIAS_NODES:,} values" in messages(loaded)
     if path is not None:
