@@ -971,6 +971,7 @@ _REFERENCES: tuple[tuple[PathKey, tuple[str, ...]], ...] = (
     (("decisions", "*", "made_by", "*"), ("organisation",)),
     (("decisions", "*", "consulted", "*"), ("organisation",)),
     (("decisions", "*", "body"), ("decision body",)),
+    (("decisions", "*", "activities", "*"), ("activity",)),
     (("funding", "*", "from"), ("organisation",)),
     (("activities", "*", "lead"), ("organisation",)),
     (("activities", "*", "owner"), ("person",)),
@@ -984,6 +985,7 @@ _REFERENCES: tuple[tuple[PathKey, tuple[str, ...]], ...] = (
     (("learning", "evidence", "*", "applied_to", "*"), ("activity",)),
     (("learning", "evaluations", "*", "of"), ("activity",)),
     (("assessments", "*", "by"), ("person", "organisation")),
+    (("assessments", "*", "organisation"), ("organisation",)),
 )
 
 # (list path, earlier field, later field)
@@ -992,6 +994,7 @@ _DATE_ORDER: tuple[tuple[PathKey, str, str], ...] = (
     (("people",), "joined", "left"),
     (("activities",), "start", "end"),
     (("governance", "chairs"), "from", "to"),
+    (("governance", "bodies"), "from", "to"),
     (("funding",), "from_date", "to_date"),
 )
 

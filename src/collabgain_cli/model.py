@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     StrictBool,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -94,6 +95,7 @@ Slug = Annotated[
     AfterValidator(_check_slug),
     WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
 ]
+Score = Annotated[float, Field(ge=1, le=5, allow_inf_nan=False)]
 PositiveNumber = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Number = Annotated[float, Field(allow_inf_nan=False)]
 
@@ -122,6 +124,7 @@ class Role(enum.StrEnum):
     LEAD = "lead"
     MEMBER = "member"
     OBSERVER = "observer"
+    BACKBONE = "backbone"
 
 
 class OrgStatus(enum.StrEnum):
@@ -140,6 +143,7 @@ class AimStatus(enum.StrEnum):
     PROPOSED = "proposed"
     AGREED = "agreed"
     DISPUTED = "disputed"
+    ACHIEVED = "achieved"
     DROPPED = "dropped"
 
 
@@ -158,6 +162,7 @@ class ActivityType(enum.StrEnum):
     CONSULTATION = "consultation"
     RESEARCH = "research"
     CAPACITY_BUILDING = "capacity-building"
+    SERVICE = "service"
 
 
 class Scale(enum.StrEnum):
@@ -241,6 +246,9 @@ class Organisation(_Model):
     offers: tuple[Text, ...] = Field(
         (), description="What it can offer and deliver to the partnership."
     )
+    needs: tuple[Text, ...] = Field(
+        (), description="What it hopes to get from the partners (added in 1.1)."
+    )
 
 
 class Person(_Model):
@@ -259,6 +267,10 @@ class Person(_Model):
     )
     strengths: tuple[Text, ...] = Field(
         (), description="Individual strengths the partnership recognises."
+    )
+    independent: StrictBool = Field(
+        False,
+        description="Takes part in their own right, representing no organisation (added in 1.1).",
     )
 
 
@@ -279,6 +291,7 @@ class SharedAim(_Model):
     agreed_by: tuple[Slug, ...] = Field(
         (), description="Ids of organisations that explicitly agreed it."
     )
+    proposed: IsoDate | None = Field(None, description="When it was first proposed (added in 1.1).")
     target_date: IsoDate | None = Field(None, description="When it should be achieved.")
 
 
@@ -302,6 +315,12 @@ class Body(_Model):
         description="Votes per organisation id; a member with no entry has 1 vote.",
         json_schema_extra={"propertyNames": {"pattern": SLUG_PATTERN}},
     )
+    from_: IsoDate | None = Field(
+        None, alias="from", description="When the body was set up (added in 1.1)."
+    )
+    to: IsoDate | None = Field(
+        None, description="When the body was wound up; absent means it still sits (added in 1.1)."
+    )
 
 
 class Governance(_Model):
@@ -324,6 +343,9 @@ class Decision(_Model):
     )
     body: Slug | None = Field(None, description="Id of the body that took it.")
     consulted: tuple[Slug, ...] = Field((), description="Ids of organisations consulted.")
+    activities: tuple[Slug, ...] = Field(
+        (), description="Ids of the activities the decision is about (added in 1.1)."
+    )
 
 
 class Funding(_Model):
@@ -436,11 +458,37 @@ class Learning(_Model):
 class Assessment(_Model):
     """A member's own rating of the partnership, principle by principle."""
 
-    by: Slug = Field(description="Id of the person or organisation that rated.")
-    date: IsoDate = Field(description="When they rated.")
-    scores: dict[PrincipleId, Annotated[int, Field(ge=1, le=5)]] = Field(
-        default_factory=dict, description="Principle id to a score from 1 (poor) to 5 (strong)."
+    by: Slug | None = Field(
+        None,
+        description="Id of the person or organisation that rated; absent when anonymous.",
     )
+    anonymous: StrictBool = Field(
+        False, description="An anonymous response names nobody (added in 1.1)."
+    )
+    organisation: Slug | None = Field(
+        None,
+        description="Id of the organisation of an anonymous respondent, if known (added in 1.1).",
+    )
+    date: IsoDate = Field(description="When they rated.")
+    scores: dict[PrincipleId, Score] = Field(
+        default_factory=dict,
+        description="Principle id to a score from 1 (poor) to 5 (strong); decimals allowed.",
+    )
+
+    @model_validator(mode="after")
+    def _by_or_anonymous(self) -> Assessment:
+        if self.anonymous and self.by is not None:
+            raise PydanticCustomError(
+                "anonymous_by",
+                "an anonymous assessment names nobody: remove `by`, or set `anonymous: false`",
+            )
+        if not self.anonymous and self.by is None:
+            raise PydanticCustomError(
+                "missing_by",
+                "an assessment needs `by` (a person or organisation id), "
+                "or `anonymous: true` for an anonymous response",
+            )
+        return self
 
 
 class Waiver(_Model):
