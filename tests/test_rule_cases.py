@@ -1,8 +1,8 @@
-"""Every rule's cases, written as data in tests/rule_cases/CGxxx.yaml, run by one test.
+"""Every rule's and strength's cases, as data in tests/rule_cases/CGxxx.yaml and GPxxx.yaml.
 
 A case is a whole partnership file (real YAML, loaded by the real loader) with the rule's
-options, and the findings the rule must give: `fires: [{subject, line}]`, or `fires: []`
-for a case where it must stay quiet. Files without `partnership.as_of` are checked as of
+options, and the findings the rule (or the strengths the GP code) must give:
+`fires: [{subject, line}]`, or `fires: []` for a case where it must stay quiet. Files without `partnership.as_of` are checked as of
 2026-11-01.
 """
 
@@ -17,7 +17,7 @@ import yaml
 
 from collabgain_cli.engine import RuleSettings, Settings, check_loaded
 from collabgain_cli.loader import load_bytes
-from collabgain_cli.rules import DOC_SECTIONS, all_rules
+from collabgain_cli.rules import DOC_SECTIONS, STRENGTH_DOC_SECTIONS, all_rules, all_strengths
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 TODAY = dt.date(2026, 11, 1)
@@ -30,7 +30,7 @@ BASE_EXAMPLE = {
 def _case_files() -> dict[str, dict[str, Any]]:
     return {
         path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-        for path in sorted(CASES_DIR.glob("CG*.yaml"))
+        for path in sorted([*CASES_DIR.glob("CG*.yaml"), *CASES_DIR.glob("GP*.yaml")])
     }
 
 
@@ -53,6 +53,8 @@ def run_rule(code: str, text: str, options: dict[str, Any] | None = None) -> lis
         )
     )
     report = check_loaded(loaded, settings, today=TODAY)
+    if code.startswith("GP"):
+        return [s for s in report.strengths if s.code == code]
     return [f for f in report.findings if f.code == code]
 
 
@@ -68,7 +70,7 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
         assert finding.message[0].islower() or finding.message[0] in "'0123456789", finding
 
 
-@pytest.mark.parametrize("code", sorted(all_rules()))
+@pytest.mark.parametrize("code", sorted([*all_rules(), *all_strengths()]))
 def test_every_rule_has_a_firing_and_a_quiet_case(code: str) -> None:
     assert code in CASE_FILES, f"tests/rule_cases/{code}.yaml is missing"
     cases = CASE_FILES[code]["cases"]
@@ -85,15 +87,26 @@ def test_every_rule_is_documented(code: str) -> None:
         assert field.description, f"{code} option {name} has no description"
 
 
+@pytest.mark.parametrize("code", sorted(all_strengths()))
+def test_every_strength_is_documented(code: str) -> None:
+    strength = all_strengths()[code]
+    missing = [s for s in STRENGTH_DOC_SECTIONS if not strength.doc.get(s)]
+    assert not missing, f"{code} lacks doc sections {missing}"
+    unknown = [c for c in strength.contradicted_by if c not in all_rules()]
+    assert not unknown, f"{code} is contradicted by unknown rules {unknown}"
+
+
 def _example_yaml(code: str) -> str:
-    text = all_rules()[code].doc["Example"]
+    doc = all_strengths()[code].doc if code.startswith("GP") else all_rules()[code].doc
+    text = doc["Example"]
     lines = [line for line in text.splitlines() if not line.strip().startswith("```")]
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("code", sorted(all_rules()))
+@pytest.mark.parametrize("code", sorted([*all_rules(), *all_strengths()]))
 def test_every_rule_example_fires(code: str) -> None:
-    """The example in `collabgain explain`, laid over a minimal partnership, fires the rule."""
+    """The example in `collabgain explain`, laid over a minimal partnership, fires the rule
+    (or, for a strength, shows it)."""
     fragment = yaml.safe_load(_example_yaml(code))
     assert isinstance(fragment, dict), f"{code}'s example is not a YAML mapping"
     document = {**BASE_EXAMPLE, **fragment}

@@ -22,7 +22,9 @@ from .findings import Severity
 from .rules import all_rules, find_rule, is_known_selector, matches
 
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("select", "ignore", "fail-on", "format", "rules")
+KEYS = ("select", "ignore", "fail-on", "format", "red-rules", "rules")
+RED_RULES_RANGE = (1, 20)
+"""`red-rules`: how many different rules of a principle with warnings make it red."""
 
 
 class ConfigError(Exception):
@@ -39,6 +41,7 @@ class Config:
     format: str = "text"
     rules: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     source: str | None = None
+    red_rules: int = 3
 
     @property
     def fail_severity(self) -> Severity | None:
@@ -51,6 +54,7 @@ class Config:
             "ignore": list(self.ignore),
             "fail-on": self.fail_on,
             "format": self.format,
+            "red-rules": self.red_rules,
             "rules": {code: dict(values) for code, values in sorted(self.rules.items())},
         }
 
@@ -138,6 +142,17 @@ def resolve(
     allowed_formats = tuple(formats)
     if allowed_formats and file_format not in allowed_formats:
         raise ConfigError(f"{where}: 'format' must be one of {', '.join(allowed_formats)}")
+    red_rules = table.get("red-rules", 3)
+    low, high = RED_RULES_RANGE
+    if (
+        isinstance(red_rules, bool)
+        or not isinstance(red_rules, int)
+        or not low <= red_rules <= high
+    ):
+        raise ConfigError(
+            f"{where}: 'red-rules' must be a whole number from {low} to {high} "
+            f"(different rules with warnings that make a principle red), not {red_rules!r}"
+        )
     cli_select = _selectors("--select", "select", list(select)) if select else ()
     cli_ignore = _selectors("--ignore", "ignore", list(ignore)) if ignore else ()
     return Config(
@@ -147,6 +162,7 @@ def resolve(
         format=output_format or file_format,
         rules=_rule_tables(where, table.get("rules", {})),
         source=str(path) if path else None,
+        red_rules=red_rules,
     )
 
 
@@ -204,4 +220,4 @@ def settings_for(config: Config, as_of: Any = None) -> Any:
                 rule_.options.model_validate(values, strict=True),
             )
         )
-    return Settings(tuple(chosen), as_of)
+    return Settings(tuple(chosen), as_of, red_rules=config.red_rules)

@@ -14,14 +14,16 @@ from .findings import (
     CollaborationLevel,
     FileReport,
     Finding,
+    MembersView,
     PrincipleResult,
     Severity,
     Status,
+    Strength,
 )
 from .gcpause import paused
 from .loader import LoadedFile, SourceMap, format_path
 from .model import Partnership
-from .rules import PRINCIPLES, Rule, all_rules
+from .rules import PRINCIPLES, Rule, RuleOptions, StrengthRule, all_rules, all_strengths
 
 NOT_A_PRINCIPLE = frozenset({"waivers"})
 """Rule groups that report findings but have no status of their own."""
@@ -45,6 +47,8 @@ class Settings:
     transform: Callable[[Partnership], Partnership] | None = None
     """Applied to every valid partnership before the rules or any report see it (e.g.
     pseudonyms); module-level and picklable, since worker processes receive it."""
+    red_rules: int = 3
+    """How many different rules of a principle with unwaived warnings make it red."""
 
     @classmethod
     def default(cls, as_of: dt.date | None = None) -> Settings:
@@ -112,14 +116,72 @@ def check_partnership(
         findings.extend(found if number == 2 else _apply_waivers(found, partnership, as_of))
 
     level = facts.collaboration_level()
+    views = _members_views(facts)
     return FileReport(
         path=path,
         partnership=partnership.partnership.name,
         as_of=as_of.isoformat(),
-        collaboration_level=CollaborationLevel(level.level, level.reason),
-        principles=_principles(settings.rules, findings, ran, not_run),
+        collaboration_level=CollaborationLevel(level.level, level.reason, level.peak),
+        principles=_principles(settings, findings, ran, not_run, views),
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
+        strengths=_strengths(facts, settings, findings, source),
     )
+
+
+def _options_by_code(settings: Settings) -> RuleOptions:
+    """Every rule's effective options: as selected, else its defaults."""
+    out: RuleOptions = {code: rule_.options() for code, rule_ in all_rules().items()}
+    out.update({s.rule.code: s.options for s in settings.rules})
+    return out
+
+
+def _strengths(
+    facts: Facts, settings: Settings, findings: list[Finding], source: SourceMap
+) -> tuple[Strength, ...]:
+    """What is going well, leaving out any strength that a finding of its rules contradicts."""
+    selected = {s.rule.principle for s in settings.rules}
+    found_codes = {f.code for f in findings}
+    options = _options_by_code(settings)
+    out: list[Strength] = []
+    for strength in all_strengths().values():
+        if strength.principle not in selected or _contradicted(strength, found_codes):
+            continue
+        if any(not REQUIREMENTS[n].met(facts) for n in strength.needs):
+            continue
+        for hit in strength.run(facts, options):
+            line, column = source.locate(hit.path)
+            out.append(
+                Strength(
+                    code=strength.code,
+                    name=strength.name,
+                    principle=strength.principle,
+                    subject=hit.subject,
+                    message=hit.message,
+                    path=format_path(hit.path),
+                    line=line,
+                    column=column,
+                )
+            )
+    return tuple(sorted(out, key=lambda s: s.sort_key))
+
+
+def _contradicted(strength: StrengthRule, found_codes: set[str]) -> bool:
+    return any(code in found_codes for code in strength.contradicted_by)
+
+
+MEMBERS_WINDOW_MONTHS = 24
+"""The window of *current respondents* when the members' view is shown beside a status."""
+
+
+def _members_views(facts: Facts) -> dict[str, MembersView]:
+    """Each rated principle's members' view (current respondents only)."""
+    out: dict[str, MembersView] = {}
+    for principle, scored in facts.principle_scores(MEMBERS_WINDOW_MONTHS).items():
+        scores = [score for _, score in scored]
+        out[principle.value] = MembersView(
+            sum(scores) / len(scores), min(scores), max(scores), len(scores)
+        )
+    return out
 
 
 def _run_rule(
@@ -168,22 +230,47 @@ def _apply_waivers(
     return out
 
 
-def _status(findings: Iterable[Finding]) -> Status:
+MIN_RESPONDENTS = 3
+"""Members' scores count towards a status only from at least this many respondents (CG952)."""
+CONCERN_MEAN = 3.0
+"""A members' mean under this is a concern (Wilder's bands, CG952)."""
+
+
+def status_of(
+    findings: Iterable[Finding], red_rules: int = 3, members: MembersView | None = None
+) -> Status:
+    """A principle's status by concern, not by count (RULES.md, "Status, score and coverage").
+
+    Red: an unwaived error; unwaived warnings from at least `red_rules` different rules; or
+    members rating the principle under 3 (at least 3 respondents) while one of its own rules
+    raises a warning. Amber: any unwaived warning, or members rating it under 3. The members'
+    view of a principle is raised by the members' view rules (CG95x) under that principle's
+    subject, so "its own rules" are the principle's rules, not CG95x.
+    """
     live = [f for f in findings if not f.waived]
-    warnings = sum(1 for f in live if f.severity is Severity.WARNING)
-    if any(f.severity is Severity.ERROR for f in live) or warnings >= 3:
+    if any(f.severity is Severity.ERROR for f in live):
         return Status.RED
-    if warnings:
+    warned = {f.code for f in live if f.severity is Severity.WARNING}
+    low_rated = (
+        members is not None
+        and members.respondents >= MIN_RESPONDENTS
+        and members.mean < CONCERN_MEAN
+    )
+    if len(warned) >= red_rules or (low_rated and warned):
+        return Status.RED
+    if warned or low_rated:
         return Status.AMBER
     return Status.GREEN
 
 
 def _principles(
-    selected: Sequence[RuleSettings],
+    settings: Settings,
     findings: list[Finding],
     ran: dict[str, bool],
     not_run: dict[str, list[tuple[str, str]]],
+    views: dict[str, MembersView],
 ) -> tuple[PrincipleResult, ...]:
+    selected: Sequence[RuleSettings] = settings.rules
     results = []
     for principle in PRINCIPLES:
         if principle in NOT_A_PRINCIPLE:
@@ -192,8 +279,9 @@ def _principles(
         if not codes:
             continue
         run_count = sum(1 for c in codes if ran.get(c))
+        view = views.get(principle)
         status = (
-            _status(f for f in findings if f.principle == principle)
+            status_of((f for f in findings if f.principle == principle), settings.red_rules, view)
             if run_count
             else Status.NOT_ASSESSED
         )
@@ -204,6 +292,7 @@ def _principles(
                 rules_run=run_count,
                 rules_total=len(codes),
                 not_run=tuple(not_run.get(principle, ())),
+                members=view,
             )
         )
     return tuple(results)

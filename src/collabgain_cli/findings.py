@@ -63,6 +63,41 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Strength:
+    """Something going well: a fact in the file that the principle's guidance calls good practice.
+
+    Strengths never change a status or an exit code (RULES.md, "Good practice").
+    """
+
+    code: str
+    name: str
+    principle: str
+    subject: str
+    message: str
+    path: str
+    line: int
+    column: int
+
+    @property
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return (self.line, self.column, self.code, self.subject)
+
+
+@dataclass(frozen=True, slots=True)
+class MembersView:
+    """Current respondents' scores for one principle: mean, spread and how many rated it."""
+
+    mean: float
+    low: float
+    high: float
+    respondents: int
+
+    @property
+    def spread(self) -> float:
+        return self.high - self.low
+
+
+@dataclass(frozen=True, slots=True)
 class PrincipleResult:
     """A principle's status and coverage in one file."""
 
@@ -72,6 +107,8 @@ class PrincipleResult:
     rules_total: int
     not_run: tuple[tuple[str, str], ...] = ()
     """(rule code, what data would let it run) for each selected rule that did not run."""
+    members: MembersView | None = None
+    """Current respondents' view of the principle, where assessments rate it."""
 
     @property
     def title(self) -> str:
@@ -87,6 +124,8 @@ class CollaborationLevel:
 
     level: str
     reason: str
+    peak: str | None = None
+    """The highest level of any live activity, with that activity's name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +139,7 @@ class FileReport:
     collaboration_level: CollaborationLevel | None = None
     principles: tuple[PrincipleResult, ...] = ()
     findings: tuple[Finding, ...] = ()
+    strengths: tuple[Strength, ...] = ()
 
     @property
     def valid(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from functools import cached_property
@@ -9,15 +10,20 @@ from typing import TYPE_CHECKING
 
 from ..model import (
     Activity,
+    ActivityStatus,
+    ActivityType,
+    Assessment,
     Chair,
     Decision,
+    Meeting,
     Organisation,
     OrgStatus,
     Partnership,
     Person,
+    PrincipleId,
     Role,
 )
-from .dates import window_start
+from .dates import months_between, window_start
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -25,6 +31,41 @@ if TYPE_CHECKING:
     from .network import CollaborationNetwork
 
 PathKey = tuple[str | int, ...]
+
+LIVE = frozenset({ActivityStatus.ACTIVE, ActivityStatus.COMPLETED})
+"""*Live activity* (RULES.md): work being done or done; planned and cancelled work is not."""
+
+INTERACTION_TYPES = frozenset(
+    {ActivityType.INFORMATION_SHARING, ActivityType.NETWORKING_EVENT, ActivityType.CONSULTATION}
+)
+"""Activity kinds that are interaction rather than joint work (RULES.md, CG106, CG704, level)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Tenure:
+    """One organisation's unbroken time in the chair (RULES.md, *chair tenure*).
+
+    Consecutive entries of the same organisation with gaps of at most `max_gap_days` are one
+    tenure; `to` is None while it lasts. `entries` are the indexes in `governance.chairs`.
+    """
+
+    organisation: str
+    start: dt.date
+    to: dt.date | None
+    entries: tuple[int, ...]
+
+    def months(self, as_of: dt.date) -> int:
+        return months_between(self.start, self.to or as_of)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Response:
+    """One current respondent's latest assessment (RULES.md, *current respondent*)."""
+
+    key: str
+    """`person:ID`, `organisation:ID`, or `anonymous:N` for the Nth assessment in the file."""
+    index: int
+    assessment: Assessment
 
 
 class Facts:
@@ -38,6 +79,7 @@ class Facts:
         self.partnership = partnership
         self.as_of = as_of
         self._decision_shares: dict[int, tuple[dict[str, float], int]] = {}
+        self._networks: dict[int, CollaborationNetwork] = {}
         self.findings: tuple[Finding, ...] = ()
         """The other rules' findings, waivers applied; set by the engine for the waiver rules."""
         self.rules_run: frozenset[str] = frozenset()
@@ -127,6 +169,131 @@ class Facts:
     def has_role(org: Organisation, *roles: Role) -> bool:
         return any(r in org.roles for r in roles)
 
+    @staticmethod
+    def takes_part(org: Organisation) -> bool:
+        """Whether its roles make it a participant: anything but `observer` (RULES.md)."""
+        return Role.OBSERVER not in org.roles
+
+    def is_member(self, org: Organisation, on: dt.date | None = None) -> bool:
+        """*Member* (RULES.md): active on the date and not an observer."""
+        return self.takes_part(org) and self.is_active(org, on)
+
+    @cached_property
+    def members(self) -> list[Organisation]:
+        """Members on the as-of date, in file order: active organisations that take part."""
+        return [o for o in self.active_orgs if self.takes_part(o)]
+
+    @cached_property
+    def member_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.members)
+
+    def name_of(self, org_id: str) -> str:
+        """An organisation's name for a sentence (its id if the file has no such organisation)."""
+        org = self.orgs.get(org_id)
+        return org.name if org is not None else org_id
+
+    def names_of(self, org_ids: Iterable[str]) -> str:
+        """Organisations' names as a readable list: 'A, B and C'."""
+        return org_names(self.name_of(i) for i in org_ids)
+
+    @cached_property
+    def people_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.partnership.people}
+
+    def person_name(self, person_id: str) -> str:
+        person = self.people_by_id.get(person_id)
+        return person.name if person is not None else person_id
+
+    # ------------------------------------------------------------------ activities
+
+    @staticmethod
+    def is_live(activity: Activity) -> bool:
+        """*Live activity*: `active` or `completed`."""
+        return activity.status in LIVE
+
+    @staticmethod
+    def is_joint_kind(activity: Activity) -> bool:
+        """A kind of joint work: not information-sharing, a networking event or consultation."""
+        return activity.type not in INTERACTION_TYPES
+
+    @staticmethod
+    def orgs_in(activity: Activity) -> set[str]:
+        """The lead and partners of an activity."""
+        found = set(activity.partners)
+        if activity.lead:
+            found.add(activity.lead)
+        return found
+
+    # ------------------------------------------------------------------ meetings
+
+    @cached_property
+    def body_members(self) -> dict[str, frozenset[str]]:
+        """Body id -> the organisations that sit on it."""
+        governance = self.partnership.governance
+        if governance is None:
+            return {}
+        return {b.id: frozenset(b.members) for b in governance.bodies}
+
+    def meetings_within(self, months: int) -> list[tuple[int, Meeting]]:
+        """(index in `meetings`, meeting) for each meeting within the window."""
+        return [
+            (i, m) for i, m in enumerate(self.partnership.meetings) if self.within(m.date, months)
+        ]
+
+    def its_meetings(self, org: Organisation, months: int) -> list[Meeting]:
+        """*Its meetings* (RULES.md): meetings within the window, held while it was a member,
+        of a body it sits on or of no body (the whole partnership)."""
+        out = []
+        for _, meeting in self.meetings_within(months):
+            if not self.is_member(org, meeting.date):
+                continue
+            if meeting.body is None or org.id in self.body_members.get(meeting.body, ()):
+                out.append(meeting)
+        return out
+
+    # ------------------------------------------------------------------ members' view
+
+    def current_responses(self, months: int) -> list[Response]:
+        """*Current respondents*' latest assessments within the window, in file order.
+
+        A named respondent counts when it is a person current on the as-of date or a member
+        organisation; of its assessments only the latest within the window counts (of two on
+        the same date, the later in the file). Each anonymous assessment within the window is
+        a respondent of its own, unless it names an organisation that is not a member.
+        """
+        latest: dict[str, tuple[int, Assessment]] = {}
+        for index, assessment in enumerate(self.partnership.assessments):
+            if not self.within(assessment.date, months):
+                continue
+            if assessment.anonymous or assessment.by is None:
+                organisation = assessment.organisation
+                if organisation is not None and organisation not in self.member_ids:
+                    continue
+                latest[f"anonymous:{index}"] = (index, assessment)
+                continue
+            person = self.people_by_id.get(assessment.by)
+            if person is not None:
+                if not self.is_current(person):
+                    continue
+                key = f"person:{person.id}"
+            elif assessment.by in self.member_ids:
+                key = f"organisation:{assessment.by}"
+            else:
+                continue
+            previous = latest.get(key)
+            if previous is None or assessment.date >= previous[1].date:
+                latest[key] = (index, assessment)
+        ordered = sorted(latest.items(), key=lambda item: item[1][0])
+        return [Response(key, index, assessment) for key, (index, assessment) in ordered]
+
+    def principle_scores(self, months: int) -> dict[PrincipleId, list[tuple[Response, float]]]:
+        """Each principle's scores from current respondents (one per respondent)."""
+        out: dict[PrincipleId, list[tuple[Response, float]]] = {}
+        for response in self.current_responses(months):
+            for principle, score in response.assessment.scores.items():
+                out.setdefault(principle, []).append((response, score))
+        return out
+
     # ------------------------------------------------------------------ governance
 
     @cached_property
@@ -139,6 +306,49 @@ class Facts:
             (i, c)
             for i, c in enumerate(governance.chairs)
             if c.from_ <= self.as_of and (c.to is None or c.to > self.as_of)
+        ]
+
+    def chair_tenures(self, max_gap_days: int) -> list[Tenure]:
+        """Every organisation's chair tenures, in order of their start (RULES.md).
+
+        Entries of one organisation are joined while the gap from one's `to` to the next's
+        `from` is at most `max_gap_days`; overlapping entries of different organisations are
+        co-chairs, each counted on its own.
+        """
+        governance = self.partnership.governance
+        if governance is None:
+            return []
+        by_org: dict[str, list[tuple[int, Chair]]] = {}
+        for index, chair in enumerate(governance.chairs):
+            by_org.setdefault(chair.organisation, []).append((index, chair))
+        tenures: list[Tenure] = []
+        gap = dt.timedelta(days=max_gap_days)
+        for organisation, entries in by_org.items():
+            entries.sort(key=lambda entry: entry[1].from_)
+            start: dt.date | None = None
+            to: dt.date | None = None
+            indexes: list[int] = []
+            for index, chair in entries:
+                if start is not None and to is not None and chair.from_ - to > gap:
+                    tenures.append(Tenure(organisation, start, to, tuple(indexes)))
+                    start = None
+                if start is None:
+                    start, to, indexes = chair.from_, chair.to, [index]
+                    continue
+                indexes.append(index)
+                if to is not None:
+                    to = None if chair.to is None else max(to, chair.to)
+            if start is not None:
+                tenures.append(Tenure(organisation, start, to, tuple(indexes)))
+        tenures.sort(key=lambda t: (t.start, t.organisation))
+        return tenures
+
+    def current_tenures(self, max_gap_days: int) -> list[Tenure]:
+        """Tenures in office on the as-of date (co-chairs give more than one)."""
+        return [
+            t
+            for t in self.chair_tenures(max_gap_days)
+            if t.start <= self.as_of and (t.to is None or t.to > self.as_of)
         ]
 
     # ------------------------------------------------------------------ time
@@ -182,9 +392,16 @@ class Facts:
 
     @cached_property
     def network(self) -> CollaborationNetwork:
+        """The collaboration network of the rules, over the default 24-month window."""
+        return self.network_within(24)
+
+    def network_within(self, months: int) -> CollaborationNetwork:
+        """The members' collaboration network over a window (RULES.md), built once per window."""
         from .network import CollaborationNetwork
 
-        return CollaborationNetwork.from_partnership(self.partnership, self.active_ids)
+        if months not in self._networks:
+            self._networks[months] = CollaborationNetwork.of_members(self, months)
+        return self._networks[months]
 
     def collaboration_level(self, months: int = 24) -> LevelAssessment:
         from .level import assess_level

@@ -28,6 +28,7 @@ _RISK_TYPES = {ActivityType.JOINT_DELIVERY, ActivityType.POOLED_RESOURCES}
 class LevelAssessment:
     level: str
     reason: str
+    peak: str | None = None
 
 
 def _funding_in_window(facts: Facts, item: Funding, months: int) -> bool:

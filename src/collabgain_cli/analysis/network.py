@@ -13,10 +13,17 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ..model import Partnership
 
+if TYPE_CHECKING:
+    from .facts import Facts
+
 TIE_KINDS = ("activity", "body", "decision", "meeting")
+
+_WORKING = frozenset({"planned", "active", "completed"})
+"""Activity statuses that tie their organisations: live or planned work."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,6 +85,39 @@ class CollaborationNetwork:
             inside = members & node_set
             if len(inside) >= 2:
                 merged.setdefault(frozenset(inside), Counter())[kind] += 1
+        return cls(nodes, tuple(Group(m, k) for m, k in merged.items()))
+
+    @classmethod
+    def of_members(cls, facts: Facts, months: int) -> CollaborationNetwork:
+        """The network the rules read (RULES.md): members tied by records within the window.
+
+        Two members are tied when, within the window, they share a live or planned activity
+        (lead or partner), a decision (`made_by` or `consulted`), or a meeting of a body that
+        does not include every member. A decision or meeting that includes every member ties
+        everyone to everyone and says nothing about who works with whom, so it makes no tie;
+        neither does a meeting of no body (the whole partnership) or sitting on a body.
+        """
+        nodes = tuple(o.id for o in facts.members)
+        everyone = frozenset(nodes)
+        partnership = facts.partnership
+        merged: dict[frozenset[str], Counter[str]] = {}
+
+        def add(kind: str, members: Iterable[str], whole_says_nothing: bool) -> None:
+            inside = frozenset(members) & everyone
+            if len(inside) < 2 or (whole_says_nothing and inside == everyone):
+                return
+            merged.setdefault(inside, Counter())[kind] += 1
+
+        for activity in partnership.activities:
+            if activity.status in _WORKING and facts.overlaps_window(activity, months):
+                add("activity", facts.orgs_in(activity), False)
+        for decision in partnership.decisions:
+            if facts.within(decision.date, months):
+                add("decision", (*decision.made_by, *decision.consulted), True)
+        for _, meeting in facts.meetings_within(months):
+            body = facts.body_members.get(meeting.body) if meeting.body else None
+            if body is not None and not everyone <= body:
+                add("meeting", meeting.attended, True)
         return cls(nodes, tuple(Group(m, k) for m, k in merged.items()))
 
     @property

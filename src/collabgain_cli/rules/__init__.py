@@ -89,7 +89,39 @@ class Rule:
         yield from self.check(facts, options)
 
 
+StrengthCheck = Callable[["Facts", "RuleOptions"], Iterable[Hit]]
+RuleOptions = dict[str, BaseModel]
+"""Every rule's effective options by code (a strength reads the thresholds of its rules)."""
+
+STRENGTH_DOC_SECTIONS = ("What it finds", "Why it matters", "Example")
+"""The sections every strength's docstring has."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StrengthRule:
+    """A registered strength (a GP code): good practice that a report names, never a finding."""
+
+    code: str
+    name: str
+    principle: str
+    needs: tuple[str, ...]
+    check: StrengthCheck
+    doc: dict[str, str]
+    contradicted_by: tuple[str, ...]
+    """Rule codes whose findings contradict it: a strength is never shown beside one of them."""
+
+    @property
+    def summary(self) -> str:
+        text = " ".join(self.doc.get("What it finds", "").split())
+        return text.split(". ")[0].rstrip(".") + "." if text else self.name
+
+    def run(self, facts: Facts, options: RuleOptions) -> Iterator[Hit]:
+        yield from self.check(facts, options)
+
+
 _REGISTRY: dict[str, Rule] = {}
+_STRENGTHS: dict[str, StrengthRule] = {}
+_GP_CODE = re.compile(r"^GP\d{3}$")
 _CODE = re.compile(r"^CG\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
@@ -156,6 +188,52 @@ def rule(
     return decorate
 
 
+def strength(
+    code: str,
+    name: str,
+    principle: str,
+    *,
+    needs: tuple[str, ...] = (),
+    contradicted_by: tuple[str, ...] = (),
+) -> Callable[[StrengthCheck], StrengthCheck]:
+    """Register a strength; it lives in its principle's module beside the rules it mirrors."""
+
+    def decorate(function: StrengthCheck) -> StrengthCheck:
+        from ..analysis.requirements import REQUIREMENTS
+
+        if not _GP_CODE.match(code) or code[2] != _principle_digit(principle):
+            raise ValueError(f"strength code {code!r} is not GP, the principle's digit, two more")
+        if not _NAME.match(name):
+            raise ValueError(f"strength name {name!r} is not kebab-case")
+        if code in _STRENGTHS or any(s.name == name for s in _STRENGTHS.values()):
+            raise ValueError(f"strength {code} {name}: code or name already registered")
+        unknown = [n for n in needs if n not in REQUIREMENTS]
+        if unknown:
+            raise ValueError(f"strength {code}: unknown requirement(s) {unknown}")
+        _STRENGTHS[code] = StrengthRule(
+            code=code,
+            name=name,
+            principle=principle,
+            needs=needs,
+            check=function,
+            doc=parse_doc(function.__doc__ or ""),
+            contradicted_by=contradicted_by,
+        )
+        return function
+
+    return decorate
+
+
+def _principle_digit(principle: str) -> str:
+    return str(PRINCIPLES.index(principle) + 1) if principle in PRINCIPLES else "?"
+
+
+def all_strengths() -> dict[str, StrengthRule]:
+    """Every strength, by code, in code order."""
+    all_rules()
+    return dict(sorted(_STRENGTHS.items()))
+
+
 def all_rules() -> dict[str, Rule]:
     """Every rule, by code, in code order (imports the rule modules once)."""
     if not _REGISTRY:
@@ -174,6 +252,15 @@ def find_rule(code_or_name: str) -> Rule | None:
     if key.upper() in rules:
         return rules[key.upper()]
     return next((r for r in rules.values() if r.name == key.lower()), None)
+
+
+def find_strength(code_or_name: str) -> StrengthRule | None:
+    """A strength by code (any case) or name."""
+    strengths = all_strengths()
+    key = code_or_name.strip()
+    if key.upper() in strengths:
+        return strengths[key.upper()]
+    return next((s for s in strengths.values() if s.name == key.lower()), None)
 
 
 def matches(rule_: Rule, selector: str) -> bool:
