@@ -2,8 +2,8 @@
 
 A case is a whole partnership file (real YAML, loaded by the real loader) with the rule's
 options, and the findings the rule (or the strengths the GP code) must give:
-`fires: [{subject, line}]`, or `fires: []` for a case where it must stay quiet. Files without `partnership.as_of` are checked as of
-2026-11-01.
+`fires: [{subject, line}]`, or `fires: []` for a case where it must stay quiet. Files
+without `partnership.as_of` are checked as of 2026-11-01.
 """
 
 from __future__ import annotations
