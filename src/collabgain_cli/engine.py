@@ -94,7 +94,7 @@ def check_partnership(
     today: dt.date | None = None,
 ) -> FileReport:
     as_of = partnership.partnership.as_of or settings.as_of or today or dt.date.today()
-    facts = Facts(partnership, as_of)
+    facts = Facts(partnership, as_of, _options_by_code(settings))
     findings: list[Finding] = []
     ran: dict[str, bool] = {}
     not_run: dict[str, list[tuple[str, str]]] = {}
@@ -141,14 +141,13 @@ def _strengths(
     """What is going well, leaving out any strength that a finding of its rules contradicts."""
     selected = {s.rule.principle for s in settings.rules}
     found_codes = {f.code for f in findings}
-    options = _options_by_code(settings)
     out: list[Strength] = []
     for strength in all_strengths().values():
         if strength.principle not in selected or _contradicted(strength, found_codes):
             continue
         if any(not REQUIREMENTS[n].met(facts) for n in strength.needs):
             continue
-        for hit in strength.run(facts, options):
+        for hit in strength.run(facts, dict(facts.options)):
             line, column = source.locate(hit.path)
             out.append(
                 Strength(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,9 @@ from ..model import (
     Role,
 )
 from .dates import months_between, window_start
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -75,9 +78,18 @@ class Facts:
     so a fact several rules read (decision shares, the network) is computed once.
     """
 
-    def __init__(self, partnership: Partnership, as_of: dt.date) -> None:
+    def __init__(
+        self,
+        partnership: Partnership,
+        as_of: dt.date,
+        options: Mapping[str, BaseModel] | None = None,
+    ) -> None:
         self.partnership = partnership
         self.as_of = as_of
+        self.options: Mapping[str, BaseModel] = options or {}
+        """Every rule's effective options by code, where a fact depends on one (CG901's
+        `min_pair_share` sets the collaboration level that other rules read)."""
+        self._levels: dict[int, LevelAssessment] = {}
         self._decision_shares: dict[int, tuple[dict[str, float], int]] = {}
         self._networks: dict[int, CollaborationNetwork] = {}
         self.findings: tuple[Finding, ...] = ()
@@ -404,9 +416,13 @@ class Facts:
         return self._networks[months]
 
     def collaboration_level(self, months: int = 24) -> LevelAssessment:
-        from .level import assess_level
+        """The level on the continuum (RULES.md section 9), computed once per window."""
+        from .level import DEFAULT_MIN_PAIR_SHARE, assess_level
 
-        return assess_level(self, months)
+        if months not in self._levels:
+            share = getattr(self.options.get("CG901"), "min_pair_share", DEFAULT_MIN_PAIR_SHARE)
+            self._levels[months] = assess_level(self, months, share)
+        return self._levels[months]
 
 
 def org_names(ids: Iterable[str]) -> str:

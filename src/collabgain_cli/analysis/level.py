@@ -1,34 +1,62 @@
 """Where a partnership sits on Himmelman's continuum (RULES.md section 9).
 
-networking -> coordinating -> cooperating -> collaborating, each level requiring the one
-before it, judged from the activities that overlap the window (and, for cooperating, cash
-funding within it).
+Each live activity within the window has a level: networking (interaction, or fewer than two
+organisations), coordinating (joint work of two or more), cooperating (also shared resources)
+and collaborating (also shared risk in service of an agreed aim). Each pair of members that
+work together in live activities is at the highest level of the activities they share; the
+partnership's level is the highest level that at least `min_pair_share` of those pairs reach,
+so one project does not lift a whole partnership (Frey et al. 2006). Planned and cancelled work
+is not work done, and is never cited.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from itertools import combinations
 from typing import TYPE_CHECKING
 
-from ..model import ActivityType, AimStatus, Funding
+from ..model import Activity, ActivityType, AimStatus, Funding
+from .dates import percent
 
 if TYPE_CHECKING:
     from .facts import Facts
 
 LEVELS = ("networking", "coordinating", "cooperating", "collaborating")
-_INTERACTION = {
-    ActivityType.INFORMATION_SHARING,
-    ActivityType.NETWORKING_EVENT,
-    ActivityType.CONSULTATION,
+VERBS = {
+    "networking": "networks",
+    "coordinating": "coordinates",
+    "cooperating": "cooperates",
+    "collaborating": "collaborates",
 }
+"""How a sentence says that one activity reaches a level ("its larder network collaborates")."""
+
 _RISK_TYPES = {ActivityType.JOINT_DELIVERY, ActivityType.POOLED_RESOURCES}
+DEFAULT_MIN_PAIR_SHARE = 0.33
 
 
 @dataclasses.dataclass(frozen=True)
 class LevelAssessment:
+    """The partnership's level, why, its peak activity, and the share of pairs at each level."""
+
     level: str
     reason: str
     peak: str | None = None
+    """'collaborating: Community Larder Network', the highest level of any live activity."""
+    pairs: tuple[int, ...] = (0, 0, 0, 0)
+    """How many pairs of members are at each level, in LEVELS order."""
+
+    @property
+    def pair_count(self) -> int:
+        return sum(self.pairs)
+
+    def pair_shares(self) -> str:
+        """'2 of 6 pairs collaborate, 1 cooperates, 3 coordinate' style counts per level."""
+        parts = [
+            f"{count} at {name}"
+            for name, count in zip(reversed(LEVELS), reversed(self.pairs), strict=True)
+            if count
+        ]
+        return ", ".join(parts)
 
 
 def _funding_in_window(facts: Facts, item: Funding, months: int) -> bool:
@@ -40,61 +68,76 @@ def _funding_in_window(facts: Facts, item: Funding, months: int) -> bool:
     return not (item.to_date is not None and item.to_date < start)
 
 
-def assess_level(facts: Facts, months: int) -> LevelAssessment:
-    """The highest level whose conditions, and those of every level below, hold."""
-    p = facts.partnership
-    activities = [a for a in p.activities if facts.overlaps_window(a, months)]
-    window = f"in the {months} months to {facts.as_of.isoformat()}"
-    joint = [
-        a
-        for a in activities
-        if a.type is not None
-        and a.type not in _INTERACTION
-        and len({*a.partners, *([a.lead] if a.lead else [])}) >= 2
-    ]
-    if not joint:
-        if not activities:
-            reason = f"no activities {window}"
-        else:
-            reason = (
-                f"{len(activities)} {'activity' if len(activities) == 1 else 'activities'} "
-                f"{window}, none beyond information-sharing, "
-                "networking or consultation involving two or more organisations"
-            )
-        return LevelAssessment("networking", reason)
+def activity_level(
+    facts: Facts, activity: Activity, cash_funders: int, agreed: frozenset[str]
+) -> str:
+    """One activity's level on the continuum."""
+    if not facts.is_joint_kind(activity) or len(facts.orgs_in(activity)) < 2:
+        return "networking"
+    pooled = activity.type is ActivityType.POOLED_RESOURCES
+    if not pooled and not (activity.budget is not None and cash_funders >= 2):
+        return "coordinating"
+    if (
+        activity.type in _RISK_TYPES
+        and activity.risk_shared is True
+        and agreed & set(activity.aims)
+    ):
+        return "collaborating"
+    return "cooperating"
 
-    pooled = [a for a in activities if a.type is ActivityType.POOLED_RESOURCES]
-    funders = sorted(
+
+def assess_level(
+    facts: Facts, months: int, min_pair_share: float = DEFAULT_MIN_PAIR_SHARE
+) -> LevelAssessment:
+    """The level the pairs of members reach, with the peak activity beside it."""
+    p = facts.partnership
+    window = f"in the {months} months to {facts.as_of.isoformat()}"
+    live = [a for a in p.activities if facts.is_live(a) and facts.overlaps_window(a, months)]
+    if not live:
+        return LevelAssessment("networking", f"no live (active or completed) activities {window}")
+    cash_funders = len(
         {f.from_ for f in p.funding if not f.in_kind and _funding_in_window(facts, f, months)}
     )
-    budgeted = [a for a in activities if a.budget is not None]
-    if pooled:
-        pooling = f"pooled resources in '{pooled[0].id}'"
-    elif len(funders) >= 2 and budgeted:
-        pooling = (
-            f"cash funding from {len(funders)} organisations and a budget for '{budgeted[0].id}'"
-        )
-    else:
+    agreed = frozenset(a.id for a in p.aims if a.status is AimStatus.AGREED)
+    rank = {name: number for number, name in enumerate(LEVELS)}
+    members = facts.member_ids
+    pair_level: dict[tuple[str, str], int] = {}
+    peak: tuple[int, Activity] | None = None
+    for activity in live:
+        level = rank[activity_level(facts, activity, cash_funders, agreed)]
+        if peak is None or level > peak[0]:
+            peak = (level, activity)
+        inside = sorted(facts.orgs_in(activity) & members)
+        for pair in combinations(inside, 2):
+            if pair_level.get(pair, -1) < level:
+                pair_level[pair] = level
+    counts = [0] * len(LEVELS)
+    for level in pair_level.values():
+        counts[level] += 1
+    assert peak is not None
+    peak_text = f"{LEVELS[peak[0]]}: {peak[1].name}"
+    total = len(pair_level)
+    if not total:
         return LevelAssessment(
-            "coordinating",
-            f"joint work such as '{joint[0].id}' {window}, but no pooled resources "
-            "(no pooled-resources activity, nor cash from two or more funders "
-            "with a budgeted activity)",
+            "networking",
+            f"{len(live)} live {'activity' if len(live) == 1 else 'activities'} {window}, "
+            "none shared by two or more members",
+            peak_text,
+            tuple(counts),
         )
-
-    agreed = {a.id for a in p.aims if a.status is AimStatus.AGREED}
-    shared_risk = [
-        a
-        for a in activities
-        if a.type in _RISK_TYPES and a.risk_shared is True and agreed.intersection(a.aims)
-    ]
-    if shared_risk:
-        return LevelAssessment(
-            "collaborating",
-            f"{pooling}, and '{shared_risk[0].id}' shares risk in service of an agreed aim",
-        )
-    return LevelAssessment(
-        "cooperating",
-        f"{pooling}, but no joint-delivery or pooled-resources activity shares risk "
-        "in service of an agreed shared aim",
+    chosen = 0
+    for number in range(len(LEVELS) - 1, -1, -1):
+        if sum(counts[number:]) / total >= min_pair_share:
+            chosen = number
+            break
+    at_or_above = sum(counts[chosen:])
+    reason = (
+        f"{at_or_above} of {total} pairs of members who work together "
+        f"({percent(at_or_above, total)}) do so at {LEVELS[chosen]} or above {window}"
+        if chosen
+        else f"fewer than {percent(min_pair_share, 1)} of the {total} pairs of members who "
+        f"work together {window} do more than share information"
     )
+    if peak[0] > chosen:
+        reason += f"; its {peak[1].name} {VERBS[LEVELS[peak[0]]]}"
+    return LevelAssessment(LEVELS[chosen], reason, peak_text, tuple(counts))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..analysis.dates import plural
 from ..findings import Severity
 from ..model import PrincipleId
+from ..principles import principle_title
 from . import Hit, NoOptions, rule
 
 if TYPE_CHECKING:
@@ -20,56 +21,39 @@ MIN_RESPONDENTS = 3
 """Fewest respondents whose mean score CG952 judges (RULES.md)."""
 HIGH_RATING = 4
 """A mean score at or above this is a high rating (CG953)."""
+MIN_RULES = 2
+"""How many different rules of a principle must raise concerns for CG953 (RULES.md)."""
 
 
-class Score(NamedTuple):
-    """One respondent's latest score for a principle, and where it is in the file."""
-
-    by: str
-    score: int
-    path: tuple[str | int, ...]
+def rated(facts: Facts, months: int) -> dict[PrincipleId, list[float]]:
+    """Each rated principle's scores from current respondents (one each), in principle order."""
+    scored = facts.principle_scores(months)
+    return {p: [score for _, score in scored[p]] for p in PrincipleId if p in scored}
 
 
-def latest_scores(facts: Facts) -> dict[PrincipleId, list[Score]]:
-    """For each principle rated, each respondent's score from their latest assessment of it.
-
-    A respondent whose latest assessment skips a principle keeps their earlier score for it;
-    of two assessments on the same date, the later in the file counts.
-    """
-    latest: dict[tuple[PrincipleId, str], tuple[dt.date, Score]] = {}
-    for index, assessment in enumerate(facts.partnership.assessments):
-        for principle, score in assessment.scores.items():
-            key = (principle, assessment.by)
-            if key not in latest or assessment.date >= latest[key][0]:
-                path = ("assessments", index, "scores", principle.value)
-                latest[key] = (assessment.date, Score(assessment.by, score, path))
-    out: dict[PrincipleId, list[Score]] = {}
-    for principle in PrincipleId:
-        scores = [s for (p, _), (_, s) in latest.items() if p is principle]
-        if scores:
-            out[principle] = scores
-    return out
+def number(value: float) -> str:
+    """A score or mean as people write it: '4', '3.5', '2.7'."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
-def _who(scores: list[Score], value: int) -> str:
-    return ", ".join(s.by for s in scores if s.score == value)
+def spread(scores: list[float]) -> str:
+    """'scores from 1 to 5', without saying who gave which."""
+    return f"scores from {number(min(scores))} to {number(max(scores))}"
 
 
-def _mean(scores: list[Score]) -> tuple[float, str]:
-    """The mean score, and the sum over the count that it comes from (e.g. '8/3')."""
-    total = sum(s.score for s in scores)
-    return total / len(scores), f"{total}/{len(scores)}"
+WINDOW_DESCRIPTION = "Months back from the as-of date within which an assessment counts."
 
 
 class GapOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    min_gap: int = Field(
+    min_gap: float = Field(
         3,
         ge=1,
         le=4,
         description="Smallest difference between the highest and lowest score that is a finding.",
     )
+    window_months: int = Field(24, ge=1, le=1200, description=WINDOW_DESCRIPTION)
 
 
 @rule(
@@ -84,8 +68,11 @@ def perception_gap(facts: Facts, options: GapOptions) -> Iterator[Hit]:
     """Finds a principle on which members see the partnership very differently.
 
     What it finds:
-    A principle whose latest scores from different respondents span at least `min_gap`
-    (highest minus lowest); one finding per principle, pointing at the lowest score.
+    A principle that at least 3 current respondents rated, whose scores span at least
+    `min_gap` (highest minus lowest). Only current respondents count: people still taking
+    part and member organisations, each by their latest assessment within `window_months`;
+    each anonymous response is a respondent of its own. The message gives the count and the
+    spread, never who gave which score.
 
     Why it matters:
     A wide spread of scores is hidden disagreement: some partners think all is well while
@@ -93,7 +80,7 @@ def perception_gap(facts: Facts, options: GapOptions) -> Iterator[Hit]:
     say so in meetings.
 
     How to fix:
-    Discuss the principle openly with the partners who scored it lowest and highest, agree
+    Discuss the principle openly with the partners, without asking who scored what, agree
     what lies behind the difference, and act on it.
 
     Example:
@@ -101,22 +88,24 @@ def perception_gap(facts: Facts, options: GapOptions) -> Iterator[Hit]:
     organisations:
       - {id: council, name: City Council}
       - {id: trust, name: Community Trust}
+      - {id: college, name: City College}
     assessments:
       - {by: council, date: 2026-09-01, scores: {balance-of-power: 5}}
       - {by: trust, date: 2026-09-01, scores: {balance-of-power: 1}}
+      - {by: college, date: 2026-09-01, scores: {balance-of-power: 3}}
     ```
     """
-    for principle, scores in latest_scores(facts).items():
-        low = min(scores, key=lambda s: s.score)
-        high = max(s.score for s in scores)
-        gap = high - low.score
+    for principle, scores in rated(facts, options.window_months).items():
+        if len(scores) < MIN_RESPONDENTS:
+            continue
+        gap = max(scores) - min(scores)
         if gap >= options.min_gap:
             yield Hit(
                 principle.value,
-                f"latest scores for '{principle.value}' range from {low.score} "
-                f"({_who(scores, low.score)}) to {high} ({_who(scores, high)}), "
-                f"a gap of {gap} (>= {options.min_gap})",
-                low.path,
+                f"{len(scores)} members rate {principle_title(principle.value).lower()} "
+                f"very differently: {spread(scores)}, a gap of {number(gap)} "
+                f"(a gap of {number(options.min_gap)} or more is hidden disagreement)",
+                ("assessments",),
             )
 
 
@@ -129,6 +118,7 @@ class MeanOptions(BaseModel):
         le=5,
         description="Mean of the latest scores below which a principle is rated low.",
     )
+    window_months: int = Field(24, ge=1, le=1200, description=WINDOW_DESCRIPTION)
 
 
 @rule(
@@ -143,16 +133,17 @@ def low_rated_principle(facts: Facts, options: MeanOptions) -> Iterator[Hit]:
     """Finds a principle that members rate low.
 
     What it finds:
-    A principle whose mean of the latest scores (one per respondent) is below `min_mean`,
-    where at least 3 respondents scored it; the finding points at the lowest score.
+    A principle whose mean score from current respondents (one score each: see CG951) is
+    below `min_mean`, where at least 3 of them rated it.
 
     Why it matters:
     The partners' own view is evidence the file cannot otherwise hold. On Wilder's bands a
-    mean under 3 is a concern: the partners themselves see a weakness to address.
+    mean under 3 is a concern: the partners themselves see a weakness to address. A low
+    rating also makes the principle's status amber, or red if its own rules warn too.
 
     How to fix:
-    Take the principle to the partners, ask those who scored it lowest what would raise
-    their score, and agree a change.
+    Take the principle to the partners, ask what would raise their score, and agree a
+    change.
 
     Example:
     ```yaml
@@ -166,17 +157,17 @@ def low_rated_principle(facts: Facts, options: MeanOptions) -> Iterator[Hit]:
       - {by: college, date: 2026-09-01, scores: {building-trust: 2}}
     ```
     """
-    for principle, scores in latest_scores(facts).items():
+    for principle, scores in rated(facts, options.window_months).items():
         if len(scores) < MIN_RESPONDENTS:
             continue
-        mean, fraction = _mean(scores)
+        mean = sum(scores) / len(scores)
         if mean < options.min_mean:
-            low = min(scores, key=lambda s: s.score)
             yield Hit(
                 principle.value,
-                f"members rate '{principle.value}' {mean:.2f} on average over "
-                f"{len(scores)} respondents' latest scores ({fraction} < {options.min_mean})",
-                low.path,
+                f"{len(scores)} members rate {principle_title(principle.value).lower()} "
+                f"{number(mean)} out of 5 on average ({spread(scores)}); under "
+                f"{number(options.min_mean)} is a concern",
+                ("assessments",),
             )
 
 
@@ -192,8 +183,8 @@ def view_contradicts_structure(facts: Facts, options: NoOptions) -> Iterator[Hit
     """Finds a principle that members rate highly while the checks find problems with it.
 
     What it finds:
-    A principle whose mean of the latest scores is 4 or more while its rules raise warnings
-    or errors that are not waived; the finding points at the highest score.
+    A principle that current respondents (see CG951) rate 4 or more on average while at
+    least two different rules of that principle raise warnings or errors that are not waived.
 
     Why it matters:
     When the partners' view and the evidence in the file disagree, one of them is wrong:
@@ -211,8 +202,9 @@ def view_contradicts_structure(facts: Facts, options: NoOptions) -> Iterator[Hit
       - {by: council, date: 2026-09-01, scores: {managing-aims: 5}}
     ```
     """
-    for principle, scores in latest_scores(facts).items():
-        mean, fraction = _mean(scores)
+    window = getattr(facts.options.get("CG951"), "window_months", 24)
+    for principle, scores in rated(facts, window).items():
+        mean = sum(scores) / len(scores)
         if mean < HIGH_RATING:
             continue
         raised = [
@@ -220,20 +212,13 @@ def view_contradicts_structure(facts: Facts, options: NoOptions) -> Iterator[Hit
             for f in facts.findings
             if f.principle == principle.value and f.severity >= Severity.WARNING and not f.waived
         ]
-        if not raised:
+        codes = sorted({f.code for f in raised})
+        if len(codes) < MIN_RULES:
             continue
-        errors = sum(1 for f in raised if f.severity is Severity.ERROR)
-        warnings = len(raised) - errors
-        counts = " and ".join(
-            f"{n} {word}{'' if n == 1 else 's'}"
-            for n, word in ((errors, "error"), (warnings, "warning"))
-            if n
-        )
-        codes = ", ".join(sorted({f.code for f in raised}))
-        high = max(scores, key=lambda s: s.score)
         yield Hit(
             principle.value,
-            f"members rate '{principle.value}' {mean:.2f} on average ({fraction} >= "
-            f"{HIGH_RATING}), yet its rules raise {counts} ({codes})",
-            high.path,
+            f"{plural(len(scores), 'member')} rate {principle_title(principle.value).lower()} "
+            f"{number(mean)} out of 5 on average, yet {len(codes)} of its checks raise "
+            f"concerns ({', '.join(codes)})",
+            ("assessments",),
         )

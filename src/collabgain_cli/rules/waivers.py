@@ -114,9 +114,13 @@ def unused_waiver(facts: Facts, options: NoOptions) -> Iterator[Hit]:
 
     Why it matters:
     Stale waivers hide future problems: when the issue comes back it is silently accepted.
+    A waiver can also stop matching because the check itself changed (a new edition of the
+    catalogue may measure more fairly), so the finding says what to look at, not to delete.
 
     How to fix:
-    Remove the waiver, or correct its `subject` to the id the finding is about.
+    Check whether what the waiver accepted is still true of the partnership. If it is solved,
+    remove the waiver; if its `subject` names the wrong id, correct it; if the check no longer
+    finds it, keep the waiver only as a record, with `until` set.
 
     Example:
     ```yaml
@@ -134,6 +138,7 @@ def unused_waiver(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             subject = f" about '{waiver.subject}'" if waiver.subject else ""
             yield Hit(
                 "partnership",
-                f"waiver of {waiver.rule}{subject} matches no finding; remove it",
+                f"waiver of {waiver.rule}{subject} matches no finding now: if what it accepted "
+                "is solved, remove it; if its subject is wrong, correct it",
                 ("waivers", index),
             )
