@@ -71,6 +71,7 @@ def test_no_configuration_file(cli: Callable[..., Any]) -> None:
         "ignore": [],
         "fail-on": "error",
         "format": "text",
+        "red-rules": 3,
         "rules": {},
     }
 
@@ -140,7 +141,7 @@ def test_show_config_prints_the_resolved_configuration(
         '[rules.CG104]\nmin_agreement = 0.5\n\n[rules.missing-purpose]\nseverity = "info"\n',
     )
     shown = show_config(cli, "--ignore", "CG105")
-    assert list(shown) == ["source", "select", "ignore", "fail-on", "format", "rules"]
+    assert list(shown) == ["source", "select", "ignore", "fail-on", "format", "red-rules", "rules"]
     assert shown["select"] == ["CG1"]
     assert shown["ignore"] == ["CG106", "CG105"]
     assert shown["fail-on"] == "warning"
@@ -287,6 +288,10 @@ def test_select_and_ignore_in_the_file(
         pytest.param('format = "yaml"', "format", id="bad-format"),
         pytest.param("select = 3", "select", id="select-not-a-list"),
         pytest.param("select = [", "not valid TOML", id="broken-toml"),
+        pytest.param("red-rules = 0", "'red-rules' must be a whole number from 1 to 20", id="red0"),
+        pytest.param("red-rules = 2.5", "red-rules", id="red-rules-fraction"),
+        pytest.param("red-rules = true", "red-rules", id="red-rules-bool"),
+        pytest.param("[rules.CG202]\nmax_hhi = 0.5", "max_share", id="removed-max-hhi"),
     ],
 )
 def test_bad_configuration_is_a_usage_error_naming_it(
@@ -323,3 +328,39 @@ def test_unknown_rule_suggests_the_nearest(
     write("collabgain.toml", 'select = ["missing-purpos"]\n')
     result = cli("check", "riverside.yaml")
     assert "did you mean 'missing-purpose'?" in result.stderr
+
+
+RED_BY_CONCERN = """\
+partnership:
+  name: Riverside
+  purpose: Homes for all
+  as_of: 2026-11-01
+organisations:
+  - {id: council, name: City Council}
+  - {id: trust, name: Community Trust, aims: [{text: Our own, stated: hidden}]}
+aims:
+  - {id: homes, text: Homes, status: disputed}
+"""
+
+
+def test_red_rules_sets_how_many_different_rules_make_a_principle_red(
+    cli: Callable[..., Any], write: Callable[..., Path]
+) -> None:
+    """Managing aims has warnings from CG102, CG103 and CG104: red at 3, amber at 4."""
+    write("partnership.yaml", RED_BY_CONCERN)
+
+    def aims_status() -> str:
+        result = cli("check", "-f", "json", "--exit-zero", "partnership.yaml")
+        [file_report] = json.loads(result.stdout)["files"]
+        warned = {
+            f["code"]
+            for f in file_report["findings"]
+            if f["principle"] == "managing-aims" and f["severity"] == "warning"
+        }
+        assert warned == {"CG102", "CG103", "CG104"}
+        [aims] = [p for p in file_report["principles"] if p["id"] == "managing-aims"]
+        return str(aims["status"])
+
+    assert aims_status() == "red"
+    write("collabgain.toml", "red-rules = 4\n")
+    assert aims_status() == "amber"

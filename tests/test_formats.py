@@ -516,6 +516,13 @@ def test_json_keys_are_in_the_documented_order(run_line: Run, files: tuple[str, 
         "findings",
     ]
     assert list(river)[: len(documented)] == documented
+    # Added after the documented keys, in this order (the second edition of the catalogue).
+    assert list(river)[len(documented) :] == [
+        "status",
+        "collaboration_reason",
+        "collaboration_peak",
+        "strengths",
+    ]
     assert list(river["principles"][0])[:4] == ["id", "status", "rules_run", "rules_total"]
     finding_keys = [
         "code",
@@ -529,8 +536,9 @@ def test_json_keys_are_in_the_documented_order(run_line: Run, files: tuple[str, 
         "column",
         "waived",
     ]
-    assert list(river["findings"][0]) == finding_keys
-    assert list(river["findings"][1]) == [*finding_keys, "waiver_reason"]
+    assert list(river["findings"][0]) == [*finding_keys, "subject_name"]
+    assert list(river["findings"][1]) == [*finding_keys, "waiver_reason", "subject_name"]
+    assert river["findings"][0]["subject_name"] == "Riverside Partnership"
     # An invalid file: its errors, with the same fields, and no principles, level or findings.
     assert list(broken) == ["path", "valid", "partnership", "as_of", "errors"]
     assert broken["valid"] is False

@@ -94,14 +94,35 @@ def test_star_has_its_hub_as_the_only_cut_vertex() -> None:
     assert network.degree_centralisation() == pytest.approx(1.0)
 
 
-def test_meeting_of_everyone_ties_every_pair() -> None:
+def test_meeting_of_everyone_ties_nobody() -> None:
+    """A whole-partnership meeting says nothing about who works with whom (RULES.md)."""
     network = active_network(ROUND_TABLE)
-    assert network.cut_vertices() == []
-    assert network.isolated() == []
-    assert network.degree_centralisation() == pytest.approx(0.0)
-    assert all(len(others) == 4 for others in network.neighbours.values())
-    # One group of five, not ten pairs.
-    assert len(network.groups) == 1
+    assert network.groups == ()
+    assert network.isolated() == ["council", "trust", "school", "chamber", "college"]
+
+
+def test_a_sub_group_meeting_ties_those_who_attend_it() -> None:
+    network = active_network(
+        """\
+organisations:
+  - {id: council, name: City Council}
+  - {id: trust, name: Health Trust}
+  - {id: school, name: Riverside School}
+governance:
+  bodies:
+    - {id: youth, name: Youth Group, members: [council, school]}
+    - {id: board, name: Board, members: [council, trust, school]}
+meetings:
+  - {date: 2026-07-01, body: youth, attended: [council, school]}
+  - {date: 2026-08-01, body: board, attended: [council, trust, school]}
+  - {date: 2025-08-01, body: youth, attended: [council, school]}
+  - {date: 2024-08-01, body: youth, attended: [school, trust]}
+"""
+    )
+    kinds = {tuple(sorted(g.members)): g.kinds for g in network.groups}
+    # The board includes every member; the 2024 meeting is outside the 24-month window.
+    assert kinds == {("council", "school"): Counter({"meeting": 2})}
+    assert network.isolated() == ["trust"]
 
 
 def test_two_overlapping_groups_have_no_cut_vertex() -> None:
@@ -133,8 +154,10 @@ organisations:
 governance:
   bodies:
     - {id: board, name: Board, members: [council, trust, school]}
+    - {id: venue, name: Venue Group, members: [school, chamber]}
 meetings:
-  - {date: 2026-06-01, attended: [school, chamber]}
+  - {date: 2026-05-01, body: board, attended: [council, trust, school]}
+  - {date: 2026-06-01, body: venue, attended: [school, chamber]}
 """
     )
     assert network.cut_vertices() == ["school"]
@@ -166,6 +189,7 @@ meetings:
 
 
 def test_every_kind_of_record_ties_and_identical_groups_merge() -> None:
+    """Activities, decisions and sub-group meetings tie; sitting on a body alone does not."""
     network = active_network(
         """\
 organisations:
@@ -177,11 +201,12 @@ organisations:
 governance:
   bodies:
     - {id: board, name: Board, members: [council, trust]}
+    - {id: panel, name: Panel, members: [school, college]}
 decisions:
   - {date: 2026-02-01, summary: Joint bid, made_by: [trust], consulted: [school]}
 meetings:
-  - {date: 2026-03-01, attended: [council, trust]}
-  - {date: 2026-04-01, attended: [trust, council]}
+  - {date: 2026-03-01, body: board, attended: [council, trust]}
+  - {date: 2026-04-01, body: board, attended: [trust, council]}
 activities:
   - {id: walks, name: Health walks, lead: school, partners: [chamber]}
   - {id: solo, name: Solo study, lead: college}
@@ -189,7 +214,7 @@ activities:
     )
     kinds = {tuple(sorted(g.members)): g.kinds for g in network.groups}
     assert kinds == {
-        ("council", "trust"): Counter({"meeting": 2, "body": 1}),
+        ("council", "trust"): Counter({"meeting": 2}),
         ("school", "trust"): Counter({"decision": 1}),
         ("chamber", "school"): Counter({"activity": 1}),
     }

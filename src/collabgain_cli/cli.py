@@ -522,10 +522,10 @@ def rules_command(
     ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
-    """Table of every rule: code, name, principle, severity, options."""
+    """Table of every rule and strength (GP): code, name, principle, severity, options."""
     import json
 
-    from .rules import PRINCIPLES, all_rules
+    from .rules import PRINCIPLES, all_rules, all_strengths
 
     if principle is not None and principle not in PRINCIPLES:
         _fail_usage(
@@ -534,6 +534,7 @@ def rules_command(
     if output_format not in ("text", "json"):
         _fail_usage("--format: use text or json")
     chosen = [r for r in all_rules().values() if principle in (None, r.principle)]
+    strengths = [s for s in all_strengths().values() if principle in (None, s.principle)]
     if output_format == "json":
         records = [
             {
@@ -546,6 +547,17 @@ def rules_command(
             }
             for r in chosen
         ]
+        records.extend(
+            {
+                "code": s.code,
+                "name": s.name,
+                "principle": s.principle,
+                "severity": "strength",
+                "summary": s.summary,
+                "options": {},
+            }
+            for s in strengths
+        )
         sys.stdout.write(json.dumps(records, indent=2) + "\n")
         return
     from rich.table import Table
@@ -556,6 +568,8 @@ def rules_command(
     for r in chosen:
         options = ", ".join(f"{k}={f.default}" for k, f in r.options.model_fields.items())
         table.add_row(r.code, r.name, r.principle, r.severity.label, options)
+    for s in strengths:
+        table.add_row(s.code, s.name, s.principle, "strength", "")
     _print_rich(table)
 
 
@@ -574,17 +588,31 @@ def _print_rich(renderable: object) -> None:
 
 @app.command()
 def explain(
-    rule: Annotated[str, typer.Argument(help="A rule code (CG501) or name (member-turnover).")],
+    rule: Annotated[
+        str,
+        typer.Argument(
+            help="A rule code (CG501) or name (member-turnover), or a strength (GP201)."
+        ),
+    ],
 ) -> None:
     """One rule's documentation: what it finds, why it matters, how to fix it, options, example."""
-    from .rules import all_rules, find_rule
-    from .rules.docs import explain_text
+    from .rules import all_rules, all_strengths, find_rule, find_strength
+    from .rules.docs import explain_strength_text, explain_text
 
     found = find_rule(rule)
+    strength = find_strength(rule) if found is None else None
+    if strength is not None:
+        sys.stdout.write(explain_strength_text(strength))
+        return
     if found is None:
         import difflib
 
-        candidates = [*all_rules(), *(r.name for r in all_rules().values())]
+        candidates = [
+            *all_rules(),
+            *(r.name for r in all_rules().values()),
+            *all_strengths(),
+            *(s.name for s in all_strengths().values()),
+        ]
         close = difflib.get_close_matches(rule, candidates, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else "; `collabgain rules` lists them"
         _fail_usage(f"unknown rule {rule!r}{hint}")

@@ -159,6 +159,7 @@ def _strengths(
                     path=format_path(hit.path),
                     line=line,
                     column=column,
+                    subject_name=facts.subject_name(hit.subject, hit.path),
                 )
             )
     return tuple(sorted(out, key=lambda s: s.sort_key))
@@ -211,6 +212,7 @@ def _run_rule(
                 path=format_path(hit.path),
                 line=line,
                 column=column,
+                subject_name=facts.subject_name(hit.subject, hit.path),
             )
         )
 

@@ -56,6 +56,9 @@ class Finding:
     column: int
     waived: bool = False
     waiver_reason: str | None = None
+    subject_name: str | None = None
+    """The subject's name in the file (an organisation's `name`, a principle's title), for
+    sentences people read; None where the subject has no name (the loader's errors)."""
 
     @property
     def sort_key(self) -> tuple[int, int, str, str, str]:
@@ -77,6 +80,7 @@ class Strength:
     path: str
     line: int
     column: int
+    subject_name: str | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, str, str]:

@@ -71,6 +71,15 @@ class Response:
     assessment: Assessment
 
 
+_SECTION_KIND = {
+    "organisations": "organisation",
+    "people": "person",
+    "activities": "activity",
+    "aims": "aim",
+}
+_KIND_ORDER = ("organisation", "person", "activity", "body", "aim")
+
+
 class Facts:
     """One partnership seen from its as-of date, with indexes and derived facts.
 
@@ -207,6 +216,39 @@ class Facts:
     def names_of(self, org_ids: Iterable[str]) -> str:
         """Organisations' names as a readable list: 'A, B and C'."""
         return org_names(self.name_of(i) for i in org_ids)
+
+    def subject_name(self, subject: str, path: PathKey) -> str:
+        """The name of what a finding is about, for sentences people read.
+
+        Ids are unique only within their section, so the section the finding points into
+        decides where the id is looked up first; then organisations, people, activities,
+        bodies, shared aims and principles, in that order.
+        """
+        if subject == "partnership":
+            return self.partnership.partnership.name
+        names = self._names
+        first = _SECTION_KIND.get(str(path[0]) if path else "", "")
+        if path[:2] == ("governance", "bodies"):
+            first = "body"
+        for kind in (first, *_KIND_ORDER):
+            found = names.get(kind, {}).get(subject)
+            if found is not None:
+                return found
+        from ..principles import principle_title
+
+        return principle_title(subject)
+
+    @cached_property
+    def _names(self) -> dict[str, dict[str, str]]:
+        p = self.partnership
+        bodies = p.governance.bodies if p.governance is not None else ()
+        return {
+            "organisation": {o.id: o.name for o in p.organisations},
+            "person": {x.id: x.name for x in p.people},
+            "activity": {a.id: a.name for a in p.activities},
+            "body": {b.id: b.name for b in bodies},
+            "aim": {a.id: a.text for a in p.aims},
+        }
 
     @cached_property
     def people_by_id(self) -> dict[str, Person]:

@@ -11,7 +11,7 @@ import importlib
 import importlib.util
 from typing import Protocol
 
-from ..findings import Report
+from ..findings import PrincipleResult, Report
 
 FORMATS: dict[str, str] = {
     "text": "text",
@@ -38,6 +38,14 @@ class RenderOptions:
 
 class Renderer(Protocol):
     def __call__(self, report: Report, options: RenderOptions) -> str: ...
+
+
+def members_cell(principle: PrincipleResult) -> str:
+    """The members' mean score and how many rated the principle: '4.3 (3 rated)'."""
+    view = principle.members
+    if view is None:
+        return ""
+    return f"{view.mean:.1f} ({view.respondents} rated)"
 
 
 def available_formats() -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..findings import FileReport, Finding, Report
+from ..findings import FileReport, Finding, PrincipleResult, Report, Strength
 from . import RenderOptions
 
 
@@ -25,6 +25,38 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     }
     if finding.waived:
         record["waiver_reason"] = finding.waiver_reason
+    if finding.subject_name is not None:
+        record["subject_name"] = finding.subject_name
+    return record
+
+
+def strength_record(strength: Strength) -> dict[str, Any]:
+    """A strength as the JSON format lists it."""
+    return {
+        "code": strength.code,
+        "name": strength.name,
+        "principle": strength.principle,
+        "subject": strength.subject,
+        "message": strength.message,
+        "path": strength.path,
+        "line": strength.line,
+        "column": strength.column,
+        "subject_name": strength.subject_name,
+    }
+
+
+def principle_record(principle: PrincipleResult) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": principle.id,
+        "status": principle.status.value,
+        "rules_run": principle.rules_run,
+        "rules_total": principle.rules_total,
+        "not_run": [{"code": code, "needs": hint} for code, hint in principle.not_run],
+    }
+    if principle.members is not None:
+        record["members_mean"] = round(principle.members.mean, 1)
+        record["members_spread"] = round(principle.members.spread, 1)
+        record["respondents"] = principle.members.respondents
     return record
 
 
@@ -40,20 +72,13 @@ def file_record(file_report: FileReport) -> dict[str, Any]:
         return record
     level = file_report.collaboration_level
     record["collaboration_level"] = level.level if level else None
-    record["principles"] = [
-        {
-            "id": p.id,
-            "status": p.status.value,
-            "rules_run": p.rules_run,
-            "rules_total": p.rules_total,
-            "not_run": [{"code": code, "needs": hint} for code, hint in p.not_run],
-        }
-        for p in file_report.principles
-    ]
+    record["principles"] = [principle_record(p) for p in file_report.principles]
     record["findings"] = [finding_record(f) for f in file_report.findings]
     # Additions to the documented shape go after it, so consumers of the order keep working.
     record["status"] = file_report.status.value
     record["collaboration_reason"] = level.reason if level else None
+    record["collaboration_peak"] = level.peak if level else None
+    record["strengths"] = [strength_record(s) for s in file_report.strengths]
     return record
 
 

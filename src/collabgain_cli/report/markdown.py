@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from ..analysis.dates import plural
-from ..findings import FileReport, Finding, Report, Severity, Status
-from . import RenderOptions
+from ..findings import FileReport, Finding, Report, Severity, Status, Strength
+from . import RenderOptions, members_cell
 
 STATUS_EMOJI = {
     Status.RED: "🔴",
@@ -32,6 +32,7 @@ SEVERITY_EMOJI = {
     Severity.INFO: "\N{INFORMATION SOURCE}\ufe0f",
 }
 WAIVED_EMOJI = "🔕"
+GOING_WELL_EMOJI = "✅"
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
@@ -58,9 +59,11 @@ def _status(status: Status) -> str:
 
 
 def _principle_table(file_report: FileReport) -> list[str]:
+    rated = any(p.members for p in file_report.principles)
     lines = [
-        "| Principle | Status | Errors | Warnings | Info | Rules run |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| Principle | Status | Errors | Warnings | Info | Rules run |"
+        + (" Members' view |" if rated else ""),
+        "| --- | --- | ---: | ---: | ---: | ---: |" + (" ---: |" if rated else ""),
     ]
     for principle in file_report.principles:
         live = [f for f in file_report.findings if f.principle == principle.id and not f.waived]
@@ -71,6 +74,7 @@ def _principle_table(file_report: FileReport) -> list[str]:
         lines.append(
             f"| {escape(principle.title)} | {_status(principle.status)} | {error} | {warning} "
             f"| {info} | {principle.rules_run} of {principle.rules_total} |"
+            + (f" {members_cell(principle)} |" if rated else "")
         )
     return lines
 
@@ -81,7 +85,8 @@ def _finding(file_report: FileReport, finding: Finding) -> str:
     else:
         marker = f"{SEVERITY_EMOJI[finding.severity]} {finding.severity.label}"
     text = (
-        f"- {marker} **{finding.code}** {escape(finding.name)} · {escape(finding.subject)}: "
+        f"- {marker} **{finding.code}** {escape(finding.name)} · "
+        f"{escape(_subject(finding))}: "
         f"{escape(finding.message)} ({code(f'{file_report.path}:{finding.line}')})"
     )
     if finding.waived:
@@ -89,17 +94,38 @@ def _finding(file_report: FileReport, finding: Finding) -> str:
     return text
 
 
-def _grouped_findings(file_report: FileReport) -> list[str]:
+def _subject(finding: Finding) -> str:
+    """What a finding is about, by name; 'partnership' for the whole partnership."""
+    if finding.subject == "partnership":
+        return finding.subject
+    return finding.subject_name or finding.subject
+
+
+def _grouped_findings(file_report: FileReport, options: RenderOptions) -> list[str]:
     titles = {p.id: p.title for p in file_report.principles}
     order = [p.id for p in file_report.principles]
     grouped: dict[str, list[Finding]] = {}
     for finding in file_report.findings:
         grouped.setdefault(finding.principle, []).append(finding)
+    going_well: dict[str, list[Strength]] = {}
+    if not options.quiet:
+        for strength in file_report.strengths:
+            going_well.setdefault(strength.principle, []).append(strength)
+    shown = {*grouped, *going_well}
     lines: list[str] = []
-    for principle in sorted(grouped, key=lambda p: order.index(p) if p in order else len(order)):
+    for principle in sorted(shown, key=lambda p: order.index(p) if p in order else len(order)):
         title = titles.get(principle, principle.replace("-", " ").capitalize())
         lines.extend(["", f"#### {escape(title)}", ""])
-        lines.extend(_finding(file_report, f) for f in grouped[principle])
+        lines.extend(_finding(file_report, f) for f in grouped.get(principle, ()))
+        if principle in going_well:
+            if principle in grouped:
+                lines.append("")
+            lines.append("Going well:")
+            lines.append("")
+            lines.extend(
+                f"- {GOING_WELL_EMOJI} **{s.code}** {escape(s.name)}: {escape(s.message)}"
+                for s in going_well[principle]
+            )
     return lines
 
 
@@ -127,7 +153,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
             + "; ".join(sorted({part for _code, hint in p.not_run for part in hint.split("; ")}))
             for p in gaps
         )
-    lines.extend(_grouped_findings(file_report))
+    lines.extend(_grouped_findings(file_report, options))
     return lines
 
 

@@ -16,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..analysis.dates import plural
-from ..findings import FileReport, Finding, Report, Severity, Status
-from . import RenderOptions
+from ..findings import FileReport, Finding, Report, Severity, Status, Strength
+from . import RenderOptions, members_cell
 
 STATUS_STYLE = {
     Status.RED: ("✖", "bold red"),
@@ -69,18 +69,24 @@ def _principle_table(file_report: FileReport) -> Table:
     table.add_column("Warn", justify="right")
     table.add_column("Info", justify="right")
     table.add_column("Rules run", justify="right", no_wrap=True)
+    rated = any(p.members for p in file_report.principles)
+    if rated:
+        table.add_column("Members", justify="right", no_wrap=True)
     for principle in file_report.principles:
         live = [f for f in file_report.findings if f.principle == principle.id and not f.waived]
         counts = [sum(1 for f in live if f.severity is s) for s in Severity.__members__.values()]
         info, warning, error = counts
-        table.add_row(
+        row: list[RenderableType] = [
             principle.title,
             status_text(principle.status),
             str(error or ""),
             str(warning or ""),
             str(info or ""),
             f"{principle.rules_run} of {principle.rules_total}",
-        )
+        ]
+        if rated:
+            row.append(members_cell(principle))
+        table.add_row(*row)
     return table
 
 
@@ -96,7 +102,7 @@ def _finding(file_report: FileReport, finding: Finding) -> Group:
     head.append(f" {finding.code} ", style="bold")
     head.append(finding.name)
     if finding.subject != "partnership":
-        head.append(f" · {finding.subject}", style="italic")
+        head.append(f" · {finding.subject_name or finding.subject}", style="italic")
     # Padding keeps wrapped lines of a long message under its first line.
     body = [
         indented(finding.message),
@@ -139,7 +145,12 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     grouped: dict[str, list[Finding]] = {}
     for finding in file_report.findings:
         grouped.setdefault(finding.principle, []).append(finding)
-    for principle in sorted(grouped, key=lambda p: order.index(p) if p in order else len(order)):
+    going_well: dict[str, list[Strength]] = {}
+    if not options.quiet:
+        for strength in file_report.strengths:
+            going_well.setdefault(strength.principle, []).append(strength)
+    shown = {*grouped, *going_well}
+    for principle in sorted(shown, key=lambda p: order.index(p) if p in order else len(order)):
         parts.append(Text(""))
         parts.append(
             Text(
@@ -147,8 +158,19 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
                 style="bold underline",
             )
         )
-        parts.extend(_finding(file_report, f) for f in grouped[principle])
+        parts.extend(_finding(file_report, f) for f in grouped.get(principle, ()))
+        if principle in going_well:
+            parts.append(Text("  Going well", style="bold green"))
+            parts.extend(_strength(s) for s in going_well[principle])
     return Group(*parts)
+
+
+def _strength(strength: Strength) -> Group:
+    head = Text("  ")
+    head.append("✔ ", style="green")
+    head.append(f"{strength.code} ", style="bold")
+    head.append(strength.name)
+    return Group(head, indented(strength.message))
 
 
 def text_of(parts: Iterable[RenderableType], *, color: bool, width: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import DOC_SECTIONS, Rule
+from . import DOC_SECTIONS, STRENGTH_DOC_SECTIONS, Rule, StrengthRule
 
 
 def options_lines(rule: Rule) -> list[str]:
@@ -31,10 +31,39 @@ def explain_text(rule: Rule) -> str:
             out.extend(options_lines(rule) or ["  none"])
             out.append(f"  severity (default {rule.severity.label}): set in [rules.{rule.code}]")
             out.append("")
-    if rule.needs:
-        from ..analysis.requirements import REQUIREMENTS
+    out.extend(_needs_lines(rule.needs))
+    return "\n".join(out)
 
-        needs = "; ".join(REQUIREMENTS[n].hint for n in rule.needs)
-        out.append(f"Runs only with the data it needs: {needs}.")
+
+def _needs_lines(needs: tuple[str, ...]) -> list[str]:
+    if not needs:
+        return []
+    from ..analysis.requirements import REQUIREMENTS
+
+    hints = "; ".join(REQUIREMENTS[n].hint for n in needs)
+    return [f"Runs only with the data it needs: {hints}.", ""]
+
+
+def explain_strength_text(strength: StrengthRule) -> str:
+    """A strength's manual: what it finds, why it matters, an example, what contradicts it."""
+    out = [
+        f"{strength.code} {strength.name}",
+        f"principle: {strength.principle} · a strength: it never changes a status or exit code",
+        "",
+    ]
+    for section in STRENGTH_DOC_SECTIONS:
+        body = strength.doc.get(section)
+        if not body:
+            continue
+        out.append(f"{section}:")
+        out.extend(f"  {line}" if line else "" for line in body.splitlines())
         out.append("")
+    if strength.contradicted_by:
+        out.append(
+            "Not shown when any of these rules finds something: "
+            + ", ".join(strength.contradicted_by)
+            + "."
+        )
+        out.append("")
+    out.extend(_needs_lines(strength.needs))
     return "\n".join(out)
