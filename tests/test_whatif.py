@@ -157,7 +157,7 @@ def test_text_shows_the_report_then_what_changes(run_line: Run, write: Write) ->
     assert report.startswith("Chain Partnership  chain.yaml\nas of 2026-11-01 · status ✖ red")
     assert "CG505 departed-lead · Careers fair" in report
     assert section == (
-        "  status ✔ green → ✖ red · level networking → networking\n"
+        "  status ✔ green → ✖ red · level coordinating → coordinating\n"
         "  network: 2 parts before, 3 after; it splits: council and trust; chamber; allotments\n"
         "  Principles whose status changes\n"
         "    Managing change: ✔ green → ✖ red\n"
