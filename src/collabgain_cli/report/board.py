@@ -37,10 +37,12 @@ SEVERITY_SYMBOL = {
     Severity.INFO: "ℹ",  # noqa: RUF001 (the information sign is meant)
 }
 STATUS_MEANING = (
-    "A principle is red with any error or three or more warnings, amber with any warning, "
-    "green with only information or nothing, and not assessed when none of its rules had the "
-    "data to run. The partnership's status is its worst principle's. Waived findings count "
-    "towards none of them."
+    "A principle is red with an error, with warnings from three or more different checks, or "
+    "when members rate it under 3 out of 5 while one of its checks warns; amber with any "
+    "warning, or when members rate it under 3; green with only information or nothing; and not "
+    "assessed when none of its checks had the data to run. Many findings from one check are one "
+    "concern. The partnership's status is its worst principle's. Waived findings count towards "
+    "none of them."
 )
 LEVELS = ("networking", "coordinating", "cooperating", "collaborating")
 """Himmelman's continuum, in order (as principles.yaml lists the collaboration levels)."""

@@ -22,7 +22,7 @@ from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
 from ..mapping import MapEdge, MapNode, NetworkMap
 from ..maps.common import STATUS_MARKS, details, marks
 from ..principles import load_catalogue
-from . import layout
+from . import layout, members_cell
 from .board import (
     LEVELS,
     SEVERITY_SYMBOL,
@@ -296,6 +296,8 @@ def _glance(file_report: FileReport) -> list[str]:
                 f"{_e(meaning[0].lower() + meaning[1:])}</p>"
             )
         out.append(f"<p>Why: {_e(level.reason)}.</p>")
+        if level.peak and not level.peak.startswith(level.level):
+            out.append(f"<p>Its furthest work: {_e(level.peak)}.</p>")
     out.extend(
         [
             "</div>",
@@ -324,8 +326,24 @@ def _principle_row(file_report: FileReport, principle: PrincipleResult, summary:
         '<tr><td class="principle">'
         f'<span class="principle-name">{_e(principle.title)}</span>{described}</td>'
         f"<td>{_status(principle.status)}</td>{''.join(cells)}"
+        f'<td class="num">{_e(members_cell(principle))}</td>'
         f'<td class="coverage">{_inline(coverage(principle))}</td></tr>'
     )
+
+
+def _going_well(file_report: FileReport) -> list[str]:
+    """What is going well: the strengths, under their principles' titles."""
+    if not file_report.strengths:
+        return []
+    titles = {p.id: p.title for p in file_report.principles}
+    out = ['<section class="going-well">', "<h2>Going well</h2>", "<ul>"]
+    out.extend(
+        f"<li><b>{_e(titles.get(s.principle, s.principle))}</b>: {_e(s.message)} "
+        f'<span class="rule-code">{_e(s.code)}</span></li>'
+        for s in file_report.strengths
+    )
+    out.extend(["</ul>", "</section>"])
+    return out
 
 
 def _principles(file_report: FileReport) -> list[str]:
@@ -335,7 +353,8 @@ def _principles(file_report: FileReport) -> list[str]:
         "<h2>Principles at a glance</h2>",
         "<table>",
         "<thead><tr><th>Principle</th><th>Status</th><th class=num>Errors</th>"
-        "<th class=num>Warnings</th><th class=num>Info</th><th>Coverage</th></tr></thead>",
+        "<th class=num>Warnings</th><th class=num>Info</th><th class=num>Members' view</th>"
+        "<th>Coverage</th></tr></thead>",
         "<tbody>",
     ]
     out.extend(
@@ -789,6 +808,7 @@ def _article(report: BoardReport, board_file: BoardFile) -> list[str]:
     else:
         out.extend(_header(board_file))
         out.extend(_glance(file_report))
+        out.extend(_going_well(file_report))
         out.extend(_principles(file_report))
         out.extend(_map(board_file))
         out.extend(_findings(file_report))
