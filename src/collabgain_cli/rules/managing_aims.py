@@ -127,7 +127,9 @@ def hidden_aims(facts: Facts, options: NoOptions) -> Iterator[Hit]:
         assumed = sum(1 for a in org.aims if a.stated is Stated.ASSUMED)
         hidden = sum(1 for a in org.aims if a.stated is Stated.HIDDEN)
         counts = f"{explicit} explicit, {assumed} assumed, {hidden} hidden"
-        if hidden:
+        if hidden and len(org.aims) == 1:
+            message = f"the only aim of '{org.name}' is hidden ({counts})"
+        elif hidden:
             message = (
                 f"'{org.name}' keeps {hidden} of its {plural(len(org.aims), 'aim')} hidden "
                 f"({counts})"
