@@ -446,7 +446,7 @@ def chair_rotates(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     What it finds:
     The chair has passed between at least two organisations, and no chair tenure, past or
     current, is longer than CG204's `max_months` (36 unless configured); tenures are counted
-    as CG204 counts them, with its `max_gap_days`.
+    as CG204 counts them, with its `max_gap_days`. Not shown beside a CG204 finding.
 
     Why it matters:
     A chair that rotates keeps the partnership from becoming one organisation's project:
@@ -495,7 +495,8 @@ def decisions_shared(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     At least 5 decisions within CG601's `window_months` (24 unless configured), and no
     organisation's decision share is over half of CG601's `max_share` (so 25% unless
     configured). Each decision gives each of its `made_by` organisations 1/(number of
-    makers).
+    makers). Not shown beside a finding of CG201 (funders and conveners decide), CG601
+    (centralised decisions) or CG602 (unilateral decisions).
 
     Why it matters:
     When no partner takes more than a small part of the decisions, power is shared in what

@@ -344,7 +344,8 @@ def risk_shared(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
 
     What it finds:
     A live (`active` or `completed`) `joint-delivery` or `pooled-resources` activity with
-    `risk_shared: true`. One strength for the partnership, naming each such activity.
+    `risk_shared: true`. One strength for the partnership, naming each such activity. Not
+    shown beside a CG302 finding.
 
     Why it matters:
     Partners who stand to lose together have reason to trust each other, and to deserve it:
@@ -387,7 +388,7 @@ def track_record(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
 
     What it finds:
     At least two activities `completed` with at least three organisations each (its lead
-    and partners together).
+    and partners together). Not shown beside a CG303 finding.
 
     Why it matters:
     Trust grows from success: each piece of joint work finished together is evidence that

@@ -453,7 +453,8 @@ def aims_agreed_widely(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
 
     What it finds:
     At least one shared aim is `agreed`, and every `agreed` shared aim is agreed by at least
-    CG104's `min_agreement` share of the members (75% unless configured).
+    CG104's `min_agreement` share of the members (75% unless configured). Not shown beside
+    a CG104 finding (an aim not really agreed).
 
     Why it matters:
     Aims that the members have explicitly signed up to are the ground for collaborative

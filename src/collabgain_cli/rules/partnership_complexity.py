@@ -181,7 +181,7 @@ class WindowOptions(BaseModel):
     PRINCIPLE,
     Severity.INFO,
     options=WindowOptions,
-    needs=("ties",),
+    needs=("working-ties",),
 )
 def isolated_member(facts: Facts, options: WindowOptions) -> Iterator[Hit]:
     """Finds a member tied to no other member in the collaboration network.
@@ -192,8 +192,8 @@ def isolated_member(facts: Facts, options: WindowOptions) -> Iterator[Hit]:
     a body that does not include every member with any other member. A decision or meeting
     that includes every member, a meeting of no body (the whole partnership) and a seat on
     a body tie nobody: they say nothing about who works with whom. Judged where there are at
-    least two members and the file records some activities, decision bodies, decisions or
-    meetings: with none of them, every member would look isolated for lack of data.
+    least two members and the file records some activities, decisions or meetings: with
+    none of them, every member would look isolated for lack of data.
     Observers and former members are not in the network.
 
     Why it matters:
