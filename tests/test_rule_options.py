@@ -68,3 +68,22 @@ aims:
     assert rule is not None
     hits = list(rule.run(Facts(loaded.partnership, dt.date(2026, 11, 1)), rule.options()))
     assert [(h.subject, h.severity) for h in hits] == [("parks", Severity.INFO), ("homes", None)]
+
+
+def test_windows_longer_than_the_calendar_give_a_report_not_a_crash(
+    run_line: Callable[..., Any], write: Callable[..., Path]
+) -> None:
+    write(
+        "young.yaml",
+        "partnership: {name: Young, established: 2020-01-01, as_of: 2026-11-01}\n"
+        "organisations:\n  - {id: council, name: City Council}\n"
+        "activities:\n  - {id: hub, name: Advice hub, start: 2026-01-01}\n",
+    )
+    write(
+        "collabgain.toml",
+        "[rules.CG301]\nfirst_months = 1000000\n[rules.CG304]\nwindow_months = 100000\n"
+        "[rules.CG305]\ngrace_months = 100000\n[rules.CG202]\nwindow_months = 100000\n",
+    )
+    result = run_line("check", "--format", "concise", "young.yaml")
+    assert "error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout.rstrip().endswith("0 waived")

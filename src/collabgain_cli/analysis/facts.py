@@ -400,8 +400,10 @@ class Facts:
         out = []
         for index, item in enumerate(self.partnership.funding):
             if item.year is not None:
-                begins: dt.date | None = dt.date(item.year, 1, 1)
-                ends: dt.date | None = dt.date(item.year, 12, 31)
+                # A year outside the calendar's range is before or after any as-of date.
+                year = min(max(item.year, dt.MINYEAR), dt.MAXYEAR)
+                begins: dt.date | None = dt.date(year, 1, 1)
+                ends: dt.date | None = dt.date(year, 12, 31)
             else:
                 begins, ends = item.from_date, item.to_date
             if begins is not None and begins > self.as_of:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -169,28 +170,30 @@ def funding_concentration(facts: Facts, options: FundingConcentrationOptions) ->
       - {from: trust, amount: 10000, in_kind: true}
     ```
     """
-    cash: dict[str, dict[str, float]] = {}
-    in_kind: dict[str, dict[str, float]] = {}
+    # Decimal sums exactly, so that amounts near the float limit neither overflow nor round.
+    cash: dict[str, dict[str, Decimal]] = {}
+    in_kind: dict[str, dict[str, Decimal]] = {}
     first_entry: dict[tuple[str, str], int] = {}
     for index, item in facts.funding_within(options.window_months):
         kind = in_kind if item.in_kind else cash
         by_org = kind.setdefault(item.currency, {})
-        by_org[item.from_] = by_org.get(item.from_, 0.0) + item.amount
+        by_org[item.from_] = by_org.get(item.from_, _ZERO) + Decimal(item.amount)
         first_entry.setdefault((item.currency, item.from_), index)
     currencies = dict.fromkeys(currency for currency, _ in first_entry)
+    limit = Decimal(str(options.max_share))
     for currency in currencies:
         cash_by = cash.get(currency, {})
         kind_by = in_kind.get(currency, {})
         totals = {
-            org: cash_by.get(org, 0.0) + kind_by.get(org, 0.0) for org in {*cash_by, *kind_by}
+            org: cash_by.get(org, _ZERO) + kind_by.get(org, _ZERO) for org in {*cash_by, *kind_by}
         }
-        whole = sum(totals.values())
-        for org, total in _largest_first(iter(totals.items())):
-            if _settled(total / whole) <= options.max_share:
+        whole = sum(totals.values(), _ZERO)
+        for org, total in sorted(totals.items(), key=lambda item: (-item[1], item[0])):
+            if total / whole <= limit:
                 break
             yield Hit(
                 org,
-                f"'{facts.name_of(org)}' gives {percent(total, whole)} of the funding in "
+                f"'{facts.name_of(org)}' gives {_percent(total, whole)} of the funding in "
                 f"{currency} in the {options.window_months} months to {facts.as_of.isoformat()} "
                 f"({_money(total)} of {_money(whole)}{_parts(cash_by, kind_by, org)}; the limit "
                 f"is {share(options.max_share)}",
@@ -198,20 +201,31 @@ def funding_concentration(facts: Facts, options: FundingConcentrationOptions) ->
             )
 
 
-def _money(amount: float) -> str:
-    return f"{amount:,.0f}"
+_ZERO = Decimal(0)
 
 
-def _parts(cash_by: dict[str, float], kind_by: dict[str, float], org: str) -> str:
+def _percent(part: Decimal, whole: Decimal) -> str:
+    return percent(float(part / whole), 1) if whole else "0%"
+
+
+def _money(amount: Decimal) -> str:
+    # Past a thousand trillion, digits stop being readable.
+    return f"{amount:,.0f}" if amount < _READABLE else f"{amount:.3g}"
+
+
+_READABLE = Decimal(10) ** 15
+
+
+def _parts(cash_by: dict[str, Decimal], kind_by: dict[str, Decimal], org: str) -> str:
     """How an organisation's part splits: its share of the cash and of the in-kind support."""
-    cash, in_kind = sum(cash_by.values()), sum(kind_by.values())
+    cash, in_kind = sum(cash_by.values(), _ZERO), sum(kind_by.values(), _ZERO)
     if not in_kind:
         return ", all in cash)"
     if not cash:
         return ", all in kind)"
     return (
-        f"): {percent(cash_by.get(org, 0.0), cash)} of the cash and "
-        f"{percent(kind_by.get(org, 0.0), in_kind)} of the in-kind support"
+        f"): {_percent(cash_by.get(org, _ZERO), cash)} of the cash and "
+        f"{_percent(kind_by.get(org, _ZERO), in_kind)} of the in-kind support"
     )
 
 
