@@ -15,6 +15,7 @@ from ..model import (
     Assessment,
     Chair,
     Decision,
+    Funding,
     Meeting,
     Organisation,
     OrgStatus,
@@ -441,6 +442,30 @@ class Facts:
         if activity.end is not None and activity.end < self.window_start(months):
             return False
         return activity.start is None or activity.start <= self.as_of
+
+    def funding_within(self, months: int) -> list[tuple[int, Funding]]:
+        """(index in `funding`, entry) for each entry whose period overlaps the window.
+
+        An entry's period is its `year` (1 January to 31 December), else its `from_date` to
+        `to_date` (either end may be open); an entry with no dates counts, like an undated
+        activity. A period that starts after the as-of date has not been given yet.
+        """
+        start = self.window_start(months)
+        out = []
+        for index, item in enumerate(self.partnership.funding):
+            if item.year is not None:
+                # A year outside the calendar's range is before or after any as-of date.
+                year = min(max(item.year, dt.MINYEAR), dt.MAXYEAR)
+                begins: dt.date | None = dt.date(year, 1, 1)
+                ends: dt.date | None = dt.date(year, 12, 31)
+            else:
+                begins, ends = item.from_date, item.to_date
+            if begins is not None and begins > self.as_of:
+                continue
+            if ends is not None and ends <= start:
+                continue
+            out.append((index, item))
+        return out
 
     # ------------------------------------------------------------------ derived structures
 

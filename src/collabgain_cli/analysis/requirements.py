@@ -55,6 +55,14 @@ REQUIREMENTS: dict[str, Requirement] = {
         ),
         "add `activities`, `decisions`, `meetings` or `governance.bodies`",
     ),
+    "working-ties": Requirement(
+        # The members' network (RULES.md) is made of these; a seat on a body ties nobody, so
+        # bodies alone would make every member look isolated for lack of data.
+        lambda f: bool(
+            f.partnership.activities or f.partnership.decisions or f.partnership.meetings
+        ),
+        "add `activities`, `decisions` or `meetings`",
+    ),
     "leadership-records": Requirement(
         lambda f: bool(
             f.partnership.activities

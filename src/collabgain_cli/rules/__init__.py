@@ -59,6 +59,9 @@ class Hit(NamedTuple):
     subject: str
     message: str
     path: PathKey
+    severity: Severity | None = None
+    """Lower than the rule's severity for this one finding (RULES.md: "reported as `info`"),
+    e.g. where a fact is not recorded rather than wrong; None: the rule's severity."""
 
 
 CheckFunction = Callable[["Facts", Any], Iterable[Hit]]

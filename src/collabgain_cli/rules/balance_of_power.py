@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+import itertools
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..analysis.dates import months_between, percent, share
-from ..analysis.facts import org_names
+from ..analysis.dates import months_between, percent, plural, share
 from ..findings import Severity
-from ..model import Chair, Role
-from . import Hit, rule
+from ..model import Body, Role
+from . import Hit, RuleOptions, rule, strength
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -58,7 +58,10 @@ def funder_dominates_decisions(facts: Facts, options: FunderDecisionsOptions) ->
     exceeds `max_share`, over at least 5 decisions in the last `window_months` months. Each
     decision gives each of its `made_by` organisations 1/(number of makers); a share is that
     total divided by the number of decisions. Organisations count by their role, whether or
-    not they are still active.
+    not they are still active, and observers too: what a funder decides is power whether or
+    not it takes part. An organisation with the `backbone` role administers the partnership
+    for its members, so it is not counted as a convener (a backbone that is also a funder
+    counts as a funder).
 
     Why it matters:
     Money and the power to convene are sources of power. When the organisations that hold
@@ -85,35 +88,45 @@ def funder_dominates_decisions(facts: Facts, options: FunderDecisionsOptions) ->
     shares, count = facts.decision_shares(options.window_months)
     if count < MIN_DECISIONS:
         return
-    powerful = {
-        o.id
-        for o in facts.partnership.organisations
-        if facts.has_role(o, Role.FUNDER, Role.CONVENER)
-    }
-    holders = sorted(
-        ((org, value) for org, value in shares.items() if org in powerful),
-        key=lambda item: (-item[1], item[0]),
-    )
+    powerful: set[str] = set()
+    backbones: set[str] = set()
+    for org in facts.partnership.organisations:
+        if facts.has_role(org, Role.FUNDER):
+            powerful.add(org.id)
+        elif facts.has_role(org, Role.CONVENER):
+            (backbones if facts.has_role(org, Role.BACKBONE) else powerful).add(org.id)
+    holders = _largest_first((org, value) for org, value in shares.items() if org in powerful)
     combined = _settled(sum(value for _, value in holders))
-    if combined > options.max_share:
-        each = ", ".join(f"{org} {percent(value, 1)}" for org, value in holders)
-        yield Hit(
-            "partnership",
-            f"funders and conveners ({each}) hold {percent(combined, 1)} of the decision share "
-            f"over {count} decisions in the {options.window_months} months to "
-            f"{facts.as_of.isoformat()} (> {share(options.max_share)})",
-            ("decisions",),
-        )
+    if combined <= options.max_share:
+        return
+    each = ", ".join(f"{facts.name_of(org)} {percent(value, 1)}" for org, value in holders)
+    message = (
+        f"funders and conveners hold {percent(combined, 1)} of the decision share over {count} "
+        f"decisions in the {options.window_months} months to {facts.as_of.isoformat()} "
+        f"({each}); the limit is {share(options.max_share)}"
+    )
+    aside = [org for org in backbones if org in shares]
+    if aside:
+        message += f"; {facts.names_of(aside)}, the backbone, not counted"
+    yield Hit("partnership", message, ("decisions",))
+
+
+def _largest_first(items: Iterator[tuple[str, float]]) -> list[tuple[str, float]]:
+    return sorted(items, key=lambda item: (-item[1], item[0]))
 
 
 class FundingConcentrationOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    max_hhi: float = Field(
+    max_share: float = Field(
         0.5,
         ge=0,
         le=1,
-        description="Largest Herfindahl-Hirschman index (0 to 1) of cash funding by organisation.",
+        description="Largest share of all funding in one currency (cash and in-kind together) "
+        "that one organisation may provide.",
+    )
+    window_months: int = Field(
+        24, ge=1, description="Months before the as-of date whose funding is counted."
     )
 
 
@@ -126,23 +139,26 @@ class FundingConcentrationOptions(BaseModel):
     needs=("funding",),
 )
 def funding_concentration(facts: Facts, options: FundingConcentrationOptions) -> Iterator[Hit]:
-    """Finds cash funding that comes mostly from one organisation.
+    """Finds funding that comes mostly from one organisation.
 
     What it finds:
-    The Herfindahl-Hirschman index of cash funding (entries without `in_kind: true`), summed
-    by organisation, exceeds `max_hhi`. The index is the sum of the squares of each funder's
-    share of the total, from 1/(number of funders) when all give the same to 1 when one gives
-    everything, so a single cash funder exceeds any limit below 1. Amounts in different
-    currencies cannot be compared, so the index is worked out separately for each currency,
-    with one finding per currency; its subject is the largest funder in that currency.
+    One organisation provides more than `max_share` of all the funding within the last
+    `window_months` months: cash and in-kind support together, summed by organisation. The
+    message gives its share of the whole, of the cash and of the in-kind support. Amounts in
+    different currencies cannot be compared, so each currency is judged on its own. An entry
+    counts when its `year`, or its `from_date` to `to_date`, overlaps the window; an entry
+    with no dates counts. Observers and outside funders count: money is power whoever gives it.
 
     Why it matters:
     The partner that pays holds power over the others, whatever the formal rules say: it
-    can threaten to withdraw, and the partnership's work bends towards its priorities.
+    can threaten to withdraw, and the partnership's work bends towards its priorities. A
+    network that runs on its members' time and premises is not in one purse's power because
+    one of them also pays a small float in cash, so in-kind support counts too.
 
     How to fix:
-    Seek cash contributions from more partners, even small ones, so that the partnership
-    does not depend on one purse; record in-kind contributions with `in_kind: true`.
+    Seek contributions from more partners, even small ones, so that the partnership does not
+    depend on one purse; record what partners give in staff time, rooms and services with
+    `in_kind: true`.
 
     Example:
     ```yaml
@@ -151,33 +167,66 @@ def funding_concentration(facts: Facts, options: FundingConcentrationOptions) ->
       - {id: trust, name: Housing Trust}
     funding:
       - {from: council, amount: 90000}
-      - {from: trust, amount: 10000}
+      - {from: trust, amount: 10000, in_kind: true}
     ```
     """
-    totals: dict[str, dict[str, float]] = {}
+    # Decimal sums exactly, so that amounts near the float limit neither overflow nor round.
+    cash: dict[str, dict[str, Decimal]] = {}
+    in_kind: dict[str, dict[str, Decimal]] = {}
     first_entry: dict[tuple[str, str], int] = {}
-    for index, item in enumerate(facts.partnership.funding):
-        if item.in_kind:
-            continue
-        by_org = totals.setdefault(item.currency, {})
-        by_org[item.from_] = by_org.get(item.from_, 0.0) + item.amount
+    for index, item in facts.funding_within(options.window_months):
+        kind = in_kind if item.in_kind else cash
+        by_org = kind.setdefault(item.currency, {})
+        by_org[item.from_] = by_org.get(item.from_, _ZERO) + Decimal(item.amount)
         first_entry.setdefault((item.currency, item.from_), index)
-    for currency, by_org in totals.items():
-        whole = sum(by_org.values())
-        hhi = _settled(sum((amount / whole) ** 2 for amount in by_org.values()))
-        if hhi <= options.max_hhi:
-            continue
-        # max() keeps the first of equal funders, so ties go to the earliest in the file.
-        top = max(by_org, key=lambda org: by_org[org])
-        limit = f"HHI {hhi:.2f} > {options.max_hhi:.2f}"
-        if len(by_org) == 1:
-            message = f"all cash funding in {currency} comes from '{top}' ({limit})"
-        else:
-            message = (
-                f"cash funding in {currency} is concentrated ({limit}): '{top}' gives "
-                f"{percent(by_org[top], whole)} of it ({len(by_org)} funders)"
+    currencies = dict.fromkeys(currency for currency, _ in first_entry)
+    limit = Decimal(str(options.max_share))
+    for currency in currencies:
+        cash_by = cash.get(currency, {})
+        kind_by = in_kind.get(currency, {})
+        totals = {
+            org: cash_by.get(org, _ZERO) + kind_by.get(org, _ZERO) for org in {*cash_by, *kind_by}
+        }
+        whole = sum(totals.values(), _ZERO)
+        for org, total in sorted(totals.items(), key=lambda item: (-item[1], item[0])):
+            if total / whole <= limit:
+                break
+            yield Hit(
+                org,
+                f"'{facts.name_of(org)}' gives {_percent(total, whole)} of the funding in "
+                f"{currency} in the {options.window_months} months to {facts.as_of.isoformat()} "
+                f"({_money(total)} of {_money(whole)}{_parts(cash_by, kind_by, org)}; the limit "
+                f"is {share(options.max_share)}",
+                ("funding", first_entry[(currency, org)]),
             )
-        yield Hit(top, message, ("funding", first_entry[(currency, top)]))
+
+
+_ZERO = Decimal(0)
+
+
+def _percent(part: Decimal, whole: Decimal) -> str:
+    return percent(float(part / whole), 1) if whole else "0%"
+
+
+def _money(amount: Decimal) -> str:
+    # Past a thousand trillion, digits stop being readable.
+    return f"{amount:,.0f}" if amount < _READABLE else f"{amount:.3g}"
+
+
+_READABLE = Decimal(10) ** 15
+
+
+def _parts(cash_by: dict[str, Decimal], kind_by: dict[str, Decimal], org: str) -> str:
+    """How an organisation's part splits: its share of the cash and of the in-kind support."""
+    cash, in_kind = sum(cash_by.values(), _ZERO), sum(kind_by.values(), _ZERO)
+    if not in_kind:
+        return ", all in cash)"
+    if not cash:
+        return ", all in kind)"
+    return (
+        f"): {_percent(cash_by.get(org, _ZERO), cash)} of the cash and "
+        f"{_percent(kind_by.get(org, _ZERO), in_kind)} of the in-kind support"
+    )
 
 
 class VotingOptions(BaseModel):
@@ -189,6 +238,12 @@ class VotingOptions(BaseModel):
         le=1,
         description="Share of a body's votes that no single organisation may reach.",
     )
+
+
+def _sits(facts: Facts, body: Body) -> bool:
+    """Whether a body exists on the as-of date: begun (`from`) and not wound up (`to`)."""
+    begun = body.from_ is None or body.from_ <= facts.as_of
+    return begun and (body.to is None or body.to > facts.as_of)
 
 
 @rule(
@@ -206,7 +261,9 @@ def voting_imbalance(facts: Facts, options: VotingOptions) -> Iterator[Hit]:
     A body in `governance.bodies` in which one organisation holds at least `max_vote_share`
     of the votes (one finding per body, about the organisation with the most votes; on a
     tie, the first listed). A member without a `votes` entry has 1 vote; an organisation
-    named under `votes` holds those votes whether or not it is listed as a member.
+    named under `votes` holds those votes whether or not it is listed as a member, and an
+    observer's votes count like anyone's. A body that has not begun (`from`) or has been
+    wound up (`to`) by the as-of date is left out.
 
     Why it matters:
     An organisation with half the votes can block any decision, and one with more can take
@@ -228,6 +285,8 @@ def voting_imbalance(facts: Facts, options: VotingOptions) -> Iterator[Hit]:
     governance = facts.partnership.governance
     assert governance is not None  # guaranteed by needs=("bodies",)
     for index, body in enumerate(governance.bodies):
+        if not _sits(facts, body):
+            continue
         votes = {member: 1 for member in body.members}
         votes.update(body.votes)
         total = sum(votes.values())
@@ -237,8 +296,9 @@ def voting_imbalance(facts: Facts, options: VotingOptions) -> Iterator[Hit]:
         if votes[top] / total >= options.max_vote_share:
             yield Hit(
                 top,
-                f"'{top}' holds {votes[top]} of {total} votes on '{body.id}' "
-                f"({percent(votes[top], total)} >= {share(options.max_vote_share)})",
+                f"'{facts.name_of(top)}' holds {votes[top]} of the {total} votes on "
+                f"'{body.name}' ({percent(votes[top], total)}); no organisation should hold "
+                f"{share(options.max_vote_share)} or more",
                 ("governance", "bodies", index),
             )
 
@@ -247,7 +307,13 @@ class ChairOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     max_months: int = Field(
-        36, ge=0, description="Months one organisation may hold the chair without a break."
+        36, ge=0, description="Months one organisation may hold the chair in one tenure."
+    )
+    max_gap_days: int = Field(
+        90,
+        ge=0,
+        description="Longest gap, in days, between two of one organisation's terms in the "
+        "chair that still makes them one tenure.",
     )
 
 
@@ -263,11 +329,12 @@ def chair_never_rotates(facts: Facts, options: ChairOptions) -> Iterator[Hit]:
     """Finds an organisation that has held the chair for too long without a break.
 
     What it finds:
-    An organisation in the chair on the as-of date that has held it continuously for more
-    than `max_months` months. Entries in `governance.chairs` for the same organisation
-    count as one term when each begins no later than the day after the one before ends
-    (a new person from the same organisation is no rotation); the current term counts up
-    to the as-of date. Past terms that have ended are not reported.
+    An organisation whose current chair tenure is longer than `max_months` months, counted
+    up to the as-of date. A tenure is the consecutive `governance.chairs` entries of one
+    organisation with gaps of at most `max_gap_days` days between one's `to` and the next's
+    `from`: a short interregnum, or a new person from the same organisation, is no
+    rotation. Overlapping entries of different organisations are co-chairs, and each
+    organisation's tenure is judged on its own. Tenures that have ended are not reported.
 
     Why it matters:
     The chair sets agendas and frames discussions. When one organisation keeps it, the
@@ -281,42 +348,38 @@ def chair_never_rotates(facts: Facts, options: ChairOptions) -> Iterator[Hit]:
     ```yaml
     governance:
       chairs:
-        - {organisation: council, from: 2022-01-01, to: 2024-01-01}
-        - {organisation: council, from: 2024-01-01}
+        - {organisation: council, from: 2022-01-01, to: 2023-12-31}
+        - {organisation: council, from: 2024-02-01}
     ```
     """
-    governance = facts.partnership.governance
-    assert governance is not None  # guaranteed by needs=("chairs",)
-    reported: set[str] = set()
-    for index, chair in facts.current_chairs:
-        org = chair.organisation
-        if org in reported:
+    for tenure in facts.current_tenures(options.max_gap_days):
+        months = months_between(tenure.start, facts.as_of)
+        if months <= options.max_months:
             continue
-        reported.add(org)
-        since = _term_start(chair.from_, [c for c in governance.chairs if c.organisation == org])
-        months = months_between(since, facts.as_of)
-        if months > options.max_months:
-            yield Hit(
-                org,
-                f"'{org}' has held the chair continuously since {since.isoformat()}: "
-                f"{months} months to {facts.as_of.isoformat()} (> {options.max_months})",
-                ("governance", "chairs", index),
-            )
+        over = _terms(facts, tenure.entries)
+        yield Hit(
+            tenure.organisation,
+            f"'{facts.name_of(tenure.organisation)}' has held the chair since "
+            f"{tenure.start.isoformat()}{over}: {months} months to {facts.as_of.isoformat()}; "
+            f"the limit is {options.max_months} months",
+            ("governance", "chairs", tenure.entries[-1]),
+        )
 
 
-def _term_start(start: dt.date, terms: Sequence[Chair]) -> dt.date:
-    """When an unbroken run of one organisation's chair terms, ending in `start`'s, began."""
-    extended = True
-    while extended:
-        extended = False
-        for term in terms:
-            if (
-                term.from_ < start
-                and term.to is not None
-                and term.to + dt.timedelta(days=1) >= start
-            ):
-                start, extended = term.from_, True
-    return start
+def _terms(facts: Facts, entries: tuple[int, ...]) -> str:
+    """', in 2 terms with breaks of at most 45 days' for a tenure of more than one entry."""
+    if len(entries) < 2:
+        return ""
+    governance = facts.partnership.governance
+    assert governance is not None  # a tenure comes from governance.chairs
+    chairs = sorted((governance.chairs[i] for i in entries), key=lambda chair: chair.from_)
+    longest = 0
+    for before, after in itertools.pairwise(chairs):
+        if before.to is not None:
+            longest = max(longest, (after.from_ - before.to).days)
+    if longest <= 1:
+        return f", in {len(entries)} back-to-back terms"
+    return f", in {len(entries)} terms with breaks of at most {plural(longest, 'day')}"
 
 
 class SeatOptions(BaseModel):
@@ -326,7 +389,7 @@ class SeatOptions(BaseModel):
         0.25,
         ge=0,
         le=1,
-        description="Largest share of active organisations that may have no seat on any body.",
+        description="Largest share of members that may have no seat on any decision body.",
     )
 
 
@@ -339,11 +402,14 @@ class SeatOptions(BaseModel):
     needs=("bodies",),
 )
 def members_without_a_seat(facts: Facts, options: SeatOptions) -> Iterator[Hit]:
-    """Finds a partnership where many active members sit on no decision body.
+    """Finds a partnership where many members sit on no decision body.
 
     What it finds:
-    The share of active organisations that are neither a member of any body in
-    `governance.bodies` nor hold votes in one exceeds `max_share`.
+    The share of members that are neither a member of any decision body in
+    `governance.bodies` nor hold votes in one exceeds `max_share`. Members are active
+    organisations that are not observers: an observer needs no seat. A body that has not
+    begun (`from`) or has been wound up (`to`) by the as-of date gives nobody a seat; with
+    no such body the rule stays quiet.
 
     Why it matters:
     Partners without a seat where decisions are taken have no formal voice: they are told
@@ -365,14 +431,120 @@ def members_without_a_seat(facts: Facts, options: SeatOptions) -> Iterator[Hit]:
     """
     governance = facts.partnership.governance
     assert governance is not None  # guaranteed by needs=("bodies",)
-    seated = {org for body in governance.bodies for org in (*body.members, *body.votes)}
-    active = facts.active_orgs
-    unseated = [o.id for o in active if o.id not in seated]
-    if active and len(unseated) / len(active) > options.max_share:
+    bodies = [body for body in governance.bodies if _sits(facts, body)]
+    members = facts.members
+    if not bodies or not members:
+        return
+    seated = {org for body in bodies for org in (*body.members, *body.votes)}
+    unseated = [o.id for o in members if o.id not in seated]
+    if len(unseated) / len(members) > options.max_share:
         yield Hit(
             "partnership",
-            f"{len(unseated)} of {len(active)} active organisations have no seat on any "
-            f"decision body ({percent(len(unseated), len(active))} > "
-            f"{share(options.max_share)}): {org_names(unseated)}",
+            f"{len(unseated)} of {len(members)} members have no seat on any decision body "
+            f"({percent(len(unseated), len(members))}; the limit is {share(options.max_share)}): "
+            f"{facts.names_of(unseated)}",
             ("governance", "bodies"),
         )
+
+
+@strength(
+    "GP201",
+    "chair-rotates",
+    PRINCIPLE,
+    needs=("chairs",),
+    contradicted_by=("CG204",),
+)
+def chair_rotates(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
+    """The chair passes between organisations.
+
+    What it finds:
+    The chair has passed between at least two organisations, and no chair tenure, past or
+    current, is longer than CG204's `max_months` (36 unless configured); tenures are counted
+    as CG204 counts them, with its `max_gap_days`. Not shown beside a CG204 finding.
+
+    Why it matters:
+    A chair that rotates keeps the partnership from becoming one organisation's project:
+    each partner in turn sets the agenda, and leadership is shared in practice, not only on
+    paper.
+
+    Example:
+    ```yaml
+    organisations:
+      - {id: council, name: City Council}
+      - {id: trust, name: Housing Trust}
+    governance:
+      chairs:
+        - {organisation: council, from: 2022-01-01, to: 2024-01-01}
+        - {organisation: trust, from: 2024-01-01}
+    ```
+    """
+    limits = cast(ChairOptions, options["CG204"])
+    tenures = [t for t in facts.chair_tenures(limits.max_gap_days) if t.start <= facts.as_of]
+    organisations = list(dict.fromkeys(t.organisation for t in tenures))
+    if len(organisations) < 2:
+        return
+    longest = max(months_between(t.start, min(t.to or facts.as_of, facts.as_of)) for t in tenures)
+    if longest > limits.max_months:
+        return
+    yield Hit(
+        "partnership",
+        f"the chair has passed between {len(organisations)} organisations since "
+        f"{tenures[0].start.isoformat()} ({facts.names_of(organisations)}); no tenure over "
+        f"{limits.max_months} months (the longest: {plural(longest, 'month')})",
+        ("governance", "chairs"),
+    )
+
+
+@strength(
+    "GP202",
+    "decisions-shared",
+    PRINCIPLE,
+    needs=("decisions",),
+    contradicted_by=("CG201", "CG601", "CG602"),
+)
+def decisions_shared(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
+    """Decisions taken by many hands.
+
+    What it finds:
+    At least 5 decisions within CG601's `window_months` (24 unless configured), and no
+    organisation's decision share is over half of CG601's `max_share` (so 25% unless
+    configured). Each decision gives each of its `made_by` organisations 1/(number of
+    makers). Not shown beside a finding of CG201 (funders and conveners decide), CG601
+    (centralised decisions) or CG602 (unilateral decisions).
+
+    Why it matters:
+    When no partner takes more than a small part of the decisions, power is shared in what
+    the partnership does, not only in its rules: every partner can see its hand in them.
+
+    Example:
+    ```yaml
+    organisations:
+      - {id: council, name: City Council}
+      - {id: trust, name: Housing Trust}
+      - {id: college, name: City College}
+      - {id: shop, name: Corner Shop}
+    decisions:
+      - {date: 2026-01-10, summary: Set the budget, made_by: [council, trust, college, shop]}
+      - {date: 2026-02-10, summary: Appoint a coordinator, made_by: [council, trust]}
+      - {date: 2026-03-10, summary: Choose the sites, made_by: [college, shop]}
+      - {date: 2026-04-10, summary: Agree the work plan, made_by: [trust, college]}
+      - {date: 2026-05-10, summary: Publish the report, made_by: [council, shop]}
+    ```
+    """
+    centralised: dict[str, Any] = options["CG601"].model_dump()
+    limit = float(centralised["max_share"]) / 2
+    window = int(centralised["window_months"])
+    shares, count = facts.decision_shares(window)
+    if count < MIN_DECISIONS or not shares:
+        return
+    largest = max(shares.values())
+    if _settled(largest) > limit:
+        return
+    top = sorted(org for org, value in shares.items() if _settled(value) == _settled(largest))
+    yield Hit(
+        "partnership",
+        f"{count} decisions in the {window} months to {facts.as_of.isoformat()}, and no "
+        f"organisation's decision share is over {share(limit)} (the largest, "
+        f"{percent(largest, 1)}, is held by {facts.names_of(top)})",
+        ("decisions",),
+    )

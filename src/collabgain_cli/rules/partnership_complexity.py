@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import OrgStatus
 from . import Hit, NoOptions, rule
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 PRINCIPLE = "partnership-complexity"
 
 MIN_ORGS_FOR_BRIDGE = 4
-"""A cut vertex matters only in a partnership of at least this many active organisations."""
+"""A cut vertex matters only in a partnership of at least this many members."""
 
 
 @rule("CG401", "unclear-membership", PRINCIPLE, Severity.WARNING)
@@ -26,7 +27,9 @@ def unclear_membership(facts: Facts, options: NoOptions) -> Iterator[Hit]:
 
     What it finds:
     An organisation whose `status` is `uncertain` (and that has not left), or a current
-    person with no `organisation`. One finding for each.
+    person with no `organisation` who is not marked `independent: true`. One finding for
+    each. A resident or an expert by experience who takes part in their own right is not
+    unclear: record them with `independent: true`.
 
     Why it matters:
     Partners are often unsure who the members are, and whom each individual represents.
@@ -35,7 +38,8 @@ def unclear_membership(facts: Facts, options: NoOptions) -> Iterator[Hit]:
 
     How to fix:
     Ask the organisation whether it is a member and set its `status` to `active` or
-    `former`; record the `organisation` each person takes part on behalf of.
+    `former`; record the `organisation` each person takes part on behalf of, or
+    `independent: true` for someone who represents no organisation.
 
     Example:
     ```yaml
@@ -50,14 +54,16 @@ def unclear_membership(facts: Facts, options: NoOptions) -> Iterator[Hit]:
         if org.status is OrgStatus.UNCERTAIN and not departed:
             yield Hit(
                 org.id,
-                f"it is unclear whether '{org.id}' is a member (status: uncertain)",
+                f"it is unclear whether '{org.name}' is a member (status: uncertain); "
+                "record it as active or former",
                 ("organisations", index, "status"),
             )
     for person in facts.current_people:
-        if person.organisation is None:
+        if person.organisation is None and not person.independent:
             yield Hit(
                 person.id,
-                f"current person '{person.id}' has no organisation: whom they represent is unclear",
+                f"'{person.name}' takes part but represents no organisation: record their "
+                "organisation, or independent: true if they take part in their own right",
                 facts.person_path(person.id),
             )
 
@@ -83,7 +89,8 @@ def network_overload(facts: Facts, options: NetworkOverloadOptions) -> Iterator[
 
     What it finds:
     A current person whose `networks` list names more than `max_networks` other
-    partnerships and networks.
+    partnerships and networks. People who represent an organisation that is not a member
+    (an observer, or one that has left) are left out; independent people are judged.
 
     Why it matters:
     People who sit on many partnerships at once have little time for each, and carry
@@ -108,23 +115,29 @@ def network_overload(facts: Facts, options: NetworkOverloadOptions) -> Iterator[
         networks: [housing, health, skills, safety, transport]
     ```
     """
+    network_names = {n.id: n.name for n in facts.partnership.networks}
     for person in facts.current_people:
-        count = len(set(person.networks))
-        if count > options.max_networks:
+        if person.organisation is not None and person.organisation not in facts.member_ids:
+            continue
+        networks = list(dict.fromkeys(person.networks))
+        if len(networks) > options.max_networks:
+            named = org_names(network_names.get(n, n) for n in networks)
             yield Hit(
                 person.id,
-                f"'{person.id}' sits on {count} other networks (> {options.max_networks})",
+                f"'{person.name}' sits on {len(networks)} other networks ({named}); the "
+                f"limit is {options.max_networks}",
                 (*facts.person_path(person.id), "networks"),
             )
 
 
 @rule("CG403", "no-named-representative", PRINCIPLE, Severity.WARNING, needs=("people",))
 def no_named_representative(facts: Facts, options: NoOptions) -> Iterator[Hit]:
-    """Finds an active organisation that nobody currently represents.
+    """Finds a member that nobody currently represents.
 
     What it finds:
-    An active organisation with no current person in `people` (judged only when people
-    are recorded at all).
+    A member (an active organisation that is not an observer) with no current person in
+    `people` (judged only when people are recorded at all). An observer watches without
+    taking part, so it needs no representative.
 
     Why it matters:
     Organisations collaborate through individuals. A member with no named representative
@@ -140,35 +153,56 @@ def no_named_representative(facts: Facts, options: NoOptions) -> Iterator[Hit]:
       - {id: ann, name: Ann Lee, organisation: council, left: 2026-01-31}
     ```
     """
-    for org in facts.active_orgs:
+    for org in facts.members:
         if not facts.current_people_of(org.id):
             recorded = len(facts.people_by_org.get(org.id, []))
             detail = f"{recorded} recorded, none current" if recorded else "none recorded"
             yield Hit(
                 org.id,
-                f"active organisation '{org.id}' has no current representative ({detail})",
+                f"'{org.name}' has no current representative ({detail})",
                 facts.org_path(org.id),
             )
 
 
-@rule("CG404", "isolated-member", PRINCIPLE, Severity.INFO, needs=("ties",))
-def isolated_member(facts: Facts, options: NoOptions) -> Iterator[Hit]:
-    """Finds an active organisation tied to no other in the collaboration network.
+class WindowOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    window_months: int = Field(
+        24,
+        ge=1,
+        description="Months before the as-of date whose activities, decisions and meetings "
+        "tie members.",
+    )
+
+
+@rule(
+    "CG404",
+    "isolated-member",
+    PRINCIPLE,
+    Severity.INFO,
+    options=WindowOptions,
+    needs=("working-ties",),
+)
+def isolated_member(facts: Facts, options: WindowOptions) -> Iterator[Hit]:
+    """Finds a member tied to no other member in the collaboration network.
 
     What it finds:
-    An active organisation that shares no activity (as lead or partner), decision body,
-    decision (`made_by` or `consulted`) or meeting with any other active organisation.
-    It is judged only where there are at least two active organisations and the file
-    records some activities, decision bodies, decisions or meetings: with none of them,
-    every member would look isolated for lack of data.
+    A member that, within the last `window_months` months, shares no live or planned
+    activity (as lead or partner), no decision (`made_by` or `consulted`) and no meeting of
+    a body that does not include every member with any other member. A decision or meeting
+    that includes every member, a meeting of no body (the whole partnership) and a seat on
+    a body tie nobody: they say nothing about who works with whom. Judged where there are at
+    least two members and the file records some activities, decisions or meetings: with
+    none of them, every member would look isolated for lack of data.
+    Observers and former members are not in the network.
 
     Why it matters:
     A member that works with nobody else in the partnership gains nothing from it and
     adds nothing to it; it is a member in name only, and likely to leave.
 
     How to fix:
-    Involve the organisation in an activity, a decision body or the meetings, or ask
-    whether it still wants to be a member.
+    Involve the organisation in an activity, a working group or a decision with other
+    members, or ask whether it still wants to be a member.
 
     Example:
     ```yaml
@@ -180,27 +214,31 @@ def isolated_member(facts: Facts, options: NoOptions) -> Iterator[Hit]:
       - {id: walks, name: Health walks, lead: council, partners: [trust]}
     ```
     """
-    if len(facts.active_orgs) < 2:
+    members = len(facts.members)
+    if members < 2:
         return
-    others = len(facts.active_orgs) - 1
-    for org_id in facts.network.isolated():
+    network = facts.network_within(options.window_months)
+    for org_id in network.isolated():
         yield Hit(
             org_id,
-            f"active organisation '{org_id}' shares no activity, decision body, decision "
-            f"or meeting with any of the other {others} active organisations",
+            f"'{facts.name_of(org_id)}' shares no live or planned activity, decision or meeting of "
+            f"a smaller group with "
+            f"any of the other {members - 1} members in the {options.window_months} months to "
+            f"{facts.as_of.isoformat()}",
             facts.org_path(org_id),
         )
 
 
-@rule("CG405", "single-bridge", PRINCIPLE, Severity.INFO)
-def single_bridge(facts: Facts, options: NoOptions) -> Iterator[Hit]:
-    """Finds an active organisation that alone holds the partnership together.
+@rule("CG405", "single-bridge", PRINCIPLE, Severity.INFO, options=WindowOptions)
+def single_bridge(facts: Facts, options: WindowOptions) -> Iterator[Hit]:
+    """Finds a member that alone holds the partnership together.
 
     What it finds:
-    An active organisation that is a cut vertex of the collaboration network: without it,
-    the other active organisations would fall into more separate parts, with no shared
-    activity, decision body, decision or meeting between the parts. Judged with at least
-    4 active organisations.
+    A member that is a cut vertex of the collaboration network over the last
+    `window_months` months: without it, the other members would fall into more separate
+    parts, with no shared live or planned activity, decision or meeting of a smaller group
+    between the parts. Judged with at least 4 members. The network is the one CG404 reads:
+    decisions and meetings that include every member tie nobody.
 
     Why it matters:
     When the ties between groups of members all run through one organisation, the
@@ -208,8 +246,8 @@ def single_bridge(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     partnership splits into groups that do not work together.
 
     How to fix:
-    Build direct ties between the groups: a joint activity, a shared decision body or
-    joint meetings that do not depend on the bridging organisation.
+    Build direct ties between the groups: a joint activity, a working group or joint
+    decisions that do not depend on the bridging organisation.
 
     Example:
     ```yaml
@@ -223,15 +261,20 @@ def single_bridge(facts: Facts, options: NoOptions) -> Iterator[Hit]:
       - {id: careers, name: Careers fair, lead: council, partners: [school, chamber]}
     ```
     """
-    active = len(facts.active_orgs)
-    if active < MIN_ORGS_FOR_BRIDGE:
+    members = len(facts.members)
+    if members < MIN_ORGS_FOR_BRIDGE:
         return
-    network = facts.network
+    network = facts.network_within(options.window_months)
+    order = {o.id: i for i, o in enumerate(facts.members)}
     for org_id in network.cut_vertices():
-        parts = len(network.components(without=[org_id]))
+        parts = sorted(
+            (sorted(part, key=order.__getitem__) for part in network.components([org_id])),
+            key=lambda part: order[part[0]],
+        )
+        described = "; ".join(facts.names_of(part) for part in parts)
         yield Hit(
             org_id,
-            f"'{org_id}' is the only link between groups of members: without it the other "
-            f"{active - 1} active organisations would split into {parts} parts",
+            f"'{facts.name_of(org_id)}' is the only link between groups of members: without it "
+            f"the other {members - 1} would split into {len(parts)} parts ({described})",
             facts.org_path(org_id),
         )
