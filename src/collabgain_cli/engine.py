@@ -206,7 +206,11 @@ def _run_rule(
                 code=rule.code,
                 name=rule.name,
                 principle=rule.principle,
-                severity=settings_.severity,
+                severity=(
+                    settings_.severity
+                    if hit.severity is None
+                    else min(settings_.severity, hit.severity)
+                ),
                 subject=hit.subject,
                 message=hit.message,
                 path=format_path(hit.path),
