@@ -930,6 +930,80 @@ def report_command(
     raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
 
 
+class GainsFormat(enum.StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _gains_matcher(config_file: Path | None) -> Any:
+    """The matcher of the configuration's `[gains]` table (shipped synonyms without one)."""
+    from .config import ConfigError, read_config_file
+    from .gains import GainsConfigError, matcher_for
+
+    config = _config(config_file, None, None)
+    if config.source is None:
+        return matcher_for(None, "configuration")
+    try:
+        return matcher_for(read_config_file(Path(config.source)).get("gains"), config.source)
+    except (ConfigError, GainsConfigError) as exc:
+        _fail_usage(str(exc))
+
+
+@app.command(name="gains")
+def gains_command(
+    path: Annotated[
+        str, typer.Argument(help="A partnership file, or '-' for standard input.", metavar="FILE")
+    ],
+    member: Annotated[
+        str | None,
+        typer.Option(
+            "--member",
+            help="One member's page, by id or name: what the partnership can do for it, and "
+            "what it can do for the partnership.",
+            metavar="ORG",
+        ),
+    ] = None,
+    output_format: Annotated[
+        GainsFormat,
+        typer.Option("--format", "-f", help="text, markdown or json.", case_sensitive=False),
+    ] = GainsFormat.text,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    config_file: ConfigOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
+) -> None:
+    """Where collaborative gain lies: what each member could get from the others' offers and
+    people's strengths, what it could give, natural allies, shared aims no activity serves,
+    and offers no one has asked for. Exit 0, or 1 when the file is invalid."""
+    transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
+    from .gains import UnknownMember, gains_file, render
+
+    matcher = _gains_matcher(config_file)
+    files = _expand([path])
+    if len(files) != 1:
+        _fail_usage(f"gains reads one partnership at a time; {path} holds {len(files)} files")
+    try:
+        gains, errors = gains_file(
+            files[0],
+            matcher,
+            as_of=_parse_date(as_of, "--as-of"),
+            member=member,
+            transform=transform,
+        )
+    except UnknownMember as exc:
+        _fail_usage(str(exc))
+    if gains is None:
+        display = "<stdin>" if files[0] == STDIN else files[0]
+        for error in errors:
+            _err(f"{display}:{error.line}:{error.column}: {error.code} {error.message}")
+        raise typer.Exit(EXIT_FINDINGS)
+    options = _render_options(output_format is GainsFormat.text, color, output)
+    _emit(render(output_format.value, gains, options), output, files)
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected exception is an internal error, exit 3."""
     try:
