@@ -6,6 +6,12 @@ Everything here comes from the partnership's own records, matched by `matching.M
   current people (and of current people who represent no organisation), that meet its `needs`
   or its own `aims`;
 - *what it could give*: the same suggestions seen from the giver's side;
+
+An offer or strength meets an aim (a member's own, or a shared aim) only when what it is about
+(its head word, `Matcher.head`) is among the words they share: aims are broad, and `training
+kitchen` does not serve "young people into work and training" for sharing `training`. Words
+common to many of the partnership's own texts count half (`youth` in a youth partnership).
+
 - *natural allies*: two members whose own aims match but who share no live activity (`active`
   or `completed`, as lead or partner);
 - *shared aims no activity serves*: shared aims that are `proposed` or `agreed` and that no live
@@ -147,6 +153,8 @@ class Gains:
     open_aims: tuple[OpenAim, ...]
     unasked: tuple[tuple[Party, Quote], ...]
     min_score: float
+    common_words: tuple[str, ...] = ()
+    """Words so common in this partnership's texts that they count half (`matching`)."""
     focus: str | None = None
     """The id of the member whose page this is (`--member`), or None for everyone."""
 
@@ -248,13 +256,21 @@ def build_gains(
             for i, t in enumerate(person.strengths)
         ]
     givers = [*offers, *strengths]
+    matcher = matcher.for_texts(
+        [h.quote.text for h in (*givers, *needs, *aims)] + [a.text for a in partnership.aims]
+    )
 
     suggestions = [
         Suggestion(giver.party, wanted.party, giver.quote, wanted.quote, found)
         for wanted in (*needs, *aims)
         for giver in givers
         if giver.org != wanted.org
-        and (found := matcher.match(giver.quote.text, wanted.quote.text)) is not None
+        and (
+            found := matcher.match(
+                giver.quote.text, wanted.quote.text, head=wanted.quote.kind != NEED
+            )
+        )
+        is not None
     ]
     suggestions.sort(key=_suggestion_order)
 
@@ -301,6 +317,7 @@ def build_gains(
         open_aims=tuple(open_aims),
         unasked=tuple((page.member, q) for page in pages for q in page.unasked),
         min_score=matcher.min_score,
+        common_words=matcher.common,
         focus=focus,
     )
 
@@ -373,7 +390,7 @@ def _open_aims(
             (
                 Suggestion(g.party, everyone, g.quote, text, found)
                 for g in givers
-                if (found := matcher.match(g.quote.text, aim.text)) is not None
+                if (found := matcher.match(g.quote.text, aim.text, head=True)) is not None
             ),
             key=_suggestion_order,
         )

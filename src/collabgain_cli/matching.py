@@ -70,6 +70,13 @@ BROAD_WORDS = _listed(
 )
 """Words so common in partnerships' texts that alone they show no real match (stems below)."""
 
+PREPOSITIONS = _listed("about at for from in into of on to with within")
+"""Where a noun phrase's qualifiers begin: `rooms on three estates` is about rooms."""
+COMMON_SHARE = 0.25
+COMMON_MIN_TEXTS = 6
+"""A word in at least this share of a partnership's texts, and in at least this many of them,
+is common there, and counts half (as `youth` does in a youth partnership)."""
+
 _JOINING = re.compile("['\u2018\u2019]")
 _SEPARATING = re.compile(r"[^\w\s]|_")
 _NUMBER = re.compile(r"^\d+(st|nd|rd|th|s)?$")
@@ -201,6 +208,9 @@ class Matcher:
 
     synonyms: Synonyms = dataclasses.field(default_factory=shipped_synonyms)
     min_score: float = DEFAULT_MIN_SCORE
+    common: tuple[str, ...] = ()
+    """Words common to the texts at hand (`for_texts`), which count half like broad words."""
+    common_keys: frozenset[str] = frozenset()
     _seen: dict[str, tuple[Term, ...]] = dataclasses.field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -208,6 +218,39 @@ class Matcher:
     @functools.cached_property
     def _broad(self) -> frozenset[str]:
         return frozenset(stem(w) for w in BROAD_WORDS)
+
+    def for_texts(self, texts: Iterable[str]) -> Matcher:
+        """This matcher, with the words common to these texts (a partnership's) counting half."""
+        plain = dataclasses.replace(self, common=(), common_keys=frozenset())
+        texts = list(dict.fromkeys(texts))
+        count: dict[frozenset[str], int] = {}
+        spelling: dict[frozenset[str], str] = {}
+        for text in texts:
+            for term in plain.terms(text):
+                if term.weight == 1.0:
+                    count[term.keys] = count.get(term.keys, 0) + 1
+                    spelling.setdefault(term.keys, term.words)
+        least = max(COMMON_MIN_TEXTS, COMMON_SHARE * len(texts))
+        found = [keys for keys, n in count.items() if n >= least]
+        return dataclasses.replace(
+            self,
+            common=tuple(sorted({spelling[k] for k in found})),
+            common_keys=frozenset(key for keys in found for key in keys),
+        )
+
+    def _weight(self, keys: frozenset[str], word_stem: str | None) -> float:
+        if word_stem in self._broad or keys & self.common_keys:
+            return BROAD_WEIGHT
+        return 1.0
+
+    def head(self, text: str) -> frozenset[str]:
+        """The keys of what a text is about: its last full-weight term before a preposition
+        (`rooms` in `community rooms on three estates`), or its last term."""
+        written = words(text)
+        cut = next((i for i, w in enumerate(written) if w in PREPOSITIONS and i), len(written))
+        terms = self.terms(" ".join(written[:cut])) or self.terms(text)
+        full = [t for t in terms if t.weight == 1.0] or list(terms)
+        return full[-1].keys if full else frozenset()
 
     def terms(self, text: str) -> tuple[Term, ...]:
         """The text's meaningful terms, in the order they appear, each once."""
@@ -224,7 +267,9 @@ class Matcher:
             phrase = self._phrase_at(stems, index)
             if phrase is not None:
                 length, key = phrase
-                out.append(Term(" ".join(written[index : index + length]), frozenset({key}), 1.0))
+                keys = frozenset({key})
+                phrase_words = " ".join(written[index : index + length])
+                out.append(Term(phrase_words, keys, self._weight(keys, None)))
                 index += length
                 continue
             word, word_stem = written[index], stems[index]
@@ -232,8 +277,7 @@ class Matcher:
             if len(word) < 2 or word in STOP_WORDS:
                 continue
             keys = frozenset({word_stem, *self.synonyms.single.get(word_stem, ())})
-            weight = BROAD_WEIGHT if word_stem in self._broad else 1.0
-            out.append(Term(word, keys, weight))
+            out.append(Term(word, keys, self._weight(keys, word_stem)))
         return _merged(out)
 
     def _phrase_at(self, stems: Sequence[str], index: int) -> tuple[int, str] | None:
@@ -242,10 +286,13 @@ class Matcher:
                 return len(phrase), key
         return None
 
-    def match(self, left: str, right: str) -> Match | None:
-        """The match of two texts, or None when they share too little."""
+    def match(self, left: str, right: str, *, head: bool = False) -> Match | None:
+        """The match of two texts, or None when they share too little; with `head`, what
+        `left` is about must be among what they share (an offer against a broad aim)."""
         left_terms, right_terms = self.terms(left), self.terms(right)
         if not left_terms or not right_terms:
+            return None
+        if head and not any(self.head(left) & t.keys for t in right_terms):
             return None
         shared: list[SharedTerm] = []
         weight = 0.0

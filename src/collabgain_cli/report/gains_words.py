@@ -226,6 +226,16 @@ EXPLAINED = (
 )
 
 
+def _explained(gains: Gains) -> Said:
+    common: Said = ()
+    if gains.common_words:
+        common = (
+            Ours("; common in this partnership, so counting half: "),
+            *_names(gains.common_words),
+        )
+    return (*EXPLAINED, Ours(f"; suggestions start at {gains.min_score:.2f}"), *common, Ours("."))
+
+
 def member_page(gains: Gains, page: MemberGains) -> Page:
     """The page one member reads before a planning day."""
     intro: list[Said] = [
@@ -237,7 +247,7 @@ def member_page(gains: Gains, page: MemberGains) -> Page:
                 "that meets theirs, and where the partnership's work could go next."
             ),
         ),
-        (*EXPLAINED, Ours(f"; suggestions start at {gains.min_score:.2f}.")),
+        _explained(gains),
     ]
     if not page.needs:
         intro.append(
@@ -281,8 +291,7 @@ def partnership_page(gains: Gains) -> Page:
                 "What each member could get from the others (their offers, and their people's "
                 "strengths, that meet its needs and aims) and what it could give. "
             ),
-            *EXPLAINED,
-            Ours(f"; suggestions start at {gains.min_score:.2f}."),
+            *_explained(gains),
         )
     ]
     if not gains.members_with_needs:
