@@ -563,3 +563,86 @@ def test_needs_change_no_finding_of_check(run_line: RunLine, write: Write, examp
         return [(f["code"], f["subject"], f["message"]) for f in file["findings"]]
 
     assert findings(str(EXAMPLES / example)) == findings(str(stripped))
+
+
+# ---------------------------------------------------------------- across a portfolio
+
+CITY = """\
+partnership:
+  name: City Food Partnership
+  as_of: 2026-06-01
+organisations:
+  - id: council
+    name: Harbour City Council
+    offers: [surplus food]
+    needs: [meeting rooms for the food forum]  # its own offer elsewhere: not a suggestion
+  - id: larder
+    name: Eastside Larder
+    offers: [volunteer drivers]
+    needs: [meeting rooms for the larder committee]
+"""
+
+HARBOUR_NEEDS_FOOD = HARBOUR.replace(
+    "    needs: [cookery teaching for catering students]",
+    "    needs: [cookery teaching for catering students, fresh food for the training kitchen]",
+)
+
+
+def test_portfolio_gains_matches_offers_in_one_partnership_to_needs_in_another(
+    run_line: RunLine, write: Write
+) -> None:
+    write("folder/harbour.yaml", HARBOUR_NEEDS_FOOD)
+    write("folder/city.yaml", CITY)
+    write("folder/broken.yaml", "partnership: [\n")
+    result = run_line("portfolio", "folder", "--gains", "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data)[-1] == "gains"
+    pairs = [
+        (
+            s["offer"]["organisation"],
+            s["offer"]["text"],
+            s["need"]["organisation"],
+            s["need"]["text"],
+            s["sitting_in_both"],
+        )
+        for s in data["gains"]["suggestions"]
+    ]
+    assert pairs == [
+        (
+            "Harbour City Council",
+            "meeting rooms",
+            "Eastside Larder",
+            "meeting rooms for the larder committee",
+            ["Harbour City Council"],
+        ),
+        (
+            "Harbour City Council",
+            "surplus food",
+            "Harbour College",
+            "fresh food for the training kitchen",
+            ["Harbour City Council"],
+        ),
+    ]
+    assert all(offer != need for offer, _, need, _, _ in pairs)
+    first = data["gains"]["suggestions"][1]
+    assert first["offer"]["partnership"] == "City Food Partnership"
+    assert first["need"]["path"].endswith("harbour.yaml") and first["need"]["line"] == 23
+
+
+def test_portfolio_gains_in_text_and_markdown(run_line: RunLine, write: Write) -> None:
+    write("folder/harbour.yaml", HARBOUR_NEEDS_FOOD)
+    write("folder/city.yaml", CITY)
+    text = run_line("portfolio", "folder", "--gains")
+    assert text.exit_code == 0
+    out = " ".join(text.stdout.split())
+    assert (
+        'Eastside Larder (City Food Partnership) needs "meeting rooms for the larder committee"; '
+        'Harbour City Council (Harbour Youth Partnership) offers "meeting rooms" (matched on '
+        "meeting, rooms; score 0.71; sitting in both: Harbour City Council)"
+    ) in out
+    markdown = run_line("portfolio", "folder", "--gains", "--format", "markdown")
+    assert "### Gains across partnerships" in markdown.stdout
+    assert "offers “meeting rooms”" in markdown.stdout
+    plain = run_line("portfolio", "folder")
+    assert "Gains across partnerships" not in plain.stdout

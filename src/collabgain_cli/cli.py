@@ -674,6 +674,14 @@ def portfolio(
     color: ColorOpt = ColorMode.auto,
     pseudonymise: PseudonymiseOpt = False,
     pseudonym_key_file: PseudonymKeyFileOpt = None,
+    gains: Annotated[
+        bool,
+        typer.Option(
+            "--gains",
+            help="Also list offers recorded in one partnership that meet needs recorded in "
+            "another (matched as `collabgain gains` matches).",
+        ),
+    ] = False,
 ) -> None:
     """Every partnership under a folder at once: an inventory, the people and organisations
     they share, and what no single file can show (PG402)."""
@@ -694,7 +702,15 @@ def portfolio(
         fail_on=config.fail_severity,
         tool_version=__version__,
     )
-    _emit(render(name, result, _render_options(name == "text", color, output)), output, files)
+    options = _render_options(name == "text", color, output)
+    if gains:
+        from .portfolio_gains import build_portfolio_gains
+        from .report import portfolio_gains
+
+        found = build_portfolio_gains(files, _gains_matcher(config_file), date)
+        _emit(portfolio_gains.render(name, result, found, options), output, files)
+    else:
+        _emit(render(name, result, options), output, files)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
 
 

@@ -24,7 +24,7 @@ def said(parts: Said) -> str:
     )
 
 
-def _bullet(text: str, indent: int) -> RenderableType:
+def bullet(text: str, indent: int) -> RenderableType:
     """`- text`, its wrapped lines under the text rather than under the dash."""
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)
@@ -40,8 +40,8 @@ def _block(block: Block, indent: int, *, show_empty: bool) -> list[RenderableTyp
     if not block.items:
         out.append(indented("none yet", indent=indent + 2))
     for item in block.items:
-        out.append(_bullet(said(item.said), indent + 2))
-        out.extend(_bullet(said(d), indent + 4) for d in item.details)
+        out.append(bullet(said(item.said), indent + 2))
+        out.extend(bullet(said(d), indent + 4) for d in item.details)
     if block.note:
         out.append(indented(said(block.note), indent=indent + 2))
     return out
