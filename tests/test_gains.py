@@ -646,3 +646,56 @@ def test_portfolio_gains_in_text_and_markdown(run_line: RunLine, write: Write) -
     assert "offers “meeting rooms”" in markdown.stdout
     plain = run_line("portfolio", "folder")
     assert "Gains across partnerships" not in plain.stdout
+
+
+# ---------------------------------------------------------------- the HTML report
+
+
+def _gains_section(page: str) -> str:
+    start = page.index('<section class="gains">')
+    return page[start : page.index("</section>", start)]
+
+
+def test_html_report_has_where_you_could_gain(run_line: RunLine, write: Write) -> None:
+    path = write("harbour.yaml", HARBOUR)
+    result = run_line("report", str(path), "-o", "report.html")
+    assert result.exit_code == 0
+    section = _gains_section((path.parent / "report.html").read_text(encoding="utf-8"))
+    assert "<h2>Where you could gain</h2>" in section
+    assert (
+        '<h3>Harbour Youth Trust</h3>\n<ul class="findings">\n<li>For its need '
+        "<q>meeting rooms for youth club nights</q>\n<ul>\n<li>Harbour City Council offers "
+        "<q>meeting rooms</q> (matched on meeting, rooms; score 0.67)</li>"
+    ) in section
+    assert "<h3>Natural allies</h3>" in section
+    assert "<h3>Shared aims no activity serves</h3>" in section
+
+
+def test_html_report_shows_at_most_five_per_member_and_escapes(
+    run_line: RunLine, write: Write
+) -> None:
+    offering = "\n".join(
+        f"  - {{id: org-{n}, name: Offering {n}, offers: ['meeting rooms <b>{n}</b>']}}"
+        for n in range(7)
+    )
+    text = (
+        "partnership: {name: Rooms Partnership, as_of: 2026-06-01}\n"
+        "organisations:\n"
+        "  - {id: asker, name: Asker & Sons, needs: ['meeting rooms for <script>']}\n"
+        f"{offering}\n"
+    )
+    path = write("rooms.yaml", text)
+    assert run_line("report", str(path), "-o", "rooms.html").exit_code == 0
+    section = _gains_section((path.parent / "rooms.html").read_text(encoding="utf-8"))
+    assert section.count(" offers <q>meeting rooms &lt;b&gt;") == 5
+    assert '<p class="note">and 2 more</p>' in section
+    assert "<h3>Asker &amp; Sons</h3>" in section
+    assert "<script>" not in section and "<b>" not in section
+
+
+def test_html_report_without_anything_to_suggest_has_no_gains_part(
+    run_line: RunLine, write: Write
+) -> None:
+    path = write("plain.yaml", "partnership: {name: Quiet}\norganisations: [{id: a, name: A}]\n")
+    assert run_line("report", str(path), "-o", "quiet.html").exit_code == 0
+    assert "Where you could gain" not in (path.parent / "quiet.html").read_text(encoding="utf-8")

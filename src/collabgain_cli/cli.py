@@ -941,8 +941,11 @@ def report_command(
     date = _parse_date(as_of, "--as-of")
     files = _expand(paths)
     board = build_report(files, _transformed(settings_for(config, date), transform), __version__)
-    render = board_markdown.render if report_format is ReportFormat.markdown else html_report.render
-    _emit(render(board), output, files)
+    if report_format is ReportFormat.markdown:
+        text = board_markdown.render(board)
+    else:
+        text = html_report.render(board, gains_matcher=_gains_matcher(config_file))
+    _emit(text, output, files)
     raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
 
 

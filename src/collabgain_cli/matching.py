@@ -20,6 +20,12 @@ of what they share divided by the geometric mean of their weights, from 0 (nothi
 (the same terms). A match needs a score of at least `min_score` (0.42 by default: one word
 shared by a two-word offer and a three-word need, 0.41, is too little; one shared by two
 two-word texts, 0.5, is enough).
+
+Two refinements for whole partnerships: `for_texts` finds the words common to a partnership's
+own texts (`youth` in a youth partnership), which then count half too, though they can still
+make a match; and `match(..., head=True)`, used against aims, asks that what the offer is
+about (its last full word before a preposition: `rooms` in `rooms on three estates`) be among
+the words shared.
 """
 
 from __future__ import annotations
@@ -75,7 +81,8 @@ PREPOSITIONS = _listed("about at for from in into of on to with within")
 COMMON_SHARE = 0.25
 COMMON_MIN_TEXTS = 6
 """A word in at least this share of a partnership's texts, and in at least this many of them,
-is common there, and counts half (as `youth` does in a youth partnership)."""
+is common there, and counts half (as `youth` does in a youth partnership); unlike a broad word,
+it can still make a match on its own (everyone offers rooms, one member needs a room)."""
 
 _JOINING = re.compile("['\u2018\u2019]")
 _SEPARATING = re.compile(r"[^\w\s]|_")
@@ -113,6 +120,8 @@ class Term:
     keys: frozenset[str]
     """Its stem and the synonym lines it belongs to (`syn:3`)."""
     weight: float
+    broad: bool = False
+    """A broad word (`community`, `support`): alone it makes no match."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -227,7 +236,7 @@ class Matcher:
         spelling: dict[frozenset[str], str] = {}
         for text in texts:
             for term in plain.terms(text):
-                if term.weight == 1.0:
+                if not term.broad:
                     count[term.keys] = count.get(term.keys, 0) + 1
                     spelling.setdefault(term.keys, term.words)
         least = max(COMMON_MIN_TEXTS, COMMON_SHARE * len(texts))
@@ -249,7 +258,7 @@ class Matcher:
         written = words(text)
         cut = next((i for i, w in enumerate(written) if w in PREPOSITIONS and i), len(written))
         terms = self.terms(" ".join(written[:cut])) or self.terms(text)
-        full = [t for t in terms if t.weight == 1.0] or list(terms)
+        full = [t for t in terms if not t.broad] or list(terms)
         return full[-1].keys if full else frozenset()
 
     def terms(self, text: str) -> tuple[Term, ...]:
@@ -269,7 +278,7 @@ class Matcher:
                 length, key = phrase
                 keys = frozenset({key})
                 phrase_words = " ".join(written[index : index + length])
-                out.append(Term(phrase_words, keys, self._weight(keys, None)))
+                out.append(Term(phrase_words, keys, self._weight(keys, None)))  # never broad
                 index += length
                 continue
             word, word_stem = written[index], stems[index]
@@ -277,7 +286,8 @@ class Matcher:
             if len(word) < 2 or word in STOP_WORDS:
                 continue
             keys = frozenset({word_stem, *self.synonyms.single.get(word_stem, ())})
-            out.append(Term(word, keys, self._weight(keys, word_stem)))
+            broad = word_stem in self._broad
+            out.append(Term(word, keys, self._weight(keys, word_stem), broad))
         return _merged(out)
 
     def _phrase_at(self, stems: Sequence[str], index: int) -> tuple[int, str] | None:
@@ -305,10 +315,7 @@ class Matcher:
                     weight += min(term.weight, other.weight)
                     break
         if not any(
-            s.weight == 1.0 and o.weight == 1.0
-            for s in left_terms
-            for o in right_terms
-            if s.keys & o.keys
+            not s.broad and not o.broad for s in left_terms for o in right_terms if s.keys & o.keys
         ):
             return None
         total = math.sqrt(sum(t.weight for t in left_terms) * sum(t.weight for t in right_terms))
@@ -326,7 +333,10 @@ def _merged(terms: Sequence[Term]) -> tuple[Term, ...]:
             if kept.keys & term.keys:
                 # The first words stand for the term; the rest only widen what it means.
                 out[position] = Term(
-                    kept.words, kept.keys | term.keys, max(kept.weight, term.weight)
+                    kept.words,
+                    kept.keys | term.keys,
+                    max(kept.weight, term.weight),
+                    kept.broad and term.broad,
                 )
                 break
         else:

@@ -93,7 +93,7 @@ def _giver(suggestion: Suggestion) -> Said:
     )
 
 
-def _gets(suggestions: Sequence[Suggestion], *, you: bool, limit: int | None) -> Block:
+def gets_block(suggestions: Sequence[Suggestion], *, you: bool, limit: int | None) -> Block:
     """Suggestions grouped under the need or aim they meet."""
     groups: dict[str, list[Suggestion]] = {}
     for suggestion in suggestions:
@@ -144,7 +144,7 @@ def _limited(heading: str, items: list[Item], limit: int | None) -> Block:
     return Block(heading, tuple(items[:limit]), (Ours(f"and {len(items) - limit} more"),))
 
 
-def _ally(allies: Allies, member_id: str | None) -> Item:
+def ally_item(allies: Allies, member_id: str | None) -> Item:
     if member_id is not None:
         mine, theirs = (
             (allies.first_aim, allies.second)
@@ -178,7 +178,7 @@ def _ally(allies: Allies, member_id: str | None) -> Item:
     )
 
 
-def _open_aim(aim: OpenAim, *, you: bool) -> Item:
+def open_aim_item(aim: OpenAim, *, you: bool) -> Item:
     planned = (
         (Ours("; planned: "), *_names(aim.planned)) if aim.planned else (Ours("; nothing planned"),)
     )
@@ -261,12 +261,12 @@ def member_page(gains: Gains, page: MemberGains) -> Page:
             )
         )
     blocks = [
-        _gets(page.gets, you=True, limit=None),
+        gets_block(page.gets, you=True, limit=None),
         _gives(page.gives, you=True, limit=None),
-        Block("Natural allies", tuple(_ally(a, page.member.id) for a in page.allies)),
+        Block("Natural allies", tuple(ally_item(a, page.member.id) for a in page.allies)),
         Block(
             "Shared aims no activity serves, that you could help with",
-            tuple(_open_aim(a, you=True) for a in page.open_aims),
+            tuple(open_aim_item(a, you=True) for a in page.open_aims),
         ),
         Block("What you asked for that no one offers yet", _quotes(page.unmet_needs)),
         Block("Your offers no one has asked for yet", _quotes(page.unasked)),
@@ -307,7 +307,7 @@ def partnership_page(gains: Gains) -> Page:
     sections = []
     for page in gains.members:
         blocks = [
-            _gets(page.gets, you=False, limit=MEMBER_LIMIT),
+            gets_block(page.gets, you=False, limit=MEMBER_LIMIT),
             _gives(page.gives, you=False, limit=MEMBER_LIMIT),
         ]
         more = len(page.gets) > MEMBER_LIMIT or len(page.gives) > MEMBER_LIMIT
@@ -332,10 +332,10 @@ def partnership_page(gains: Gains) -> Page:
         Section(
             (Ours("Across the partnership"),),
             (
-                Block("Natural allies", tuple(_ally(a, None) for a in gains.allies)),
+                Block("Natural allies", tuple(ally_item(a, None) for a in gains.allies)),
                 Block(
                     "Shared aims no activity serves",
-                    tuple(_open_aim(a, you=False) for a in gains.open_aims),
+                    tuple(open_aim_item(a, you=False) for a in gains.open_aims),
                 ),
                 Block(
                     "Offers no one has asked for",
