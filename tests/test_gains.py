@@ -699,3 +699,16 @@ def test_html_report_without_anything_to_suggest_has_no_gains_part(
     path = write("plain.yaml", "partnership: {name: Quiet}\norganisations: [{id: a, name: A}]\n")
     assert run_line("report", str(path), "-o", "quiet.html").exit_code == 0
     assert "Where you could gain" not in (path.parent / "quiet.html").read_text(encoding="utf-8")
+
+
+def test_pseudonymised_gains_name_no_one(
+    run_line: RunLine, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collabgain_cli.pseudonyms import KEY_VARIABLE
+
+    monkeypatch.setenv(KEY_VARIABLE, "a-test-key-7f3c9e21d4b8")
+    path = write("harbour.yaml", HARBOUR)
+    result = run_line("gains", str(path), "--pseudonymise")
+    assert result.exit_code == 0
+    assert "Amy Shore" not in result.stdout
+    assert 'is strong in "cookery teaching"' in " ".join(result.stdout.split())
