@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from .analysis.facts import Facts
@@ -50,6 +50,11 @@ FORMATS: dict[str, str] = {
 }
 """Format name -> module in `collabgain_cli.report` that renders the gains."""
 CONFIG_KEYS = ("synonyms", "min_score")
+
+PER_TEXT = 10
+"""At most this many offers and strengths are suggested for one need or aim, the closest first."""
+ALLIES_PER_MEMBER = 5
+"""Natural allies kept for each member, the closest first."""
 
 LIVE = frozenset({ActivityStatus.ACTIVE, ActivityStatus.COMPLETED})
 OPEN_AIM = frozenset({AimStatus.PROPOSED, AimStatus.AGREED})
@@ -260,28 +265,35 @@ def build_gains(
         [h.quote.text for h in (*givers, *needs, *aims)] + [a.text for a in partnership.aims]
     )
 
-    suggestions = [
-        Suggestion(giver.party, wanted.party, giver.quote, wanted.quote, found)
-        for wanted in (*needs, *aims)
-        for giver in givers
-        if giver.org != wanted.org
-        and (
-            found := matcher.match(
-                giver.quote.text, wanted.quote.text, head=wanted.quote.kind != NEED
-            )
-        )
-        is not None
-    ]
+    by_text = _Index(matcher, givers)
+    suggestions: list[Suggestion] = []
+    asked: set[tuple[str | None, str]] = set()
+    for wanted in (*needs, *aims):
+        found = [
+            Suggestion(giver.party, wanted.party, giver.quote, wanted.quote, match)
+            for giver, match in by_text.matches(wanted.quote.text, head=wanted.quote.kind != NEED)
+            if giver.org != wanted.org
+        ]
+        if wanted.quote.kind == NEED:
+            asked.update((s.giver.id, s.gives.pointer) for s in found)
+        suggestions.extend(sorted(found, key=_suggestion_order)[:PER_TEXT])
     suggestions.sort(key=_suggestion_order)
 
     live_pairs = _live_pairs(partnership)
     allies = _allies(aims, live_pairs, matcher)
-    open_aims = _open_aims(partnership, givers, matcher, quote)
-    asked = {(s.giver.id, s.gives.pointer) for s in suggestions if s.meets.kind == NEED}
+    open_aims = _open_aims(partnership, by_text, matcher, quote)
+    gets: dict[str | None, list[Suggestion]] = {}
+    gives: dict[str | None, list[Suggestion]] = {}
+    for suggestion in suggestions:
+        gets.setdefault(suggestion.receiver.id, []).append(suggestion)
+        gives.setdefault(suggestion.giver.id, []).append(suggestion)
+    allied: dict[str | None, list[Allies]] = {}
+    for pair in allies:
+        allied.setdefault(pair.first.id, []).append(pair)
+        allied.setdefault(pair.second.id, []).append(pair)
     pages = []
     for org in members:
-        own_gets = tuple(s for s in suggestions if s.receiver.id == org.id)
-        own_gives = tuple(s for s in suggestions if s.giver.id == org.id)
+        own_gets = tuple(gets.get(org.id, ()))
         met = {s.meets.pointer for s in own_gets}
         own_offers = tuple(h.quote for h in offers if h.org == org.id)
         pages.append(
@@ -291,8 +303,8 @@ def build_gains(
                 aims=tuple(h.quote for h in aims if h.org == org.id),
                 offers=own_offers,
                 gets=own_gets,
-                gives=own_gives,
-                allies=tuple(a for a in allies if org.id in (a.first.id, a.second.id)),
+                gives=tuple(gives.get(org.id, ())),
+                allies=tuple(allied.get(org.id, ())),
                 open_aims=tuple(
                     dataclasses.replace(
                         aim, could_serve=tuple(s for s in aim.could_serve if s.giver.id == org.id)
@@ -322,6 +334,42 @@ def build_gains(
     )
 
 
+class _Index:
+    """Texts by the meanings in them, so a text is matched only with those that share one of
+    its full-weight meanings (a match needs one): large partnerships stay fast."""
+
+    def __init__(self, matcher: Matcher, holders: Sequence[_Holder]) -> None:
+        self.matcher = matcher
+        self.holders = holders
+        self.keys: dict[str, list[int]] = {}
+        for position, holder in enumerate(holders):
+            for key in self._strong_keys(holder.quote.text):
+                self.keys.setdefault(key, []).append(position)
+
+    def _strong_keys(self, text: str) -> set[str]:
+        return {k for term in self.matcher.terms(text) if not term.broad for k in term.keys}
+
+    def matches(
+        self,
+        text: str,
+        *,
+        head: bool = False,
+        keep: Callable[[_Holder], bool] = lambda _holder: True,
+    ) -> list[tuple[_Holder, Match]]:
+        """The holders `keep` accepts whose text matches `text` (as the right-hand side), in
+        file order."""
+        positions = sorted({p for key in self._strong_keys(text) for p in self.keys.get(key, ())})
+        out = []
+        for position in positions:
+            holder = self.holders[position]
+            if not keep(holder):
+                continue
+            found = self.matcher.match(holder.quote.text, text, head=head)
+            if found is not None:
+                out.append((holder, found))
+        return out
+
+
 def _suggestion_order(s: Suggestion) -> tuple[int, float, int, int]:
     """Needs before aims, offers before strengths, then the closer match, then file order."""
     return (
@@ -348,29 +396,48 @@ def _live_pairs(partnership: Partnership) -> set[frozenset[str]]:
 def _allies(
     aims: Sequence[_Holder], live_pairs: set[frozenset[str]], matcher: Matcher
 ) -> list[Allies]:
-    """The best-matching pair of aims for each two members with no live activity together."""
+    """For each member, its closest natural allies (at most `ALLIES_PER_MEMBER`): the best
+    match of aims for each two members with no live activity together."""
+    by_text = _Index(matcher, aims)
     best: dict[frozenset[str], Allies] = {}
-    for i, first in enumerate(aims):
-        for second in aims[i + 1 :]:
-            if first.org is None or second.org is None or first.org == second.org:
-                continue
-            pair = frozenset({first.org, second.org})
-            if pair in live_pairs:
-                continue
-            found = matcher.match(first.quote.text, second.quote.text)
-            if found is None:
-                continue
+    order = {id(holder): position for position, holder in enumerate(aims)}
+    for first in aims:
+        if first.org is None:
+            continue
+
+        def other(second: _Holder, first: _Holder = first) -> bool:
+            # Each pair once (the first in file order), of two members not working together.
+            return (
+                second.org is not None
+                and second.org != first.org
+                and order[id(first)] < order[id(second)]
+                and frozenset({first.org, second.org}) not in live_pairs
+            )
+
+        for second, found in by_text.matches(first.quote.text, keep=other):
+            pair = frozenset({first.org, second.org or ""})
             kept = best.get(pair)
             if kept is None or found.score > kept.match.score:
                 best[pair] = Allies(first.party, second.party, first.quote, second.quote, found)
-    return sorted(
+    ranked = sorted(
         best.values(), key=lambda a: (-a.match.score, a.first_aim.line, a.second_aim.line)
     )
+    shown: dict[str | None, int] = {}
+    out = []
+    for allies in ranked:
+        if (
+            shown.get(allies.first.id, 0) < ALLIES_PER_MEMBER
+            or shown.get(allies.second.id, 0) < ALLIES_PER_MEMBER
+        ):
+            out.append(allies)
+            for party in (allies.first, allies.second):
+                shown[party.id] = shown.get(party.id, 0) + 1
+    return out
 
 
 def _open_aims(
     partnership: Partnership,
-    givers: Iterable[_Holder],
+    by_text: _Index,
     matcher: Matcher,
     quote: Callable[..., Quote],
 ) -> list[OpenAim]:
@@ -389,12 +456,11 @@ def _open_aims(
         could = sorted(
             (
                 Suggestion(g.party, everyone, g.quote, text, found)
-                for g in givers
-                if (found := matcher.match(g.quote.text, aim.text, head=True)) is not None
+                for g, found in by_text.matches(aim.text, head=True)
             ),
             key=_suggestion_order,
         )
-        out.append(OpenAim(aim.id, text, aim.status.value, planned, tuple(could)))
+        out.append(OpenAim(aim.id, text, aim.status.value, planned, tuple(could[:PER_TEXT])))
     return out
 
 

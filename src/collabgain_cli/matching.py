@@ -223,6 +223,13 @@ class Matcher:
     _seen: dict[str, tuple[Term, ...]] = dataclasses.field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    _same: dict[tuple[Term, ...], tuple[Term, ...]] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    """One tuple for each distinct list of terms, so matches can be remembered by identity."""
+    _matched: dict[tuple[int, int, bool], Match | None] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     @functools.cached_property
     def _broad(self) -> frozenset[str]:
@@ -264,7 +271,8 @@ class Matcher:
     def terms(self, text: str) -> tuple[Term, ...]:
         """The text's meaningful terms, in the order they appear, each once."""
         if text not in self._seen:
-            self._seen[text] = self._terms(text)
+            terms = self._terms(text)
+            self._seen[text] = self._same.setdefault(terms, terms)
         return self._seen[text]
 
     def _terms(self, text: str) -> tuple[Term, ...]:
@@ -300,6 +308,20 @@ class Matcher:
         """The match of two texts, or None when they share too little; with `head`, what
         `left` is about must be among what they share (an offer against a broad aim)."""
         left_terms, right_terms = self.terms(left), self.terms(right)
+        # Many texts in a large partnership read the same once normalised ("venue 12").
+        remembered = (id(left_terms), id(right_terms), head)
+        if remembered not in self._matched:
+            self._matched[remembered] = self._match(left, left_terms, right_terms, head=head)
+        return self._matched[remembered]
+
+    def _match(
+        self,
+        left: str,
+        left_terms: tuple[Term, ...],
+        right_terms: tuple[Term, ...],
+        *,
+        head: bool,
+    ) -> Match | None:
         if not left_terms or not right_terms:
             return None
         if head and not any(self.head(left) & t.keys for t in right_terms):
