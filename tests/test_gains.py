@@ -712,3 +712,11 @@ def test_pseudonymised_gains_name_no_one(
     assert result.exit_code == 0
     assert "Amy Shore" not in result.stdout
     assert 'is strong in "cookery teaching"' in " ".join(result.stdout.split())
+
+
+def test_readme_example_is_the_real_output(run_line: RunLine) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Where you could gain: `collabgain gains`\n", 1)[1]
+    (block,) = re.findall(r"\n```text\n(.*?)\n```\n", section.split("\n## ", 1)[0], re.S)
+    output = run_line("gains", str(EXAMPLES / "greenway-food.yaml")).stdout
+    assert block in output
