@@ -254,10 +254,8 @@ def member_page(gains: Gains, page: MemberGains) -> Page:
             (
                 Ours(
                     "You record no needs, so only your aims are matched: add `needs` to your "
-                    "organisation (what you hope to get from the partners) at "
+                    "organisation's entry in the file (what you hope to get from the partners)."
                 ),
-                Theirs(page.member.id or ""),
-                Ours(" in the file."),
             )
         )
     blocks = [
