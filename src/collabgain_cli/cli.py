@@ -702,6 +702,14 @@ def portfolio(
     color: ColorOpt = ColorMode.auto,
     pseudonymise: PseudonymiseOpt = False,
     pseudonym_key_file: PseudonymKeyFileOpt = None,
+    gains: Annotated[
+        bool,
+        typer.Option(
+            "--gains",
+            help="Also list offers recorded in one partnership that meet needs recorded in "
+            "another (matched as `collabgain gains` matches).",
+        ),
+    ] = False,
 ) -> None:
     """Every partnership under a folder at once: an inventory, the people and organisations
     they share, and what no single file can show (PG402)."""
@@ -722,7 +730,15 @@ def portfolio(
         fail_on=config.fail_severity,
         tool_version=__version__,
     )
-    _emit(render(name, result, _render_options(name == "text", color, output)), output, files)
+    options = _render_options(name == "text", color, output)
+    if gains:
+        from .portfolio_gains import build_portfolio_gains
+        from .report import portfolio_gains
+
+        found = build_portfolio_gains(files, _gains_matcher(config_file), date)
+        _emit(portfolio_gains.render(name, result, found, options), output, files)
+    else:
+        _emit(render(name, result, options), output, files)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
 
 
@@ -953,9 +969,86 @@ def report_command(
     date = _parse_date(as_of, "--as-of")
     files = _expand(paths)
     board = build_report(files, _transformed(settings_for(config, date), transform), __version__)
-    render = board_markdown.render if report_format is ReportFormat.markdown else html_report.render
-    _emit(render(board), output, files)
+    if report_format is ReportFormat.markdown:
+        text = board_markdown.render(board)
+    else:
+        text = html_report.render(board, gains_matcher=_gains_matcher(config_file))
+    _emit(text, output, files)
     raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
+
+
+class GainsFormat(enum.StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _gains_matcher(config_file: Path | None) -> Any:
+    """The matcher of the configuration's `[gains]` table (shipped synonyms without one)."""
+    from .config import ConfigError, read_config_file
+    from .gains import GainsConfigError, matcher_for
+
+    config = _config(config_file, None, None)
+    if config.source is None:
+        return matcher_for(None, "configuration")
+    try:
+        return matcher_for(read_config_file(Path(config.source)).get("gains"), config.source)
+    except (ConfigError, GainsConfigError) as exc:
+        _fail_usage(str(exc))
+
+
+@app.command(name="gains")
+def gains_command(
+    path: Annotated[
+        str, typer.Argument(help="A partnership file, or '-' for standard input.", metavar="FILE")
+    ],
+    member: Annotated[
+        str | None,
+        typer.Option(
+            "--member",
+            help="One member's page, by id or name: what the partnership can do for it, and "
+            "what it can do for the partnership.",
+            metavar="ORG",
+        ),
+    ] = None,
+    output_format: Annotated[
+        GainsFormat,
+        typer.Option("--format", "-f", help="text, markdown or json.", case_sensitive=False),
+    ] = GainsFormat.text,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    config_file: ConfigOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
+) -> None:
+    """Where collaborative gain lies: what each member could get from the others' offers and
+    people's strengths, what it could give, natural allies, shared aims no activity serves,
+    and offers no one has asked for. Exit 0, or 1 when the file is invalid."""
+    transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
+    from .gains import UnknownMember, gains_file, render
+
+    matcher = _gains_matcher(config_file)
+    files = _expand([path])
+    if len(files) != 1:
+        _fail_usage(f"gains reads one partnership at a time; {path} holds {len(files)} files")
+    try:
+        gains, errors = gains_file(
+            files[0],
+            matcher,
+            as_of=_parse_date(as_of, "--as-of"),
+            member=member,
+            transform=transform,
+        )
+    except UnknownMember as exc:
+        _fail_usage(str(exc))
+    if gains is None:
+        display = "<stdin>" if files[0] == STDIN else files[0]
+        for error in errors:
+            _err(f"{display}:{error.line}:{error.column}: {error.code} {error.message}")
+        raise typer.Exit(EXIT_FINDINGS)
+    options = _render_options(output_format is GainsFormat.text, color, output)
+    _emit(render(output_format.value, gains, options), output, files)
 
 
 def main() -> None:

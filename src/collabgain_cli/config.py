@@ -22,7 +22,8 @@ from .findings import Severity
 from .rules import all_rules, find_rule, is_known_selector, matches
 
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("select", "ignore", "fail-on", "format", "red-rules", "rules")
+KEYS = ("select", "ignore", "fail-on", "format", "red-rules", "rules", "gains")
+"""`gains` is read by `collabgain gains` alone (`gains.matcher_for`): its synonyms and score."""
 RED_RULES_RANGE = (1, 20)
 """`red-rules`: how many different rules of a principle with warnings make it red."""
 

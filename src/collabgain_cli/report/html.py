@@ -21,8 +21,9 @@ from ..analysis.dates import plural
 from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
 from ..mapping import MapEdge, MapNode, NetworkMap
 from ..maps.common import STATUS_MARKS, details, marks
+from ..matching import Matcher
 from ..principles import load_catalogue
-from . import layout, members_cell
+from . import gains_html, layout, members_cell
 from .board import (
     LEVELS,
     SEVERITY_SYMBOL,
@@ -800,7 +801,7 @@ def _invalid(file_report: FileReport) -> list[str]:
     return out
 
 
-def _article(report: BoardReport, board_file: BoardFile) -> list[str]:
+def _article(report: BoardReport, board_file: BoardFile, gains_matcher: Matcher) -> list[str]:
     file_report = board_file.report
     out = ["<article>"]
     if not file_report.valid:
@@ -811,6 +812,7 @@ def _article(report: BoardReport, board_file: BoardFile) -> list[str]:
         out.extend(_going_well(file_report))
         out.extend(_principles(file_report))
         out.extend(_map(board_file))
+        out.extend(gains_html.section(board_file, gains_matcher))
         out.extend(_findings(file_report))
     out.extend(_footer(report, file_report))
     out.append("</article>")
@@ -820,8 +822,10 @@ def _article(report: BoardReport, board_file: BoardFile) -> list[str]:
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
-def render(report: BoardReport) -> str:
-    """The whole report as one standalone HTML document."""
+def render(report: BoardReport, *, gains_matcher: Matcher | None = None) -> str:
+    """The whole report as one standalone HTML document; `gains_matcher` is the configured one
+    for "Where you could gain" (the shipped synonyms without it)."""
+    matcher = gains_matcher or Matcher()
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -838,6 +842,6 @@ def render(report: BoardReport) -> str:
         "<main>",
     ]
     for board_file in report.files:
-        lines.extend(_article(report, board_file))
+        lines.extend(_article(report, board_file, matcher))
     lines.extend(["</main>", "</body>", "</html>"])
     return _BLANK_LINES.sub("\n", "\n".join(lines)) + "\n"

@@ -1,0 +1,116 @@
+"""Gains across a portfolio (`collabgain portfolio --gains`): offers in one partnership that
+meet needs in another.
+
+An organisation or council that sits in several partnerships sees what none of them shows on
+its own: a member of one offers what a member of another needs. Offers and needs are those of
+each file's members on its as-of date (as `collabgain gains` reads them), matched by the same
+`Matcher`, with the words common to the whole portfolio's texts counting half. A pair is left
+out when both sides are the same organisation (by the portfolio's normalised names). Each
+suggestion names the organisations that sit in both partnerships, who can make the
+introduction; suggestions with such a go-between come first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+from .analysis.facts import Facts
+from .gains import NEED, OFFER, Quote, is_member
+from .loader import format_path, load_path
+from .matching import Match, Matcher
+from .portfolio import organisation_key
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a suggestion: an organisation's offer or need in one partnership file."""
+
+    path: str
+    partnership: str
+    organisation: str
+    """The organisation's name."""
+    quote: Quote
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CrossSuggestion:
+    """An offer in one partnership that meets a need in another."""
+
+    giver: Side
+    receiver: Side
+    match: Match
+    go_betweens: tuple[str, ...]
+    """Names of organisations that sit in both partnerships."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PortfolioGains:
+    """Every cross-partnership suggestion, go-betweens first, then the closer match."""
+
+    suggestions: tuple[CrossSuggestion, ...]
+    partnerships: int
+    """Valid files read."""
+    min_score: float
+    common_words: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class _File:
+    path: str
+    name: str
+    offers: tuple[Side, ...]
+    needs: tuple[Side, ...]
+    organisations: dict[str, str]
+    """Normalised name -> name, of every organisation recorded in the file."""
+
+
+def _read(path: str, as_of: dt.date | None) -> _File | None:
+    loaded = load_path(path)
+    partnership, source = loaded.partnership, loaded.source
+    if partnership is None or source is None:
+        return None
+    facts = Facts(partnership, partnership.partnership.as_of or as_of or dt.date.today())
+    name = partnership.partnership.name
+    offers: list[Side] = []
+    needs: list[Side] = []
+    for at, org in enumerate(partnership.organisations):
+        if not is_member(facts, org):
+            continue
+        for kind, texts, into in ((OFFER, org.offers, offers), (NEED, org.needs, needs)):
+            for i, text in enumerate(texts):
+                pointer = ("organisations", at, f"{kind}s", i)
+                line, column = source.locate(pointer)
+                quote = Quote(" ".join(text.split()), kind, format_path(pointer), line, column)
+                into.append(Side(loaded.path, name, org.name, quote))
+    organisations = {organisation_key(o.name): o.name for o in partnership.organisations}
+    return _File(loaded.path, name, tuple(offers), tuple(needs), organisations)
+
+
+def build_portfolio_gains(
+    files: Sequence[str], matcher: Matcher, as_of: dt.date | None = None
+) -> PortfolioGains:
+    """Offers in each file matched to needs in every other; invalid files are skipped (the
+    portfolio report lists them)."""
+    read = [f for f in (_read(path, as_of) for path in files) if f is not None]
+    matcher = matcher.for_texts([s.quote.text for f in read for s in (*f.offers, *f.needs)])
+    found: list[CrossSuggestion] = []
+    for giving in read:
+        for getting in read:
+            if giving.path == getting.path:
+                continue
+            both = tuple(
+                giving.organisations[k] for k in giving.organisations if k in getting.organisations
+            )
+            for offer in giving.offers:
+                for need in getting.needs:
+                    if organisation_key(offer.organisation) == organisation_key(need.organisation):
+                        continue
+                    match = matcher.match(offer.quote.text, need.quote.text)
+                    if match is not None:
+                        found.append(CrossSuggestion(offer, need, match, both))
+    found.sort(
+        key=lambda s: (not s.go_betweens, -s.match.score, s.receiver.path, s.receiver.quote.line)
+    )
+    return PortfolioGains(tuple(found), len(read), matcher.min_score, matcher.common)
