@@ -59,6 +59,9 @@ class Hit(NamedTuple):
     subject: str
     message: str
     path: PathKey
+    severity: Severity | None = None
+    """Set where RULES.md gives this finding a lower severity than the rule's (CG603 at the
+    networking level, CG805 where the plan is not recorded); None means the rule's own."""
 
 
 CheckFunction = Callable[["Facts", Any], Iterable[Hit]]
