@@ -95,9 +95,9 @@ def centralised_decisions(facts: Facts, options: CentralisedDecisionsOptions) ->
             yield Hit(
                 org,
                 f"'{facts.name_of(org)}' took {share(value)} of the {count} decisions in "
-                f"the {options.window_months} months to {facts.as_of.isoformat()}, a joint "
-                f"decision shared among its makers; the limit is {share(options.max_share)} "
-                f"(each maker's share: {breakdown})",
+                f"the {options.window_months} months to {facts.as_of.isoformat()} (a joint "
+                f"decision counts in part for each maker); the limit is "
+                f"{share(options.max_share)}; each maker's share: {breakdown}",
                 ("decisions",),
             )
 

@@ -559,7 +559,7 @@ class FundingCliffOptions(BaseModel):
         ge=0,
         le=1,
         description=(
-            "Share of the current year's cash (per currency) from which an ending grant is a cliff."
+            "Share of the current year's cash (per currency) at which ending funding is a cliff."
         ),
     )
     horizon_months: int = Field(
@@ -625,7 +625,7 @@ def funding_cliff(facts: Facts, options: FundingCliffOptions) -> Iterator[Hit]:
     the as-of date: an entry is part of it when the dates it covers (`from_date`/`to_date`,
     or the whole of its `year`) overlap them; an entry with neither counts too. Funding
     starts after an entry when it starts later and runs beyond the entry's end (a renewal
-    that overlaps the old grant counts). The finding is about the funder, whatever its
+    that overlaps the old funding counts). The finding is about the funder, whatever its
     roles: money counts whoever gives it.
 
     Why it matters:
