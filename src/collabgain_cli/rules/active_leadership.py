@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -46,25 +49,61 @@ class Attendance(NamedTuple):
     """Its meetings that record nobody: they say nothing about who came."""
 
 
-def _attendance(facts: Facts, org: Organisation, months: int) -> Attendance:
-    """How many of its meetings (RULES.md) a member attended: listed under `attended`, or
-    one of its people listed under `people`."""
-    attended = recorded = unrecorded = 0
-    for meeting in facts.its_meetings(org, months):
-        if not (meeting.attended or meeting.people):
-            unrecorded += 1
-            continue
-        recorded += 1
-        if _came(facts, meeting, org.id):
-            attended += 1
-    return Attendance(attended, recorded, unrecorded)
+class AttendanceBook:
+    """Every member's attendance at its meetings (RULES.md) within a window, counted once.
 
+    Its meetings are those held while it was a member, of a body it sits on or of no body.
+    A member on the as-of date was a member on every earlier day since it joined (its
+    status and roles are not dated), so "while it was a member" is "on or after it joined".
+    Counting goes by body and by date rather than member by meeting, so a partnership of a
+    thousand members and ten thousand meetings is counted in one pass over the meetings.
+    """
 
-def _came(facts: Facts, meeting: Meeting, org_id: str) -> bool:
-    if org_id in meeting.attended:
-        return True
-    people = facts.people_by_id
-    return any(p in people and people[p].organisation == org_id for p in meeting.people)
+    def __init__(self, facts: Facts, months: int) -> None:
+        self.facts = facts
+        recorded: dict[str | None, list[dt.date]] = {}
+        unrecorded: dict[str | None, list[dt.date]] = {}
+        self.attended: Counter[str] = Counter()
+        org_of = {p.id: p.organisation for p in facts.partnership.people}
+        for _, meeting in facts.meetings_within(months):
+            if not (meeting.attended or meeting.people):
+                unrecorded.setdefault(meeting.body, []).append(meeting.date)
+                continue
+            recorded.setdefault(meeting.body, []).append(meeting.date)
+            came = set(meeting.attended)
+            came.update(org for person in meeting.people if (org := org_of.get(person)))
+            for org_id in came:
+                if self._is_its(meeting, org_id):
+                    self.attended[org_id] += 1
+        self.recorded = {body: sorted(days) for body, days in recorded.items()}
+        self.unrecorded = {body: sorted(days) for body, days in unrecorded.items()}
+        self.bodies_of: dict[str, list[str]] = {}
+        for body, members in facts.body_members.items():
+            for org_id in members:
+                self.bodies_of.setdefault(org_id, []).append(body)
+
+    def _is_its(self, meeting: Meeting, org_id: str) -> bool:
+        org = self.facts.orgs.get(org_id)
+        if org is None or org.id not in self.facts.member_ids:
+            return False
+        joined = self.facts.org_joined(org)
+        if joined is not None and meeting.date < joined:
+            return False
+        return meeting.body is None or org_id in self.facts.body_members.get(meeting.body, ())
+
+    def of(self, org: Organisation) -> Attendance:
+        """A member's attendance (`org` must be a member on the as-of date)."""
+        joined = self.facts.org_joined(org)
+        keys: list[str | None] = [None, *self.bodies_of.get(org.id, [])]
+
+        def count(days_by_body: dict[str | None, list[dt.date]]) -> int:
+            total = 0
+            for key in keys:
+                days = days_by_body.get(key, [])
+                total += len(days) - (bisect_left(days, joined) if joined else 0)
+            return total
+
+        return Attendance(self.attended[org.id], count(self.recorded), count(self.unrecorded))
 
 
 def _quote(name: str) -> str:
@@ -117,8 +156,9 @@ def low_attendance(facts: Facts, options: LowAttendanceOptions) -> Iterator[Hit]
       - {date: 2026-09-01, attended: [council]}
     ```
     """
+    book = AttendanceBook(facts, options.window_months)
     for org in _whole_window_members(facts, options.window_months):
-        found = _attendance(facts, org, options.window_months)
+        found = book.of(org)
         if found.recorded < MIN_MEETINGS:
             continue
         if found.attended / found.recorded < options.min_share:
@@ -368,8 +408,9 @@ def members_turn_up(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     months = getattr(options["CG701"], "window_months", 12)
     min_share = getattr(options["CG701"], "min_share", 0.5)
     judged: list[tuple[Organisation, Attendance]] = []
+    book = AttendanceBook(facts, months)
     for org in facts.members:
-        found = _attendance(facts, org, months)
+        found = book.of(org)
         if found.recorded < MIN_MEETINGS:
             continue
         if found.attended / found.recorded < min_share:
