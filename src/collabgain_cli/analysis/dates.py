@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -30,8 +31,12 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return max(months, 0)
 
 
+@functools.lru_cache(maxsize=256)
 def window_start(as_of: dt.date, months: int) -> dt.date:
-    """The first day of the window of `months` months that ends on `as_of`."""
+    """The first day of the window of `months` months that ends on `as_of`.
+
+    Cached: rules ask for the same few windows once per meeting, decision or activity.
+    """
     return add_months(as_of, -months)
 
 

@@ -60,8 +60,9 @@ class Hit(NamedTuple):
     message: str
     path: PathKey
     severity: Severity | None = None
-    """Lower than the rule's severity for this one finding (RULES.md: "reported as `info`"),
-    e.g. where a fact is not recorded rather than wrong; None: the rule's severity."""
+    """Lower than the rule's severity for this one finding, where RULES.md says so (CG104's
+    undated proposal, CG603 at the networking level, CG805 where the plan is not recorded);
+    None means the rule's own."""
 
 
 CheckFunction = Callable[["Facts", Any], Iterable[Hit]]
@@ -237,14 +238,20 @@ def all_strengths() -> dict[str, StrengthRule]:
     return dict(sorted(_STRENGTHS.items()))
 
 
+_MODULES_IMPORTED: list[bool] = []
+"""Set once every rule module is imported: one module imported on its own (by a test, say)
+fills the registry only in part."""
+
+
 def all_rules() -> dict[str, Rule]:
     """Every rule, by code, in code order (imports the rule modules once)."""
-    if not _REGISTRY:
+    if not _MODULES_IMPORTED:
         # Every module in this package other than helpers declares rules: adding a rule
         # touches only its own module.
         for info in pkgutil.iter_modules(__path__):
             if info.name not in _NOT_RULE_MODULES:
                 importlib.import_module(f"{__name__}.{info.name}")
+        _MODULES_IMPORTED.append(True)
     return dict(sorted(_REGISTRY.items()))
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..analysis.dates import percent, share
+from ..analysis.facts import org_names
 from ..findings import Severity
-from ..model import ActivityStatus, Meeting, Role
-from . import Hit, NoOptions, rule
+from ..model import ActivityStatus, Meeting, Organisation, Role
+from . import Hit, NoOptions, RuleOptions, rule, strength
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -22,25 +25,95 @@ MIN_MEETINGS = 3
 """Fewer meetings in the window say too little about who turns up."""
 
 TAKING_PART = (ActivityStatus.PLANNED, ActivityStatus.ACTIVE, ActivityStatus.COMPLETED)
-"""Activity statuses that show a member taking part (not stalled or cancelled work)."""
+"""Live or planned work: activity statuses that show a member taking part."""
 
 
 class LowAttendanceOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     min_share: float = Field(
-        0.5, ge=0, le=1, description="Smallest share of meetings a member should attend."
+        0.5, ge=0, le=1, description="Smallest share of its meetings a member should attend."
     )
     window_months: int = Field(
         12, ge=1, description="Months back from the as-of date whose meetings count."
     )
 
 
-def _attendees(meeting: Meeting, org_of: dict[str, str | None]) -> set[str]:
-    """Organisations at a meeting: those listed, and those whose people attended."""
-    orgs = set(meeting.attended)
-    orgs.update(org for person in meeting.people if (org := org_of.get(person)))
-    return orgs
+class Attendance(NamedTuple):
+    """A member's attendance at its meetings within a window."""
+
+    attended: int
+    recorded: int
+    """Its meetings that record who came."""
+    unrecorded: int
+    """Its meetings that record nobody: they say nothing about who came."""
+
+
+class AttendanceBook:
+    """Every member's attendance at its meetings (RULES.md) within a window, counted once.
+
+    Its meetings are those held while it was a member, of a body it sits on or of no body.
+    A member on the as-of date was a member on every earlier day since it joined (its
+    status and roles are not dated), so "while it was a member" is "on or after it joined".
+    Counting goes by body and by date rather than member by meeting, so a partnership of a
+    thousand members and ten thousand meetings is counted in one pass over the meetings.
+    """
+
+    def __init__(self, facts: Facts, months: int) -> None:
+        self.facts = facts
+        recorded: dict[str | None, list[dt.date]] = {}
+        unrecorded: dict[str | None, list[dt.date]] = {}
+        self.attended: Counter[str] = Counter()
+        org_of = {p.id: p.organisation for p in facts.partnership.people}
+        for _, meeting in facts.meetings_within(months):
+            if not (meeting.attended or meeting.people):
+                unrecorded.setdefault(meeting.body, []).append(meeting.date)
+                continue
+            recorded.setdefault(meeting.body, []).append(meeting.date)
+            came = set(meeting.attended)
+            came.update(org for person in meeting.people if (org := org_of.get(person)))
+            for org_id in came:
+                if self._is_its(meeting, org_id):
+                    self.attended[org_id] += 1
+        self.recorded = {body: sorted(days) for body, days in recorded.items()}
+        self.unrecorded = {body: sorted(days) for body, days in unrecorded.items()}
+        self.bodies_of: dict[str, list[str]] = {}
+        for body, members in facts.body_members.items():
+            for org_id in members:
+                self.bodies_of.setdefault(org_id, []).append(body)
+
+    def _is_its(self, meeting: Meeting, org_id: str) -> bool:
+        org = self.facts.orgs.get(org_id)
+        if org is None or org.id not in self.facts.member_ids:
+            return False
+        joined = self.facts.org_joined(org)
+        if joined is not None and meeting.date < joined:
+            return False
+        return meeting.body is None or org_id in self.facts.body_members.get(meeting.body, ())
+
+    def of(self, org: Organisation) -> Attendance:
+        """A member's attendance (`org` must be a member on the as-of date)."""
+        joined = self.facts.org_joined(org)
+        keys: list[str | None] = [None, *self.bodies_of.get(org.id, [])]
+
+        def count(days_by_body: dict[str | None, list[dt.date]]) -> int:
+            total = 0
+            for key in keys:
+                days = days_by_body.get(key, [])
+                total += len(days) - (bisect_left(days, joined) if joined else 0)
+            return total
+
+        return Attendance(self.attended[org.id], count(self.recorded), count(self.unrecorded))
+
+
+def _quote(name: str) -> str:
+    return f"'{name}'"
+
+
+def _whole_window_members(facts: Facts, months: int) -> list[Organisation]:
+    """Members on the as-of date that were members at the window's start too."""
+    start = facts.window_start(months)
+    return [o for o in facts.members if facts.is_member(o, on=start)]
 
 
 @rule(
@@ -52,14 +125,16 @@ def _attendees(meeting: Meeting, org_of: dict[str, str | None]) -> set[str]:
     needs=("meetings",),
 )
 def low_attendance(facts: Facts, options: LowAttendanceOptions) -> Iterator[Hit]:
-    """Finds a member that seldom comes to the partnership's meetings.
+    """Finds a member that seldom comes to its meetings.
 
     What it finds:
-    An active organisation, a member for the whole window (active at its start and on the
-    as-of date), that attended under `min_share` of the meetings dated within
-    `window_months` (at least 3 meetings). An organisation attended a meeting when it is
-    listed under `attended` or one of its people is listed under `people`; a meeting that
-    records neither is not counted, since it says nothing about who came.
+    A member, a member for the whole window (at its start and on the as-of date), that
+    attended under `min_share` of its meetings within `window_months` (at least 3 of them).
+    Its meetings are those of a decision body it sits on (`governance.bodies[].members`)
+    and those of no body (the whole partnership); meetings of bodies it does not sit on are
+    not its meetings. It attended when it is listed under `attended` or one of its people
+    under `people`; a meeting that records neither is not counted, since it says nothing
+    about who came. Observers are not members.
 
     Why it matters:
     Active leadership needs members who take part. A member that stays away cannot shape
@@ -81,28 +156,24 @@ def low_attendance(facts: Facts, options: LowAttendanceOptions) -> Iterator[Hit]
       - {date: 2026-09-01, attended: [council]}
     ```
     """
-    org_of = {p.id: p.organisation for p in facts.partnership.people}
-    meetings = [
-        m for m in facts.partnership.meetings if facts.within(m.date, options.window_months)
-    ]
-    attendance = [_attendees(m, org_of) for m in meetings if m.attended or m.people]
-    if len(attendance) < MIN_MEETINGS:
-        return
-    unrecorded = len(meetings) - len(attendance)
-    note = f"; {unrecorded} more record no attendance" if unrecorded else ""
-    start = facts.window_start(options.window_months)
-    # Counted once over the meetings, not once per organisation (that would be quadratic).
-    attended_by = Counter(org_id for orgs in attendance for org_id in orgs)
-    for org in facts.active_orgs:
-        if not facts.is_active(org, on=start):
+    book = AttendanceBook(facts, options.window_months)
+    for org in _whole_window_members(facts, options.window_months):
+        found = book.of(org)
+        if found.recorded < MIN_MEETINGS:
             continue
-        attended = attended_by[org.id]
-        if attended / len(attendance) < options.min_share:
+        if found.attended / found.recorded < options.min_share:
+            attended = "none" if found.attended == 0 else str(found.attended)
+            note = (
+                f"; {found.unrecorded} more of its meetings record no attendance"
+                if found.unrecorded
+                else ""
+            )
             yield Hit(
                 org.id,
-                f"'{org.id}' attended {attended} of {len(attendance)} meetings in the "
+                f"'{org.name}' attended {attended} of its {found.recorded} meetings in the "
                 f"{options.window_months} months to {facts.as_of.isoformat()} "
-                f"({percent(attended, len(attendance))} < {share(options.min_share)}){note}",
+                f"({percent(found.attended, found.recorded)}; the minimum is "
+                f"{share(options.min_share)}){note}",
                 facts.org_path(org.id),
             )
 
@@ -113,15 +184,18 @@ def no_guiding_hand(facts: Facts, options: NoOptions) -> Iterator[Hit]:
 
     What it finds:
     No chair in office on the as-of date (a `governance.chairs` entry with no `to`, or a `to`
-    after the as-of date) and no active organisation with the `convener` role.
+    after the as-of date), and no active organisation with the `convener` role or the
+    `backbone` role (one that administers the partnership for its members). The message
+    names the last chair, where there was one.
 
     Why it matters:
     Partnerships do not run themselves: someone has to convene meetings, move the agenda on
-    and keep members engaged. Without a chair or a convener that work falls to nobody.
+    and keep members engaged. Without a chair, a convener or a backbone organisation that
+    work falls to nobody.
 
     How to fix:
     Appoint a chair and record it under `governance.chairs`, or agree which organisation
-    convenes the partnership and give it the `convener` role.
+    convenes or administers the partnership and give it the `convener` or `backbone` role.
 
     Example:
     ```yaml
@@ -132,12 +206,20 @@ def no_guiding_hand(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """
     if facts.current_chairs:
         return
-    if any(facts.has_role(o, Role.CONVENER) for o in facts.active_orgs):
+    if any(facts.has_role(o, Role.CONVENER, Role.BACKBONE) for o in facts.active_orgs):
         return
     governance = facts.partnership.governance
+    ended = [c for c in governance.chairs if c.to is not None] if governance else []
+    last = ""
+    if ended:
+        chair = max(ended, key=lambda c: c.to or c.from_)
+        if chair.to is not None and chair.to <= facts.as_of:
+            last = f" (the last chair, {facts.name_of(chair.organisation)}, stood down on "
+            last += f"{chair.to.isoformat()})"
     yield Hit(
         "partnership",
-        f"no chair in office on {facts.as_of.isoformat()} and no active convener organisation",
+        f"no chair in office on {facts.as_of.isoformat()} and no active convener or backbone "
+        f"organisation{last}",
         ("governance", "chairs") if governance is not None else ("organisations",),
     )
 
@@ -150,8 +232,7 @@ class StrengthsUnrecordedOptions(BaseModel):
         ge=0,
         le=1,
         description=(
-            "Smallest share of current people recording strengths, and of active "
-            "organisations recording offers."
+            "Smallest share of current people recording strengths, and of members recording offers."
         ),
     )
 
@@ -169,9 +250,10 @@ def strengths_unrecorded(facts: Facts, options: StrengthsUnrecordedOptions) -> I
 
     What it finds:
     Under `min_share` of the current people record `strengths`, or under `min_share` of the
-    active organisations record `offers`: either gap is enough, since each leaves the
-    partnership unable to see what it can draw on. The message gives both counts. When no
-    person is current only the organisations are judged.
+    members record `offers`: either gap is enough, since each leaves the partnership unable
+    to see what it can draw on. The message gives the count of each gap found. People
+    count when they represent a member or take part in their own right; observers and
+    their people are left out. When no such person is current only the members are judged.
 
     Why it matters:
     Active leadership means drawing on what every member brings. Strengths that nobody has
@@ -188,26 +270,33 @@ def strengths_unrecorded(facts: Facts, options: StrengthsUnrecordedOptions) -> I
       - {id: ann, name: Ann Lee, organisation: council}
     ```
     """
-    people = facts.current_people
+    members = facts.members
+    people = [
+        p
+        for p in facts.current_people
+        if p.organisation is None or p.organisation in facts.member_ids
+    ]
     with_strengths = sum(1 for p in people if p.strengths)
-    orgs = facts.active_orgs
-    with_offers = sum(1 for o in orgs if o.offers)
+    with_offers = sum(1 for o in members if o.offers)
     few_strengths = bool(people) and with_strengths / len(people) < options.min_share
-    few_offers = bool(orgs) and with_offers / len(orgs) < options.min_share
-    if not (few_strengths or few_offers):
-        return
-    strengths = (
-        f"{with_strengths} of {len(people)} current people record strengths "
-        f"({percent(with_strengths, len(people))})"
-        if people
-        else "no person is current"
-    )
-    yield Hit(
-        "partnership",
-        f"{strengths} and {with_offers} of {len(orgs)} active organisations record offers "
-        f"({percent(with_offers, len(orgs))}); the minimum is {share(options.min_share)}",
-        ("people",) if few_strengths else ("organisations",),
-    )
+    few_offers = bool(members) and with_offers / len(members) < options.min_share
+    gaps = []
+    if few_strengths:
+        gaps.append(
+            f"{with_strengths} of {len(people)} current people record strengths "
+            f"({percent(with_strengths, len(people))})"
+        )
+    if few_offers:
+        gaps.append(
+            f"{with_offers} of {len(members)} members record offers "
+            f"({percent(with_offers, len(members))})"
+        )
+    if gaps:
+        yield Hit(
+            "partnership",
+            f"{' and '.join(gaps)}; the minimum is {share(options.min_share)}",
+            ("people",) if few_strengths else ("organisations",),
+        )
 
 
 class PassiveMemberOptions(BaseModel):
@@ -227,17 +316,19 @@ class PassiveMemberOptions(BaseModel):
     needs=("activities",),
 )
 def passive_member(facts: Facts, options: PassiveMemberOptions) -> Iterator[Hit]:
-    """Finds a member that takes part in none of the partnership's work.
+    """Finds a member that takes part in none of the partnership's joint work.
 
     What it finds:
-    An active organisation that is neither `lead` nor among the `partners` of any activity
-    that is `planned`, `active` or `completed` and overlaps `window_months` (an activity with
-    no dates counts; one that ended before the window, or starts after the as-of date, does
-    not).
+    A member that is neither `lead` nor among the `partners` of any activity of a joint
+    kind (not `information-sharing`, `networking-event` or `consultation`; work with no
+    `type` counts as joint) that is `planned`, `active` or `completed` and overlaps
+    `window_months` (an activity with no dates counts; one that ended before the window,
+    or starts after the as-of date, does not). The message names the interaction it does
+    take part in, if any. Observers are not members.
 
     Why it matters:
-    A member that only attends meetings adds little to what the partnership achieves, and
-    leaves the work and its leadership to others.
+    A member that only attends meetings and reads the newsletter adds little to what the
+    partnership achieves, and leaves the work and its leadership to others.
 
     How to fix:
     Invite the member into an activity that uses what it offers, or agree that it takes
@@ -252,19 +343,91 @@ def passive_member(facts: Facts, options: PassiveMemberOptions) -> Iterator[Hit]
       - {id: audit, name: Housing audit, status: active, lead: council}
     ```
     """
-    involved: set[str] = set()
+    joint: set[str] = set()
+    interaction: dict[str, list[str]] = {}
     for activity in facts.partnership.activities:
-        if activity.status in TAKING_PART and facts.overlaps_window(
+        if activity.status not in TAKING_PART or not facts.overlaps_window(
             activity, options.window_months
         ):
-            involved.update(activity.partners)
-            if activity.lead:
-                involved.add(activity.lead)
-    for org in facts.active_orgs:
-        if org.id not in involved:
-            yield Hit(
-                org.id,
-                f"'{org.id}' leads or partners in no planned, active or completed activity in "
-                f"the {options.window_months} months to {facts.as_of.isoformat()}",
-                facts.org_path(org.id),
-            )
+            continue
+        orgs = facts.orgs_in(activity)
+        if facts.is_joint_kind(activity):
+            joint.update(orgs)
+        else:
+            for org_id in orgs:
+                interaction.setdefault(org_id, []).append(activity.name)
+    for org in facts.members:
+        if org.id in joint:
+            continue
+        only = interaction.get(org.id)
+        note = (
+            f"; it takes part only in {org_names(_quote(n) for n in only)} "
+            "(information-sharing, networking or consultation)"
+            if only
+            else ""
+        )
+        yield Hit(
+            org.id,
+            f"'{org.name}' leads or partners in no planned, active or completed joint work in "
+            f"the {options.window_months} months to {facts.as_of.isoformat()}{note}",
+            facts.org_path(org.id),
+        )
+
+
+@strength(
+    "GP701",
+    "members-turn-up",
+    PRINCIPLE,
+    needs=("meetings",),
+    contradicted_by=("CG701",),
+)
+def members_turn_up(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
+    """Finds members who come to their meetings.
+
+    What it finds:
+    Every member with at least 3 of its meetings within CG701's `window_months` (12)
+    months that record attendance attended at least CG701's `min_share` (half) of them,
+    and there is at least one such member. Its meetings are those of the bodies it sits
+    on and of the whole partnership, as for CG701.
+
+    Why it matters:
+    Members who turn up shape the agenda, hear of each other's work and carry the
+    decisions back to their organisations: the partnership is led actively by all of them.
+
+    Example:
+    ```yaml
+    organisations:
+      - {id: council, name: City Council}
+      - {id: trust, name: Housing Trust}
+    meetings:
+      - {date: 2026-06-01, attended: [council, trust]}
+      - {date: 2026-07-01, attended: [council]}
+      - {date: 2026-08-01, attended: [council, trust]}
+    ```
+    """
+    months = getattr(options["CG701"], "window_months", 12)
+    min_share = getattr(options["CG701"], "min_share", 0.5)
+    judged: list[tuple[Organisation, Attendance]] = []
+    book = AttendanceBook(facts, months)
+    for org in facts.members:
+        found = book.of(org)
+        if found.recorded < MIN_MEETINGS:
+            continue
+        if found.attended / found.recorded < min_share:
+            return
+        judged.append((org, found))
+    if not judged:
+        return
+    lowest, found = min(judged, key=lambda item: item[1].attended / item[1].recorded)
+    who = (
+        f"all {len(judged)} members"
+        if len(judged) == len(facts.members)
+        else f"all {len(judged)} members with {MIN_MEETINGS} or more recorded meetings"
+    )
+    yield Hit(
+        "partnership",
+        f"{who} attended at least {share(min_share)} of their meetings "
+        f"in the {months} months to {facts.as_of.isoformat()}; the lowest, {lowest.name}, "
+        f"attended {found.attended} of {found.recorded}",
+        ("meetings",),
+    )

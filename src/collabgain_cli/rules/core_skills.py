@@ -7,15 +7,21 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..analysis.dates import months_between
+from ..analysis.dates import months_between, plural
 from ..findings import Severity
-from ..model import ActivityStatus
-from . import Hit, NoOptions, rule
+from ..model import Activity, ActivityStatus, ActivityType
+from . import Hit, NoOptions, RuleOptions, rule, strength
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
 
 PRINCIPLE = "core-skills"
+
+TRACKED = frozenset({ActivityStatus.PLANNED, ActivityStatus.ACTIVE, ActivityStatus.STALLED})
+"""Work that must be tracked (CG803): planned, active, or stalled and so needing a way back."""
+
+EVALUATION_MONTHS = 24
+"""GP801: an evaluation this recent shows the partnership still learns from its work."""
 
 
 def _either(items: list[str]) -> str:
@@ -25,10 +31,11 @@ def _either(items: list[str]) -> str:
 
 @rule("CG801", "no-offer-stated", PRINCIPLE, Severity.INFO)
 def no_offer_stated(facts: Facts, options: NoOptions) -> Iterator[Hit]:
-    """Finds an active organisation that records nothing it can offer.
+    """Finds a member that records nothing it can offer.
 
     What it finds:
-    An active organisation whose `offers` list is empty.
+    A member whose `offers` list is empty. Observers (`roles: [observer]` or
+    `[funder, observer]`) are not members and are not asked.
 
     Why it matters:
     Each partner must know what it can offer and deliver. A partner that cannot say what it
@@ -46,11 +53,11 @@ def no_offer_stated(facts: Facts, options: NoOptions) -> Iterator[Hit]:
         name: City Council
     ```
     """
-    for org in facts.active_orgs:
+    for org in facts.members:
         if not org.offers:
             yield Hit(
                 org.id,
-                f"active organisation '{org.id}' records nothing it can offer (offers is empty)",
+                f"'{org.name}' records nothing it can offer or deliver (offers is empty)",
                 facts.org_path(org.id),
             )
 
@@ -114,48 +121,72 @@ def no_lessons_sharing(facts: Facts, options: SharingOptions) -> Iterator[Hit]:
         yield Hit(
             "partnership",
             f"lessons were last shared on {last.isoformat()} ({sharing[index].mechanism}), "
-            f"{age} months before {facts.as_of.isoformat()} (> {options.max_months})",
+            f"{age} months before {facts.as_of.isoformat()} (the limit is "
+            f"{options.max_months} months)",
             ("learning", "sharing", index, "last"),
         )
 
 
+LEAD_ONLY = frozenset(
+    {ActivityType.INFORMATION_SHARING, ActivityType.NETWORKING_EVENT, ActivityType.CONSULTATION}
+)
+"""Kinds of work that need only a lead: a newsletter has no milestones."""
+
+
+def tracking_needed(activity: Activity) -> tuple[str, ...]:
+    """What tracking an activity's kind needs (RULES.md, CG803)."""
+    if activity.type in LEAD_ONLY:
+        return ("lead",)
+    if activity.type is ActivityType.SERVICE:
+        return ("lead", "monitoring")
+    return ("lead", "milestones", "monitoring")
+
+
+def _has(activity: Activity, part: str) -> bool:
+    if part == "lead":
+        return activity.lead is not None
+    if part == "milestones":
+        return bool(activity.milestones)
+    return activity.monitoring is not None and bool(activity.monitoring.strip())
+
+
 @rule("CG803", "untracked-activity", PRINCIPLE, Severity.WARNING, needs=("activities",))
 def untracked_activity(facts: Facts, options: NoOptions) -> Iterator[Hit]:
-    """Finds planned or active work that nobody leads or tracks.
+    """Finds planned, active or stalled work that nobody leads or tracks as its kind needs.
 
     What it finds:
-    A `planned` or `active` activity with no `lead`, no `milestones`, or no `monitoring`;
-    the message lists what is missing.
+    A `planned`, `active` or `stalled` activity that lacks what tracking its kind needs;
+    the message lists what is missing. Every kind needs a `lead`. `joint-delivery`,
+    `pooled-resources`, `research`, `capacity-building` and work with no `type` also need
+    `milestones` and `monitoring`; a `service` (ongoing, with no planned end) also needs
+    `monitoring` but no milestones; `information-sharing`, `networking-event` and
+    `consultation` need only a lead.
 
     Why it matters:
     Project skills are a core partnership skill. Joint work without a lead organisation,
     milestones and a way of tracking progress drifts, and partners find out too late that
-    it has stalled.
+    it has stalled. A newsletter or a networking event needs someone to run it, not a
+    project plan.
 
     How to fix:
-    Name the lead organisation, set milestones with due dates, and say under `monitoring`
-    how progress is tracked and reported to the partners.
+    Name the lead organisation; for projects, set milestones with due dates; and say under
+    `monitoring` how progress is tracked and reported to the partners.
 
     Example:
     ```yaml
     activities:
-      - {id: youth-hub, name: Youth hub, status: active, lead: council}
+      - {id: youth-hub, name: Youth hub, type: joint-delivery, status: active, lead: council}
     ```
     """
     for index, activity in enumerate(facts.partnership.activities):
-        if activity.status not in (ActivityStatus.PLANNED, ActivityStatus.ACTIVE):
+        if activity.status not in TRACKED:
             continue
-        missing = []
-        if activity.lead is None:
-            missing.append("lead")
-        if not activity.milestones:
-            missing.append("milestones")
-        if activity.monitoring is None or not activity.monitoring.strip():
-            missing.append("monitoring")
+        missing = [part for part in tracking_needed(activity) if not _has(activity, part)]
         if missing:
+            kind = activity.type.value.replace("-", " ") if activity.type else "untyped"
             yield Hit(
                 activity.id,
-                f"{activity.status.value} activity '{activity.id}' has no {_either(missing)}",
+                f"'{activity.name}' ({activity.status.value}, {kind}) has no {_either(missing)}",
                 ("activities", index),
             )
 
@@ -165,7 +196,9 @@ def overdue_milestone(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """Finds a milestone that is past due and not done.
 
     What it finds:
-    A milestone whose `due` date is before the as-of date and that has no `done` date.
+    A milestone of a `planned` or `active` activity whose `due` date is before the as-of
+    date and that has no `done` date. A `stalled` activity's milestones are left to CG304
+    (stalled work): the whole activity is the concern, not each date it missed.
 
     Why it matters:
     Missed milestones are the first sign that joint work is slipping. Left unrecorded, they
@@ -185,13 +218,15 @@ def overdue_milestone(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     ```
     """
     for index, activity in enumerate(facts.partnership.activities):
+        if activity.status not in (ActivityStatus.PLANNED, ActivityStatus.ACTIVE):
+            continue
         for number, milestone in enumerate(activity.milestones):
             if milestone.done is None and milestone.due < facts.as_of:
+                late = (facts.as_of - milestone.due).days
                 yield Hit(
                     activity.id,
-                    f"milestone '{milestone.name}' of '{activity.id}' was due on "
-                    f"{milestone.due.isoformat()} and is not done "
-                    f"(as of {facts.as_of.isoformat()})",
+                    f"'{milestone.name}' of '{activity.name}' was due on "
+                    f"{milestone.due.isoformat()} and is not done, {plural(late, 'day')} later",
                     ("activities", index, "milestones", number),
                 )
 
@@ -201,7 +236,8 @@ def commitment_not_in_plan(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """Finds a commitment that is not in the member's own operational plan.
 
     What it finds:
-    A commitment whose `in_operational_plan` is not `true` (it is `false` or absent).
+    A commitment whose `in_operational_plan` is `false`. Where it is absent the finding is
+    `info`: whether the commitment is in the plan is not recorded.
 
     Why it matters:
     Strategic planning is a core partnership skill. What a member promises the partnership
@@ -223,18 +259,21 @@ def commitment_not_in_plan(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     for index, commitment in enumerate(facts.partnership.commitments):
         if commitment.in_operational_plan is True:
             continue
+        name = facts.name_of(commitment.organisation)
         if commitment.in_operational_plan is None:
-            state = "does not say whether it is"
-            path: tuple[str | int, ...] = ("commitments", index)
+            yield Hit(
+                commitment.organisation,
+                f"'{name}' committed to '{commitment.text}'; whether it is in its operational "
+                "plan is not recorded (in_operational_plan)",
+                ("commitments", index),
+                Severity.INFO,
+            )
         else:
-            state = "is not"
-            path = ("commitments", index, "in_operational_plan")
-        yield Hit(
-            commitment.organisation,
-            f"'{commitment.organisation}''s commitment '{commitment.text}' {state} in its "
-            "operational plan",
-            path,
-        )
+            yield Hit(
+                commitment.organisation,
+                f"'{name}' committed to '{commitment.text}', but it is not in its operational plan",
+                ("commitments", index, "in_operational_plan"),
+            )
 
 
 class EvidenceOptions(BaseModel):
@@ -299,7 +338,9 @@ def unevaluated_activity(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """Finds completed work from which nothing was learnt.
 
     What it finds:
-    A `completed` activity with no evaluation (`learning.evaluations[].of`) and no `lessons`.
+    A `completed` activity of a joint kind (not `information-sharing`, `networking-event`
+    or `consultation`; work with no `type` counts as joint) with no evaluation
+    (`learning.evaluations[].of`) and no `lessons`.
 
     Why it matters:
     Completed work is the partnership's best source of learning. Without an evaluation or
@@ -320,11 +361,107 @@ def unevaluated_activity(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     for index, activity in enumerate(facts.partnership.activities):
         if (
             activity.status is ActivityStatus.COMPLETED
+            and facts.is_joint_kind(activity)
             and activity.id not in evaluated
             and not activity.lessons
         ):
             yield Hit(
                 activity.id,
-                f"completed activity '{activity.id}' has no evaluation and no lessons",
+                f"'{activity.name}' was completed with no evaluation and no lessons recorded",
                 ("activities", index),
             )
+
+
+@strength(
+    "GP801",
+    "learning-loop",
+    PRINCIPLE,
+    needs=("learning",),
+    contradicted_by=("CG802",),
+)
+def learning_loop(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
+    """Finds a partnership that evaluates its work and shares the lessons.
+
+    What it finds:
+    An evaluation (`learning.evaluations`) dated within the 24 months up to the as-of
+    date, and a `learning.sharing` mechanism last used within CG802's `max_months` (6).
+
+    Why it matters:
+    Knowledge management closes the loop: what one activity taught the partners reaches
+    the others before the next one starts.
+
+    Example:
+    ```yaml
+    activities:
+      - {id: gala, name: Summer gala, status: completed, lead: council}
+    learning:
+      evaluations:
+        - {of: gala, date: 2026-03-01, by: City University}
+      sharing:
+        - {mechanism: partners' newsletter, last: 2026-09-15}
+    ```
+    """
+    learning = facts.partnership.learning
+    if learning is None:
+        return
+    max_months = getattr(options["CG802"], "max_months", 6)
+    evaluations = [e for e in learning.evaluations if facts.within(e.date, EVALUATION_MONTHS)]
+    used = [
+        item
+        for item in learning.sharing
+        if item.last is not None
+        and item.last <= facts.as_of
+        and months_between(item.last, facts.as_of) <= max_months
+    ]
+    if not evaluations or not used:
+        return
+    evaluation = max(evaluations, key=lambda e: e.date)
+    sharing = max(used, key=lambda item: item.last or facts.as_of)
+    names = {a.id: a.name for a in facts.partnership.activities}
+    last = sharing.last.isoformat() if sharing.last else ""
+    yield Hit(
+        "partnership",
+        f"'{names.get(evaluation.of, evaluation.of)}' was evaluated on "
+        f"{evaluation.date.isoformat()}, and lessons were last shared on {last} "
+        f"({sharing.mechanism})",
+        ("learning",),
+    )
+
+
+@strength(
+    "GP802",
+    "plans-integrated",
+    PRINCIPLE,
+    needs=("commitments",),
+    contradicted_by=("CG805",),
+)
+def plans_integrated(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
+    """Finds members whose commitments are all written into their own plans.
+
+    What it finds:
+    At least one commitment, and every commitment has `in_operational_plan: true`.
+
+    Why it matters:
+    Strategic planning joins the partnership to its members: a commitment in a member's
+    own operational plan has a budget, staff time and someone who answers for it.
+
+    Example:
+    ```yaml
+    commitments:
+      - organisation: council
+        text: Two officers' time for the youth hub
+        in_operational_plan: true
+        plan_reference: Housing service plan 2026, action 4.2
+    ```
+    """
+    commitments = facts.partnership.commitments
+    if not commitments or any(c.in_operational_plan is not True for c in commitments):
+        return
+    who = sorted({c.organisation for c in commitments}, key=facts.org_index.__getitem__)
+    count = "the one commitment" if len(commitments) == 1 else f"all {len(commitments)} commitments"
+    yield Hit(
+        "partnership",
+        f"{count} of {facts.names_of(who)} {'is' if len(commitments) == 1 else 'are'} in "
+        "their own operational plans",
+        ("commitments",),
+    )

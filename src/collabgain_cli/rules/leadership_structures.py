@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..analysis.dates import percent, share
+from ..analysis.facts import org_names
 from ..findings import Severity
-from ..model import ActivityStatus, DecisionRule
-from . import Hit, NoOptions, rule
+from ..model import ActivityStatus, DecisionRule, Role
+from . import Hit, NoOptions, RuleOptions, rule, strength
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -22,7 +23,13 @@ MIN_DECISIONS = 5
 """Fewer decisions in the window say too little about who takes them."""
 
 MIN_ORGANISATIONS = 4
-"""With fewer active organisations every network looks like a star."""
+"""With fewer members every network looks like a star."""
+
+NETWORKING = "networking"
+"""The level (RULES.md section 9) at which a missing decision rule is for information."""
+
+LEADING_NOW = (ActivityStatus.PLANNED, ActivityStatus.ACTIVE)
+"""Work a member leads now, whatever its dates."""
 
 ROUNDING = 1e-9
 """Decision shares are sums of fractions such as 1/3: a share equal to the limit must not
@@ -55,7 +62,9 @@ def centralised_decisions(facts: Facts, options: CentralisedDecisionsOptions) ->
     An organisation whose decision share exceeds `max_share`, over the decisions dated within
     `window_months` (at least 5 of them). Each decision gives each of its `made_by`
     organisations 1/(number of makers); the share is the total divided by the number of
-    decisions. The message gives every maker's share, highest first.
+    decisions. A decision taken jointly by all five members gives each 0.2; one taken alone
+    gives its maker 1. Every maker counts, observers and funders too: this is about power.
+    The message gives every maker's share, highest first.
 
     Why it matters:
     Leadership happens through the structures and processes of a partnership as much as
@@ -80,14 +89,15 @@ def centralised_decisions(facts: Facts, options: CentralisedDecisionsOptions) ->
     if count < MIN_DECISIONS:
         return
     ranked = sorted(shares.items(), key=lambda item: (-item[1], item[0]))
-    breakdown = ", ".join(f"{org} {share(value)}" for org, value in ranked)
+    breakdown = ", ".join(f"{facts.name_of(org)} {share(value)}" for org, value in ranked)
     for org, value in ranked:
         if value > options.max_share + ROUNDING:
             yield Hit(
                 org,
-                f"'{org}' holds a decision share of {share(value)} over {count} decisions in "
-                f"the {options.window_months} months to {facts.as_of.isoformat()} "
-                f"(> {share(options.max_share)}): {breakdown}",
+                f"'{facts.name_of(org)}' took {share(value)} of the {count} decisions in "
+                f"the {options.window_months} months to {facts.as_of.isoformat()} (a joint "
+                f"decision counts in part for each maker); the limit is "
+                f"{share(options.max_share)}; each maker's share: {breakdown}",
                 ("decisions",),
             )
 
@@ -151,14 +161,15 @@ def unilateral_decisions(facts: Facts, options: UnilateralDecisionsOptions) -> I
     unilateral = sum(makers.values())
     if unilateral / len(decisions) > options.max_share:
         by_whom = ", ".join(
-            f"{org} {n}" for org, n in sorted(makers.items(), key=lambda i: (-i[1], i[0]))
+            f"{facts.name_of(org)} {n}"
+            for org, n in sorted(makers.items(), key=lambda i: (-i[1], i[0]))
         )
         yield Hit(
             "partnership",
             f"{unilateral} of {len(decisions)} decisions in the {options.window_months} months "
             f"to {facts.as_of.isoformat()} were taken by one organisation with nobody "
-            f"consulted ({percent(unilateral, len(decisions))} > {share(options.max_share)}): "
-            f"{by_whom}",
+            f"consulted ({percent(unilateral, len(decisions))}; the limit is "
+            f"{share(options.max_share)}): {by_whom}",
             ("decisions",),
         )
 
@@ -168,12 +179,17 @@ def no_decision_rule(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """Finds a partnership with no written rule for taking decisions.
 
     What it finds:
-    `governance.decision_rule` is absent (or there is no `governance` at all).
+    `governance.decision_rule` is absent (or there is no `governance` at all). Where the
+    partnership's level is `networking` (its members interact: they share information,
+    meet and consult, but do not pool money or deliver together), the finding is `info`
+    rather than a warning.
 
     Why it matters:
     Partners who have not agreed how decisions are taken argue about the process as well as
-    the substance. The Audit Commission found governance problems in 60% of partnerships
-    without a written agreement, against 22% of those with one.
+    the substance. The Audit Commission found governance problems in 60% of public bodies'
+    partnerships without a written agreement, against 22% of those with one. An informal
+    network of interaction needs less formality than a body that pools money and delivers
+    together, so there it is a point to consider, not a warning.
 
     How to fix:
     Agree how the partnership decides (`consensus`, `majority`, `chair` or
@@ -188,18 +204,23 @@ def no_decision_rule(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     ```
     """
     governance = facts.partnership.governance
-    if governance is None:
+    if governance is not None and governance.decision_rule is not None:
+        return
+    where = (
+        "there is no governance section"
+        if governance is None
+        else "governance.decision_rule is absent"
+    )
+    if facts.collaboration_level().level == NETWORKING:
         yield Hit(
             "partnership",
-            "no written decision rule (there is no governance section)",
+            f"no written decision rule ({where}); the partnership works at the networking "
+            "level, where a written rule matters less than for pooled money or joint delivery",
             ("governance",),
+            Severity.INFO,
         )
-    elif governance.decision_rule is None:
-        yield Hit(
-            "partnership",
-            "no written decision rule (governance.decision_rule is absent)",
-            ("governance",),
-        )
+        return
+    yield Hit("partnership", f"no written decision rule ({where})", ("governance",))
 
 
 class LowOwnershipOptions(BaseModel):
@@ -209,11 +230,25 @@ class LowOwnershipOptions(BaseModel):
         0.25,
         ge=0,
         le=1,
-        description="Smallest share of active organisations that should lead work or chair.",
+        description="Smallest share of members that should lead work or chair.",
     )
     window_months: int = Field(
         24, ge=1, description="Months back from the as-of date in which past leading counts."
     )
+
+
+def _work_leaders(facts: Facts, months: int) -> set[str]:
+    """Organisations that lead a planned or active activity, or led a completed one that
+    overlaps the window (live or planned work; stalled and cancelled work is not led)."""
+    return {
+        a.lead
+        for a in facts.partnership.activities
+        if a.lead
+        and (
+            a.status in LEADING_NOW
+            or (a.status is ActivityStatus.COMPLETED and facts.overlaps_window(a, months))
+        )
+    }
 
 
 @rule(
@@ -228,11 +263,12 @@ def low_ownership(facts: Facts, options: LowOwnershipOptions) -> Iterator[Hit]:
     """Finds a partnership led by too few of its members.
 
     What it finds:
-    Fewer than `min_share` of the active organisations lead an activity or chair, now or
-    within `window_months`. An organisation counts when it is the `lead` of a `planned` or
-    `active` activity, or of any activity that overlaps the window, or when it held the
-    chair at some time in the window. The rule needs `activities` or `governance.chairs`:
-    without either there is nothing to judge ownership by.
+    Fewer than `min_share` of the members lead an activity or chair, now or within
+    `window_months`. A member counts when it is the `lead` of a `planned` or `active`
+    activity, or of a `completed` one that overlaps the window, or when it held the chair
+    at some time in the window. Stalled and cancelled work does not count, and observers
+    are not members. The rule needs `activities` or `governance.chairs`: without either
+    there is nothing to judge ownership by.
 
     Why it matters:
     Partners who never lead anything come to see the partnership as someone else's. Spreading
@@ -256,30 +292,23 @@ def low_ownership(facts: Facts, options: LowOwnershipOptions) -> Iterator[Hit]:
     """
     governance = facts.partnership.governance
     chairs = governance.chairs if governance is not None else ()
-    active = facts.active_orgs
-    if not active:
+    members = facts.members
+    if not members:
         return
     start = facts.window_start(options.window_months)
-    leaders = {
-        a.lead
-        for a in facts.partnership.activities
-        if a.lead
-        and (
-            a.status in (ActivityStatus.PLANNED, ActivityStatus.ACTIVE)
-            or facts.overlaps_window(a, options.window_months)
-        )
-    }
+    leaders = _work_leaders(facts, options.window_months)
     leaders |= {
         c.organisation for c in chairs if c.from_ <= facts.as_of and (c.to is None or c.to > start)
     }
-    owners = [o.id for o in active if o.id in leaders]
-    if len(owners) / len(active) < options.min_share:
-        who = ", ".join(owners) if owners else "none"
+    owners = [o.name for o in members if o.id in leaders]
+    if len(owners) / len(members) < options.min_share:
+        who = f": {org_names(owners)}" if owners else ""
         yield Hit(
             "partnership",
-            f"{len(owners)} of {len(active)} active organisations lead an activity or chair, "
-            f"now or in the {options.window_months} months to {facts.as_of.isoformat()} "
-            f"({percent(len(owners), len(active))} < {share(options.min_share)}): {who}",
+            f"{len(owners)} of {len(members)} members lead work or chair, now or in the "
+            f"{options.window_months} months to {facts.as_of.isoformat()} "
+            f"({percent(len(owners), len(members))}; the minimum is "
+            f"{share(options.min_share)}){who}",
             ("organisations",),
         )
 
@@ -291,7 +320,10 @@ class HubAndSpokeOptions(BaseModel):
         0.7,
         ge=0,
         le=1,
-        description="Largest Freeman degree centralisation of the collaboration network.",
+        description=(
+            "Largest centralisation of the collaboration network: 1 for a star, 0 when "
+            "every member has as many ties as the others."
+        ),
     )
 
 
@@ -307,12 +339,13 @@ def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
     """Finds a partnership that works as a hub and its spokes.
 
     What it finds:
-    A collaboration network whose Freeman degree centralisation exceeds `max_centralisation`
-    (at least 4 active organisations), while `governance.decision_rule` is not
-    `lead-organisation`. Two organisations are tied when they share an activity, a decision
-    body, a decision or a meeting; centralisation is 1 for a star, where one organisation is
-    tied to all the others and they only to it, and 0 when every organisation has as many
-    ties as the others.
+    A collaboration network whose degree centralisation (Freeman) exceeds
+    `max_centralisation` (at least 4 members), while `governance.decision_rule` is not
+    `lead-organisation`. The network is the one RULES.md defines: members are tied when,
+    within 24 months, they share a live or planned activity, a decision, or a meeting of a
+    body that does not include every member. Centralisation is 1 for a star, where one
+    member is tied to all the others and they only to it, and 0 when every member has as
+    many ties as the others. The message names the hub and counts its ties.
 
     Why it matters:
     A partnership that says it decides together but whose work all runs through one member
@@ -331,10 +364,10 @@ def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
       - {id: trust, name: Housing Trust}
       - {id: health, name: Health Board}
       - {id: college, name: City College}
-    meetings:
-      - {date: 2026-06-01, attended: [council, trust]}
-      - {date: 2026-07-01, attended: [council, health]}
-      - {date: 2026-08-01, attended: [council, college]}
+    activities:
+      - {id: audit, name: Housing audit, status: active, lead: council, partners: [trust]}
+      - {id: clinic, name: Clinic, status: active, lead: council, partners: [health]}
+      - {id: course, name: Course, status: planned, lead: council, partners: [college]}
     ```
     """
     governance = facts.partnership.governance
@@ -345,11 +378,13 @@ def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
     if len(network.nodes) < MIN_ORGANISATIONS:
         return
     centralisation = network.degree_centralisation()
-    if centralisation <= options.max_centralisation:
+    if centralisation <= options.max_centralisation + ROUNDING:
         return
     neighbours = network.neighbours
-    # Ties go to the organisation listed first, so the hub named is stable.
+    # Ties go to the member listed first, so the hub named is stable.
     hub = max(network.nodes, key=lambda node: len(neighbours[node]))
+    others = [n for n in network.nodes if n != hub]
+    spokes = sum(len(neighbours[n]) for n in others) / len(others)
     rule_text = (
         f"the decision rule is {decision_rule.value}"
         if decision_rule is not None
@@ -357,9 +392,134 @@ def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
     )
     yield Hit(
         "partnership",
-        f"degree centralisation of the collaboration network is {centralisation:.2f} "
-        f"(> {options.max_centralisation:.2f}) around '{hub}', tied to "
-        f"{len(neighbours[hub])} of the other {len(network.nodes) - 1} active organisations, "
-        f"while {rule_text}",
+        f"'{facts.name_of(hub)}' is tied to {len(neighbours[hub])} of the other "
+        f"{len(others)} members, who have {spokes:.1f} ties each on average: the network's "
+        f"centralisation is {centralisation:.2f} (1 is a star; the limit is "
+        f"{options.max_centralisation:.2f}), while {rule_text}",
         facts.org_path(hub),
+    )
+
+
+class GovernanceModeOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_shared_members: int = Field(
+        12,
+        ge=2,
+        description="Most members that can govern themselves together without a backbone.",
+    )
+
+
+SHARED_RULES = (DecisionRule.CONSENSUS, DecisionRule.MAJORITY)
+
+
+@rule(
+    "CG606",
+    "governance-mode-fit",
+    PRINCIPLE,
+    Severity.INFO,
+    options=GovernanceModeOptions,
+    needs=("governance",),
+)
+def governance_mode_fit(facts: Facts, options: GovernanceModeOptions) -> Iterator[Hit]:
+    """Finds shared governance stretched over too many members.
+
+    What it finds:
+    Shared governance among more than `max_shared_members` members: the decision rule is
+    `consensus` or `majority`, and no active organisation has the `backbone` role (one that
+    administers the partnership for its members). A `lead-organisation` or `chair` rule,
+    or a backbone organisation, is another mode of governance and is not a finding.
+
+    Why it matters:
+    Provan and Kenis (2008) found that the way a network is governed must fit its size.
+    Shared governance, where every member takes part in every decision, works for a small
+    group; past about a dozen members it becomes slow and draining, and decisions drift to
+    whoever has the time. Larger partnerships do better with a lead organisation or a
+    backbone that administers the partnership on the members' behalf.
+
+    How to fix:
+    Agree with the members a backbone organisation (give it the `backbone` role), or a
+    lead organisation, or a smaller board that decides for the whole partnership.
+
+    Example:
+    ```yaml
+    organisations:
+      - {id: council, name: City Council}
+      - {id: trust, name: Housing Trust}
+      - {id: health, name: Health Board}
+      - {id: college, name: City College}
+      - {id: police, name: Police}
+      - {id: fire, name: Fire Service}
+      - {id: school, name: Riverside School}
+      - {id: library, name: City Library}
+      - {id: museum, name: City Museum}
+      - {id: club, name: Rowing Club}
+      - {id: forum, name: Tenants Forum}
+      - {id: church, name: St Mary's Church}
+      - {id: mosque, name: Central Mosque}
+    governance:
+      decision_rule: consensus
+    ```
+    """
+    governance = facts.partnership.governance
+    if governance is None or governance.decision_rule not in SHARED_RULES:
+        return
+    if any(facts.has_role(o, Role.BACKBONE) for o in facts.active_orgs):
+        return
+    count = len(facts.members)
+    if count <= options.max_shared_members:
+        return
+    yield Hit(
+        "partnership",
+        f"{count} members share governance by {governance.decision_rule.value} with no "
+        f"backbone organisation to administer it; shared governance suits at most "
+        f"{options.max_shared_members} members",
+        ("governance", "decision_rule"),
+    )
+
+
+@strength(
+    "GP601",
+    "written-decision-rule",
+    PRINCIPLE,
+    contradicted_by=("CG603", "CG604"),
+)
+def written_decision_rule(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
+    """Finds a written decision rule and leadership spread across the members.
+
+    What it finds:
+    A `governance.decision_rule` is recorded, and at least half the members lead a
+    planned or active activity, or led a completed one within CG604's `window_months`
+    (24) months.
+
+    Why it matters:
+    A written rule settles how decisions are taken before there is a dispute about one;
+    work led by many members shows the partnership belongs to all of them.
+
+    Example:
+    ```yaml
+    organisations:
+      - {id: council, name: City Council}
+      - {id: trust, name: Housing Trust}
+    governance:
+      decision_rule: consensus
+    activities:
+      - {id: audit, name: Housing audit, status: active, lead: council, partners: [trust]}
+    ```
+    """
+    governance = facts.partnership.governance
+    members = facts.members
+    if governance is None or governance.decision_rule is None or not members:
+        return
+    months = getattr(options["CG604"], "window_months", 24)
+    leaders = _work_leaders(facts, months)
+    leading = [o.name for o in members if o.id in leaders]
+    if 2 * len(leading) < len(members):
+        return
+    yield Hit(
+        "partnership",
+        f"the decision rule ({governance.decision_rule.value}) is written down, and "
+        f"{len(leading)} of {len(members)} members lead or have led work in the {months} "
+        f"months to {facts.as_of.isoformat()}: {org_names(leading)}",
+        ("governance", "decision_rule"),
     )
