@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 import typer
 
 from . import __version__
+from .cli_survey import survey_app
 
 STDIN = "-"
 """The PATH that means standard input (as the loader reads it); kept here so that commands
@@ -928,6 +929,9 @@ def report_command(
     render = board_markdown.render if report_format is ReportFormat.markdown else html_report.render
     _emit(render(board), output, files)
     raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
+
+
+app.add_typer(survey_app, name="survey")
 
 
 def main() -> None:
