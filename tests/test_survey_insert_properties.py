@@ -154,3 +154,27 @@ def test_import_only_inserts(original: bytes, new: list[Response]) -> None:
     ]
     comments = comments_in(result.decode("utf-8-sig"))[-len(new) :]
     assert comments == [(r.comment.strip() or None) if r.comment else None for r in new]
+
+
+HEADER = "Timestamp,[AIMS-1] a,[POWER-1] b,Which organisation do you represent here?,[COMMENT] c\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    body=st.binary(max_size=300)
+    | st.text(
+        alphabet=st.sampled_from(list(',;\t"\r\n 0123456789/-:AgreDisNtkow\x00é')), max_size=200
+    )
+)
+def test_any_export_ends_in_responses_or_errors_with_places(body: bytes | str) -> None:
+    from collabgain_cli.survey.questionnaire import questionnaire
+    from collabgain_cli.survey.responses import Organisation, ResponsesError, read_responses
+
+    data = body if isinstance(body, bytes) else (HEADER + body).encode("utf-8")
+    try:
+        found = read_responses(data, questionnaire(), [Organisation("council", "City Council")])
+    except ResponsesError as exc:
+        assert exc.errors
+        assert all(e.message and e.row >= 0 for e in exc.errors)
+    else:
+        assert all(r.scores and r.row >= 2 for r in found.responses)

@@ -201,7 +201,7 @@ def import_command(
     original, loaded = _load(into)
     assert loaded.partnership is not None
     try:
-        export = read_limited(responses_csv, MAX_EXPORT_BYTES, "export")
+        export = read_limited(responses_csv, MAX_EXPORT_BYTES, "form export")
     except StoreError as exc:
         _fail(str(exc))
     try:

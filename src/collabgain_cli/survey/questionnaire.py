@@ -155,6 +155,12 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+CSP = (
+    '<meta http-equiv="Content-Security-Policy" '
+    "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+)
+"""The pages load nothing: no script, no font, no image from anywhere."""
+
 _HTML_STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #111; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.1rem; margin-top: 1.6rem; }
@@ -176,6 +182,7 @@ def render_html(form: Questionnaire) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        CSP,
         f"<title>{e(form.title)}</title><style>{_HTML_STYLE}</style></head><body>",
         f"<h1>{e(form.title)}</h1>",
         f"<p>{e(form.introduction)}</p>",

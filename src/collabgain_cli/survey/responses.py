@@ -65,7 +65,7 @@ SCALE_ALIASES = {
 }
 _CODE_IN_BRACKETS = re.compile(r"\[([A-Z]+-[0-9]+)\]")
 _CODE_AT_START = re.compile(r"^\s*([A-Z]+-[0-9]+)\b")
-_LEADING_NUMBER = re.compile(r"^\s*([0-9]+)(?:\.0+)?\s*(?:$|[-\u2013\u2014:)(]|\.(?!\d)|\s)")
+_LEADING_NUMBER = re.compile(r"^\s*([0-9]{1,3})(?:\.0+)?\s*(?:$|[-\u2013\u2014:)(]|\.(?!\d)|\s)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MONTHS = {
     name: number
@@ -99,6 +99,12 @@ def words(text: str) -> str:
     punctuation, quotes, case and spacing do not count."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(re.sub(r"[\W_]+", " ", folded).split())
+
+
+def _shown(value: str) -> str:
+    """A cell's value quoted for a message, cut short if long."""
+    text = " ".join(value.split())
+    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def column_letter(index: int) -> str:
@@ -351,7 +357,7 @@ def _scale_answer(value: str, form: Questionnaire) -> int | str | None:
             return score
     choices = ", ".join(p.label for p in form.scale)
     return (
-        f"{value.strip()!r} is not an answer on the scale; write one of {choices}, "
+        f"{_shown(value)} is not an answer on the scale; write one of {choices}, "
         "a number from 1 to 5, or leave it blank"
     )
 
@@ -388,7 +394,7 @@ def _date_order(cells: list[tuple[int, str]], given: str | None) -> tuple[str | 
         day_first |= first > 12
         month_first |= second > 12
         if first != second and first <= 12 and second <= 12:
-            example = value.strip()
+            example = value
     if day_first and month_first:
         return None, (
             "the dates mix day-first and month-first forms; give --date-order dmy or mdy "
@@ -400,8 +406,8 @@ def _date_order(cells: list[tuple[int, str]], given: str | None) -> tuple[str | 
         return "mdy", None
     if example is not None:
         return None, (
-            f"dates like {example!r} could be day-first or month-first; give --date-order dmy "
-            "(day/month/year) or --date-order mdy (month/day/year)"
+            f"dates like {_shown(example)} could be day-first or month-first; give "
+            "--date-order dmy (day/month/year) or --date-order mdy (month/day/year)"
         )
     return None, None
 
@@ -410,7 +416,7 @@ def _to_date(value: str, order: str | None) -> dt.date | str:
     parts = _date_parts(value)
     if parts is None:
         return (
-            f"{value.strip()!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-10-05 "
+            f"{_shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-10-05 "
             "(a time after it is ignored)"
         )
     kind, a, b, c = parts
@@ -422,7 +428,7 @@ def _to_date(value: str, order: str | None) -> dt.date | str:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        return f"{value.strip()!r} is not a real date (year {year}, month {month}, day {day})"
+        return f"{_shown(value)} is not a real date (year {year}, month {month}, day {day})"
 
 
 def _organisation_index(organisations: Sequence[Organisation]) -> dict[str, str]:
@@ -450,7 +456,7 @@ def _organisation(
         0,
         None,
         None,
-        f"{value.strip()!r} is not an organisation of the partnership; {hint}write an "
+        f"{_shown(value)} is not an organisation of the partnership; {hint}write an "
         f"organisation's name or id as the file has it ({listed}), or leave it blank",
     )
 

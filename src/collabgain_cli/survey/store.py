@@ -28,7 +28,7 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise StoreError(f"{path}: is a folder; give the {what} file")
+            raise StoreError(f"{path}: is a folder, not a {what}")
         if size > limit:
             raise StoreError(
                 f"{path}: the {what} is too large ({size:,} bytes; the limit is "

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from .questionnaire import CSP
 from .summary import MIN_GROUP, PrincipleView, Summary
 
 BAR_WIDTH = 24
@@ -171,6 +172,7 @@ def render_html(summary: Summary) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        CSP,
         f"<title>Members' view: {e(summary.partnership)}</title><style>{_STYLE}</style>",
         "</head><body>",
         f"<h1>Members' view: {e(summary.partnership)}</h1>",
