@@ -359,3 +359,23 @@ def test_the_file_keeps_its_permissions(run_line: RunLine, write: Write) -> None
     assert run_line("survey", "import", str(export), "--into", str(target)).exit_code == 0
     assert target.stat().st_mode & 0o777 == 0o640
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_responses_that_will_not_count_are_noted(run_line: RunLine, write: Write) -> None:
+    target = write(
+        "small.yaml",
+        SMALL.replace(
+            "    name: Community Trust\n", "    name: Community Trust\n    left: 2026-06-01\n"
+        ),
+    )
+    header = [*_coded_header(), "[ORG] Which organisation?"]
+    rows = [
+        ["2026-10-01", *["Agree"] * 28, "Community Trust"],
+        ["2026-12-01", *["Agree"] * 28, "council"],
+    ]
+    result = run_line(
+        "survey", "import", str(write("e.csv", _export(header, rows))), "--into", str(target)
+    )
+    assert result.exit_code == 0
+    assert "1 of the responses are dated after partnership.as_of (2026-11-01)" in result.stderr
+    assert "responses naming Community Trust do not count as current respondents" in result.stderr

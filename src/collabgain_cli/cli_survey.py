@@ -240,6 +240,45 @@ def import_command(
     except StoreError as exc:
         _fail(str(exc), EXIT_INVALID)
     sys.stdout.write(report)
+    for note in _notes(loaded, found.responses):
+        _err(f"{into}: note: {note}")
+
+
+def _notes(loaded: LoadedFile, responses: tuple[Response, ...]) -> list[str]:
+    """What about the added responses will surprise at the next check or summary."""
+    from .analysis.facts import Facts
+    from .model import Role
+
+    assert loaded.partnership is not None
+    as_of = loaded.partnership.partnership.as_of
+    notes = []
+    if as_of is not None:
+        later = sum(1 for r in responses if r.date > as_of)
+        if later:
+            notes.append(
+                f"{later} of the responses are dated after partnership.as_of ({as_of}); "
+                "they count once as_of is moved on to their date"
+            )
+        facts = Facts(loaded.partnership, as_of)
+        outside = sorted(
+            {
+                r.organisation
+                for r in responses
+                if r.organisation is not None
+                and not (
+                    (org := facts.orgs.get(r.organisation)) is not None
+                    and facts.is_active(org)
+                    and Role.OBSERVER not in org.roles
+                )
+            }
+        )
+        if outside:
+            names = ", ".join(facts.orgs[o].name for o in outside)
+            notes.append(
+                f"responses naming {names} do not count as current respondents: "
+                "not a member on the as-of date"
+            )
+    return notes
 
 
 def _already_there(loaded: LoadedFile, wanted: list[Assessment]) -> bool:
