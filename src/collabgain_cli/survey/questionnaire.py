@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Callable
 
 from ..principles import Question, ScalePoint, Statement, Survey, load_catalogue
+from ..report.markdown import escape as _md
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,18 +92,10 @@ def render_text(form: Questionnaire) -> str:
     return "\n".join(lines)
 
 
-def _md(text: str) -> str:
-    """Text safe inside Markdown: the characters that would start markup are escaped."""
-    out = []
-    for char in text:
-        out.append("\\" + char if char in "\\`*_{}[]<>()#+!|" else char)
-    return "".join(out)
-
-
 def render_markdown(form: Questionnaire) -> str:
     lines = [f"# {_md(form.title)}", "", _md(form.introduction), ""]
     header = "| code | statement | " + " | ".join(_md(p.label) for p in form.scale) + " |"
-    lines += ["Tick one box for each statement; leave out any you cannot answer.", ""]
+    lines += ["Tick one box for each statement.", ""]
     for section in form.sections:
         lines += [f"## {_md(section.title)}", "", header]
         lines.append("|---|---|" + "---|" * len(form.scale))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from ..report.markdown import escape as _md
 from .questionnaire import CSP
 from .summary import MIN_GROUP, PrincipleView, Summary
 
@@ -21,7 +22,7 @@ def _number(value: Decimal | None) -> str:
 
 
 def _respondents(count: int) -> str:
-    return f"{count} respondent{'' if count == 1 else 's'}"
+    return "no respondents" if not count else f"{count} respondent{'' if count == 1 else 's'}"
 
 
 def _who_counts(summary: Summary) -> list[str]:
@@ -36,6 +37,12 @@ def _who_counts(summary: Summary) -> list[str]:
         "the nearest whole point."
     )
     return lines
+
+
+def _too_few(view: PrincipleView) -> str:
+    if not view.respondents:
+        return "no respondents"
+    return f"{_respondents(view.respondents)}, too few to show (at least {MIN_GROUP})"
 
 
 def _records(view: PrincipleView) -> str:
@@ -55,13 +62,13 @@ def _judgement(view: PrincipleView) -> str:
 
 def render_text(summary: Summary) -> str:
     title = f"Members' view: {summary.partnership}"
-    lines = [title, "=" * len(title), *_who_counts(summary), ""]
+    lines = [title, "=" * len(title)]
+    for line in _who_counts(summary):
+        lines += textwrap.wrap(line, 96, subsequent_indent="  ")
+    lines.append("")
     for view in summary.principles:
         if view.distribution is None:
-            lines.append(
-                f"{view.title}: {_respondents(view.respondents)}, too few to show "
-                f"(at least {MIN_GROUP})"
-            )
+            lines.append(f"{view.title}: {_too_few(view)}")
         else:
             lines.append(
                 f"{view.title}: {_respondents(view.respondents)}, mean {_number(view.mean)}, "
@@ -99,10 +106,6 @@ def _comment_lines(summary: Summary) -> list[str]:
     return [*lines, ""]
 
 
-def _md(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_{}[]<>()#+!|" else c for c in text)
-
-
 def render_markdown(summary: Summary) -> str:
     lines = [f"# Members' view: {_md(summary.partnership)}", ""]
     lines += [_md(line) for line in _who_counts(summary)]
@@ -129,7 +132,7 @@ def render_markdown(summary: Summary) -> str:
         lines += [f"Comments are not shown for fewer than {MIN_GROUP} respondents.", ""]
     elif summary.comments is not None:
         lines += ["## Comments", ""]
-        lines += [f"- {_md(c).replace(chr(10), ' ')}" for c in summary.comments] or ["none"]
+        lines += [f"- {_md(c)}" for c in summary.comments] or ["none"]
         lines.append("")
     return "\n".join(lines)
 
@@ -181,10 +184,7 @@ def render_html(summary: Summary) -> str:
     for view in summary.principles:
         parts.append(f"<section><h2>{e(view.title)}</h2>")
         if view.distribution is None:
-            parts.append(
-                f"<p>{e(_respondents(view.respondents))}: too few to show "
-                f"(at least {MIN_GROUP}).</p>"
-            )
+            parts.append(f"<p>{e(_too_few(view))}.</p>")
         else:
             parts.append(
                 f"<p>{e(_respondents(view.respondents))}, mean {_number(view.mean)}, spread "
