@@ -8,8 +8,10 @@ byte-order mark, no newline at the end. Responses carry any text as a comment.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from decimal import Decimal
+import io
+from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -178,3 +180,70 @@ def test_any_export_ends_in_responses_or_errors_with_places(body: bytes | str) -
         assert all(e.message and e.row >= 0 for e in exc.errors)
     else:
         assert all(r.scores and r.row >= 2 for r in found.responses)
+
+
+LABELS = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree")
+
+
+@st.composite
+def export(draw: st.DrawFn) -> tuple[bytes, list[dict[str, list[int]]], list[str | None]]:
+    """A form export in one of the tools' shapes, with the answers each row gives."""
+    from collabgain_cli.principles import load_catalogue
+
+    statements = [(g.id, s) for g in load_catalogue().groups for s in g.statements]
+    shape = draw(st.sampled_from(["google", "microsoft", "grid"]))
+    if shape == "google":
+        header = ["Timestamp", *(f"[{s.code}] {s.text}" for _, s in statements)]
+    elif shape == "microsoft":
+        header = ["ID", "Start time", "Completion time", "Email", "Name"]
+        header += [s.text for _, s in statements]
+    else:
+        header = ["Timestamp", *(f"How far do you agree? [{s.text}]" for _, s in statements)]
+    header.append("[COMMENT] Anything else?")
+    rows, wanted, comments = [], [], []
+    for number in range(draw(st.integers(1, 5))):
+        answers = draw(st.lists(st.none() | st.integers(1, 5), min_size=28, max_size=28))
+        if all(a is None for a in answers):
+            answers[0] = 3
+        cells = [
+            ""
+            if a is None
+            else draw(st.sampled_from([str(a), LABELS[a - 1], LABELS[a - 1].upper(), f"{a} - x"]))
+            for a in answers
+        ]
+        stamp = f"2026-10-{number + 1:02d} 10:00:00"
+        lead = [stamp] if shape != "microsoft" else [str(number), stamp, stamp, "anon", ""]
+        comment = draw(st.none() | st.text(alphabet=" ab,;\"\n\t'é—", min_size=1, max_size=30))
+        rows.append([*lead, *cells, comment or ""])
+        by_principle: dict[str, list[int]] = {}
+        for (principle, _), answer in zip(statements, answers, strict=True):
+            if answer is not None:
+                by_principle.setdefault(principle, []).append(answer)
+        wanted.append(by_principle)
+        comments.append(comment)
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows([header, *rows])
+    encoding = "utf-8-sig" if shape == "microsoft" else "utf-8"
+    return buffer.getvalue().encode(encoding), wanted, comments
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=export())
+def test_each_score_is_the_mean_of_the_answers_to_one_decimal(
+    case: tuple[bytes, list[dict[str, list[int]]], list[str | None]],
+) -> None:
+    from collabgain_cli.survey.questionnaire import questionnaire
+    from collabgain_cli.survey.responses import read_responses
+
+    data, wanted, comments = case
+    found = read_responses(data, questionnaire(), [])
+    assert len(found.responses) == len(wanted)
+    for response, answers, comment in zip(found.responses, wanted, comments, strict=True):
+        expected = {
+            p: (Decimal(sum(a)) / len(a)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            for p, a in answers.items()
+        }
+        assert dict(response.scores) == expected
+        assert response.answered == sum(len(a) for a in answers.values())
+        assert response.comment == ((comment or "").strip() or None)
