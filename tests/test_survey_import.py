@@ -379,3 +379,16 @@ def test_responses_that_will_not_count_are_noted(run_line: RunLine, write: Write
     assert result.exit_code == 0
     assert "1 of the responses are dated after partnership.as_of (2026-11-01)" in result.stderr
     assert "responses naming Community Trust do not count as current respondents" in result.stderr
+
+
+def test_the_report_counts_the_statements_found(run_line: RunLine, write: Write) -> None:
+    target = write("small.yaml", SMALL)
+    header = ["Timestamp", "[AIMS-1] reworded in the form", "Trust question (edited)"]
+    export = write("e.csv", _export(header, [["2026-10-01", "Agree", "Agree"]]))
+    result = run_line("survey", "import", str(export), "--into", str(target))
+    assert result.exit_code == 0
+    assert "1 of the questionnaire's 28 statements found in the export; the others" in (
+        result.stdout
+    )
+    assert "columns not read: 'Trust question (edited)'" in result.stdout
+    assert _assessments(target)[0]["scores"] == {"managing-aims": 4.0}

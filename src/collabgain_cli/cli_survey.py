@@ -17,7 +17,7 @@ import typer
 if TYPE_CHECKING:
     from .loader import LoadedFile
     from .model import Assessment
-    from .survey.responses import Organisation, Response
+    from .survey.responses import Organisation, Response, Responses
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -200,6 +200,7 @@ def import_command(
             _fail(f"--date: {date!r} is not a date; write YYYY-MM-DD, e.g. 2026-10-05")
     original, loaded = _load(into)
     assert loaded.partnership is not None
+    form = questionnaire()
     try:
         export = read_limited(responses_csv, MAX_EXPORT_BYTES, "form export")
     except StoreError as exc:
@@ -207,7 +208,7 @@ def import_command(
     try:
         found = read_responses(
             export,
-            questionnaire(),
+            form,
             _organisations(loaded),
             date_order=date_order.value if date_order else None,
             default_date=default_date,
@@ -231,16 +232,17 @@ def import_command(
         result, insertion = add_assessments(original, found.responses)
     except InsertError as exc:
         _fail(f"{into}: {exc}", EXIT_INVALID)
-    report = _import_report(found.responses, found.ignored_columns, into, dry_run=dry_run)
+    report = _import_report(found, len(form.statements()), into, dry_run=dry_run)
+    notes = _notes(loaded, found.responses)
     if dry_run:
         sys.stdout.write(report + "\n" + insertion.text.replace("\r\n", "\n"))
-        return
-    try:
-        replace_atomically(into, original, result)
-    except StoreError as exc:
-        _fail(str(exc), EXIT_INVALID)
-    sys.stdout.write(report)
-    for note in _notes(loaded, found.responses):
+    else:
+        try:
+            replace_atomically(into, original, result)
+        except StoreError as exc:
+            _fail(str(exc), EXIT_INVALID)
+        sys.stdout.write(report)
+    for note in notes:
         _err(f"{into}: note: {note}")
 
 
@@ -292,9 +294,8 @@ def _already_there(loaded: LoadedFile, wanted: list[Assessment]) -> bool:
     return True
 
 
-def _import_report(
-    responses: tuple[Response, ...], ignored: tuple[str, ...], into: Path, *, dry_run: bool
-) -> str:
+def _import_report(found: Responses, statements: int, into: Path, *, dry_run: bool) -> str:
+    responses, ignored = found.responses, found.ignored_columns
     count = len(responses)
     verb = "would add" if dry_run else "added"
     first, last = responses[0].row, responses[-1].row
@@ -304,6 +305,15 @@ def _import_report(
         f"(from {rows}; dated {min(r.date for r in responses)} to "
         f"{max(r.date for r in responses)})"
     ]
+    lines.append(
+        f"{found.statement_columns} of the questionnaire's {statements} statements found in "
+        "the export"
+        + (
+            ""
+            if found.statement_columns == statements
+            else "; the others have no column, or one whose header matches no statement"
+        )
+    )
     with_org = sum(1 for r in responses if r.organisation)
     with_comment = sum(1 for r in responses if r.comment)
     lines.append(
