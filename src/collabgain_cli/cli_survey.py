@@ -16,7 +16,7 @@ import typer
 
 if TYPE_CHECKING:
     from .loader import LoadedFile
-    from .model import Assessment
+    from .model import Assessment, Partnership
     from .survey.responses import Organisation, Response, Responses
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -74,8 +74,9 @@ def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
         _fail(f"--output {output}: {exc}")
 
 
-def _load(path: Path) -> tuple[bytes, LoadedFile]:
-    """The partnership file's bytes and what the loader makes of them; exit 1 if invalid."""
+def _load(path: Path) -> tuple[bytes, LoadedFile, Partnership]:
+    """The partnership file's bytes, what the loader makes of them, and the partnership;
+    exit 1 if it is invalid."""
     from .loader import MAX_FILE_BYTES, load_bytes
     from .survey.store import StoreError, read_limited
 
@@ -84,18 +85,18 @@ def _load(path: Path) -> tuple[bytes, LoadedFile]:
     except StoreError as exc:
         _fail(str(exc))
     loaded = load_bytes(data, str(path))
-    if loaded.partnership is None:
+    partnership = loaded.partnership
+    if partnership is None:
         for error in loaded.errors:
             _err(f"{path}:{error.line}:{error.column}: {error.code} {error.message}")
         _fail(f"{path} is not valid; fix it first (collabgain validate {path})", EXIT_INVALID)
-    return data, loaded
+    return data, loaded, partnership
 
 
-def _organisations(loaded: LoadedFile) -> list[Organisation]:
+def _organisations(partnership: Partnership) -> list[Organisation]:
     from .survey.responses import Organisation
 
-    assert loaded.partnership is not None
-    return [Organisation(o.id, o.name) for o in loaded.partnership.organisations]
+    return [Organisation(o.id, o.name) for o in partnership.organisations]
 
 
 @survey_app.command()
@@ -135,9 +136,7 @@ def questions(
         from .analysis.facts import Facts
         from .model import Role
 
-        _, loaded = _load(organisations_from)
-        assert loaded.partnership is not None
-        partnership = loaded.partnership
+        _, _, partnership = _load(organisations_from)
         facts = Facts(partnership, partnership.partnership.as_of or dt.date.today())
         names = tuple(o.name for o in facts.active_orgs if Role.OBSERVER not in o.roles)
         inputs.append(str(organisations_from))
@@ -198,8 +197,7 @@ def import_command(
             default_date = dt.date.fromisoformat(date)
         except ValueError:
             _fail(f"--date: {date!r} is not a date; write YYYY-MM-DD, e.g. 2026-10-05")
-    original, loaded = _load(into)
-    assert loaded.partnership is not None
+    original, _, partnership = _load(into)
     form = questionnaire()
     try:
         export = read_limited(responses_csv, MAX_EXPORT_BYTES, "form export")
@@ -209,7 +207,7 @@ def import_command(
         found = read_responses(
             export,
             form,
-            _organisations(loaded),
+            _organisations(partnership),
             date_order=date_order.value if date_order else None,
             default_date=default_date,
         )
@@ -222,7 +220,7 @@ def import_command(
         _err(f"{responses_csv}: row {row}: left out: {why}")
     if not found.responses:
         _fail(f"{responses_csv} holds no response to add; {into} is unchanged", EXIT_INVALID)
-    if _already_there(loaded, expected_assessments(found.responses)):
+    if _already_there(partnership, expected_assessments(found.responses)):
         _fail(
             f"every response in {responses_csv} is already in {into} (imported before?); "
             "nothing was written",
@@ -233,7 +231,7 @@ def import_command(
     except InsertError as exc:
         _fail(f"{into}: {exc}", EXIT_INVALID)
     report = _import_report(found, len(form.statements()), into, dry_run=dry_run)
-    notes = _notes(loaded, found.responses)
+    notes = _notes(partnership, found.responses)
     if dry_run:
         sys.stdout.write(report + "\n" + insertion.text.replace("\r\n", "\n"))
     else:
@@ -246,13 +244,12 @@ def import_command(
         _err(f"{into}: note: {note}")
 
 
-def _notes(loaded: LoadedFile, responses: tuple[Response, ...]) -> list[str]:
+def _notes(partnership: Partnership, responses: tuple[Response, ...]) -> list[str]:
     """What about the added responses will surprise at the next check or summary."""
     from .analysis.facts import Facts
     from .model import Role
 
-    assert loaded.partnership is not None
-    as_of = loaded.partnership.partnership.as_of
+    as_of = partnership.partnership.as_of
     notes = []
     if as_of is not None:
         later = sum(1 for r in responses if r.date > as_of)
@@ -261,7 +258,7 @@ def _notes(loaded: LoadedFile, responses: tuple[Response, ...]) -> list[str]:
                 f"{later} of the responses are dated after partnership.as_of ({as_of}); "
                 "they count once as_of is moved on to their date"
             )
-        facts = Facts(loaded.partnership, as_of)
+        facts = Facts(partnership, as_of)
         outside = sorted(
             {
                 r.organisation
@@ -283,10 +280,9 @@ def _notes(loaded: LoadedFile, responses: tuple[Response, ...]) -> list[str]:
     return notes
 
 
-def _already_there(loaded: LoadedFile, wanted: list[Assessment]) -> bool:
+def _already_there(partnership: Partnership, wanted: list[Assessment]) -> bool:
     """Whether every new assessment equals one already in the file (a second import)."""
-    assert loaded.partnership is not None
-    existing = list(loaded.partnership.assessments)
+    existing = list(partnership.assessments)
     for assessment in wanted:
         if assessment not in existing:
             return False
@@ -388,8 +384,7 @@ def summary(
         )
     except ConfigError as exc:
         _fail(str(exc))
-    data, loaded = _load(path)
-    assert loaded.partnership is not None
+    data, loaded, partnership = _load(path)
     settings: Settings = settings_for(config, day)
     options = {s.rule.code: s.options for s in settings.rules}
     # The records' side: every selected rule but the members' view, which this summary
@@ -398,7 +393,7 @@ def summary(
     report = check_loaded(loaded, records)
     gap_options, mean_options = options.get("CG951"), options.get("CG952")
     found = summarise(
-        loaded.partnership,
+        partnership,
         report,
         window_months=int(getattr(gap_options, "window_months", WINDOW_MONTHS)),
         min_gap=Decimal(str(getattr(gap_options, "min_gap", MIN_GAP))),
