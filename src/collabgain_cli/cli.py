@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 import typer
 
 from . import __version__
+from .cli_survey import survey_app
 
 STDIN = "-"
 """The PATH that means standard input (as the loader reads it); kept here so that commands
@@ -1049,6 +1050,9 @@ def gains_command(
         raise typer.Exit(EXIT_FINDINGS)
     options = _render_options(output_format is GainsFormat.text, color, output)
     _emit(render(output_format.value, gains, options), output, files)
+
+
+app.add_typer(survey_app, name="survey")
 
 
 def main() -> None:

@@ -18,6 +18,44 @@ class _Entry(BaseModel):
     summary: str
 
 
+class Statement(BaseModel):
+    """One statement of the members' questionnaire, answered on the agreement scale."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^[A-Z]+-[0-9]+$")
+    text: str
+
+
+class Question(BaseModel):
+    """An optional question of the questionnaire that is not about a principle."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^[A-Z]+$")
+    text: str
+
+
+class ScalePoint(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    score: int = Field(ge=1, le=5)
+    label: str
+
+
+class Survey(BaseModel):
+    """The questionnaire's frame: its title, the agreement scale and the two open questions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    introduction: str
+    scale: tuple[ScalePoint, ...] = Field(min_length=5, max_length=5)
+    unanswered: tuple[str, ...] = ()
+    organisation: Question
+    comment: Question
+
+
 class Group(BaseModel):
     """A guiding principle, the core skills, the collaboration level or the members' view."""
 
@@ -32,12 +70,14 @@ class Group(BaseModel):
     questions: tuple[str, ...] = ()
     skills: tuple[_Entry, ...] = ()
     levels: tuple[_Entry, ...] = ()
+    statements: tuple[Statement, ...] = ()
 
 
 class Catalogue(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: int
+    survey: Survey | None = None
     groups: tuple[Group, ...] = Field(min_length=1)
 
     def get(self, group_id: str) -> Group | None:
