@@ -252,7 +252,7 @@ def test_folder_without_yaml_is_a_usage_error(
     write("docs/readme.txt", "nothing here")
     result = cli("validate", "docs")
     assert result.exit_code == 2
-    assert "no *.yaml or *.yml files" in result.stderr
+    assert "no partnership files found in docs" in result.stderr
 
 
 def test_bad_option_is_a_usage_error(cli: Callable[..., Any], write: Callable[..., Path]) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
@@ -24,7 +24,8 @@ STDIN = "-"
 that read no file, like --version and schema, do not import the loader and its models."""
 
 if TYPE_CHECKING:
-    from .config import Config
+    from .config import Config, Resolver
+    from .discovery import Discovery
     from .engine import Settings
     from .findings import FileReport, Severity
     from .pseudonyms import Pseudonymiser
@@ -201,7 +202,45 @@ AsOfOpt = Annotated[
     ),
 ]
 ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="A collabgain.toml to use instead of searching.")
+    Path | None,
+    typer.Option(
+        "--config",
+        help="A collabgain.toml for every file, instead of the nearest one to each file.",
+        metavar="FILE",
+    ),
+]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        help="Globs of files and folders not to search, replacing the configuration's "
+        "'exclude' (comma-separated or repeated).",
+        metavar="GLOBS",
+    ),
+]
+ExtendExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--extend-exclude",
+        help="Globs of files and folders not to search, in addition to 'exclude'.",
+        metavar="GLOBS",
+    ),
+]
+ForceExcludeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force-exclude",
+        help="Apply the exclusions, .gitignore and the partnership-file test also to files "
+        "named on the command line (for pre-commit, which names every YAML file).",
+    ),
+]
+ShowFilesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--show-files",
+        help="List every file that would be checked, and every YAML file and folder skipped "
+        "and why, then exit.",
+    ),
 ]
 
 
@@ -246,6 +285,38 @@ def _transformed(settings: Settings, transform: Pseudonymiser | None) -> Setting
     return settings if transform is None else dataclasses.replace(settings, transform=transform)
 
 
+def _resolver(
+    config_file: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    *,
+    fail_on: FailOn | None = None,
+    output_format: str | None = None,
+    exclude: list[str] | None = None,
+    extend_exclude: list[str] | None = None,
+) -> Resolver:
+    """The configuration of each file (found from it, or named) with the command line over it."""
+    from .config import ConfigError, Resolver
+    from .report import available_formats
+
+    resolver = Resolver(
+        config_file,
+        Path.cwd(),
+        select=select or (),
+        ignore=ignore or (),
+        fail_on=fail_on.value if fail_on else None,
+        output_format=output_format,
+        formats=available_formats(),
+        exclude=exclude,
+        extend_exclude=extend_exclude or (),
+    )
+    try:
+        resolver.run  # noqa: B018 -- a bad configuration is a usage error before any work
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+    return resolver
+
+
 def _config(
     config_file: Path | None,
     select: list[str] | None,
@@ -255,35 +326,69 @@ def _config(
     output_format: str | None = None,
 ) -> Config:
     """The configuration file (found or named) with the command line laid over it."""
-    from .config import ConfigError, resolve
-    from .report import available_formats
+    return _resolver(config_file, select, ignore, fail_on=fail_on, output_format=output_format).run
+
+
+def _for_file(resolver: Resolver, path: str) -> Config:
+    from .config import ConfigError
 
     try:
-        return resolve(
-            config_path=config_file,
-            cwd=Path.cwd(),
-            select=select or (),
-            ignore=ignore or (),
-            fail_on=fail_on.value if fail_on else None,
-            output_format=output_format,
-            formats=available_formats(),
-        )
+        return resolver.for_file(path)
     except ConfigError as exc:
         _fail_usage(str(exc))
 
 
-def _expand(paths: list[str]) -> list[str]:
-    from .loader import InputError, expand_paths
+def _discover(
+    paths: list[str],
+    resolver: Resolver | None = None,
+    *,
+    force_exclude: bool = False,
+    quiet: bool = False,
+) -> Discovery:
+    """The partnership files among `paths`; a note on standard error of YAML files skipped."""
+    from .config import ConfigError
+    from .discovery import PathError, discover
 
-    try:
-        files = expand_paths(paths)
-    except InputError as exc:
-        _fail_usage(str(exc))
-    if not files:
-        _fail_usage(f"no *.yaml or *.yml files found in {', '.join(paths)}")
-    if files.count(STDIN) > 1:
+    if paths.count(STDIN) > 1:
         _fail_usage("'-' (standard input) can be given only once")
-    return files
+    chosen = resolver if resolver is not None else _resolver(None, None, None)
+    try:
+        found = discover(
+            paths,
+            lambda folder: chosen.for_folder(folder).exclusions(),
+            force_exclude=force_exclude,
+        )
+    except PathError as exc:
+        _fail_usage(str(exc))
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+    others = len(found.not_partnership)
+    if not found.files and not force_exclude:
+        note = f" (skipped {_yaml_files(others)} that are not partnership files)" if others else ""
+        _fail_usage(
+            f"no partnership files found in {', '.join(paths)}{note}; "
+            "--show-files lists what was skipped and why"
+        )
+    if others and not quiet:
+        what = "is not a partnership file" if others == 1 else "are not partnership files"
+        _err(f"skipped {_yaml_files(others)} that {what} (--show-files lists them)")
+    return found
+
+
+def _yaml_files(count: int) -> str:
+    return f"{count} YAML file{'' if count == 1 else 's'}"
+
+
+def _show_files(found: Discovery) -> NoReturn:
+    """What a run would check, and what it skips and why."""
+    lines = [f"check  {c.path}  ({c.reason})" for c in found.checked]
+    lines.extend(f"skip   {c.path}  ({c.reason})" for c in found.skipped)
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    raise typer.Exit(EXIT_OK)
+
+
+def _expand(paths: list[str]) -> list[str]:
+    return list(_discover(paths).files)
 
 
 def _run_report(
@@ -303,26 +408,39 @@ def _run_report(
     show_config: bool,
     without: tuple[str, ...] = (),
     transform: Pseudonymiser | None = None,
+    exclude: list[str] | None = None,
+    extend_exclude: list[str] | None = None,
+    force_exclude: bool = False,
+    show_files: bool = False,
 ) -> None:
-    import json
-
-    from .config import settings_for
     from .findings import Report
     from .report import FORMATS, render
-    from .runner import run_files
 
-    config = _config(config_file, select, ignore, fail_on=fail_on, output_format=output_format)
+    resolver = _resolver(
+        config_file,
+        select,
+        ignore,
+        fail_on=fail_on,
+        output_format=output_format,
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+    )
+    config = resolver.run
     if show_config:
-        sys.stdout.write(json.dumps(config.as_dict(), indent=2) + "\n")
-        raise typer.Exit(EXIT_OK)
+        _show_config(resolver, paths, force_exclude=force_exclude)
     if not paths:
         _fail_usage("give at least one PATH (a file, a folder, or '-')")
-    fail_severity: Severity | None = None if exit_zero else config.fail_severity
     date = _parse_date(as_of, "--as-of")
-    files = _expand(paths)
-    settings = _transformed(settings_for(config, date), transform)
+    found = _discover(paths, resolver, force_exclude=force_exclude, quiet=quiet or show_files)
+    if show_files:
+        _show_files(found)
+    files = list(found.files)
+    if not files:
+        raise typer.Exit(EXIT_OK)  # --force-exclude skipped every file named: nothing to check
+    fail_severity: Severity | None = None if exit_zero else config.fail_severity
     name = config.format if config.format in FORMATS else "text"
     if without:
+        settings = _transformed(_settings(config, date), transform)
         _run_what_if(
             files,
             settings,
@@ -333,10 +451,11 @@ def _run_report(
             quiet=quiet,
             fail_severity=fail_severity,
         )
+    configs = {path: _for_file(resolver, path) for path in files}
     file_reports = _with_progress(
         files,
-        lambda on_report: run_files(
-            files, settings, validate_only=validate_only, on_report=on_report
+        lambda on_report: _check_files(
+            files, configs, date, transform, validate_only=validate_only, on_report=on_report
         ),
         show=name == "text" and color is not ColorMode.never,
     )
@@ -344,14 +463,73 @@ def _run_report(
         files=tuple(file_reports),
         fail_on=fail_severity,
         tool_version=__version__,
-        rules=() if validate_only else tuple(s.rule.code for s in settings.rules),
+        rules=() if validate_only else _selected_codes(configs.values(), date),
     )
     _emit(
         render(name, report, _render_options(name == "text", color, output, quiet=quiet)),
         output,
         files,
     )
-    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
+    if exit_zero or fail_on is not None:
+        failed = report.failed
+    else:
+        # Each file fails by the fail-on of its own configuration.
+        failed = any(
+            Report(files=(r,), fail_on=configs[path].fail_severity).failed
+            for path, r in zip(files, file_reports, strict=True)
+        )
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _settings(config: Config, date: dt.date | None) -> Settings:
+    from .config import settings_for
+
+    settings: Settings = settings_for(config, date)
+    return settings
+
+
+def _selected_codes(configs: Iterable[Config], date: dt.date | None) -> tuple[str, ...]:
+    """The codes of the rules any file of the run was checked with, in code order."""
+    distinct = {id(config): config for config in configs}.values()
+    codes = {s.rule.code for config in distinct for s in _settings(config, date).rules}
+    return tuple(sorted(codes))
+
+
+def _check_files(
+    files: list[str],
+    configs: dict[str, Config],
+    date: dt.date | None,
+    transform: Pseudonymiser | None,
+    *,
+    validate_only: bool,
+    on_report: Callable[[FileReport], None] | None,
+) -> list[FileReport]:
+    """Every file's report, in the order given, each checked with its own configuration."""
+    from .runner import run_files
+
+    groups: dict[int, list[str]] = {}
+    for path in files:
+        groups.setdefault(id(configs[path]), []).append(path)
+    by_path: dict[str, FileReport] = {}
+    for group in groups.values():
+        config = configs[group[0]]
+        settings = _transformed(_settings(config, date), transform)
+        reports = run_files(group, settings, validate_only=validate_only, on_report=on_report)
+        by_path.update(zip(group, reports, strict=True))
+    return [by_path[path] for path in files]
+
+
+def _show_config(resolver: Resolver, paths: list[str], *, force_exclude: bool) -> NoReturn:
+    """The resolved configuration: of the run, or of each file the paths hold."""
+    import json
+
+    if not paths:
+        sys.stdout.write(json.dumps(resolver.run.as_dict(), indent=2) + "\n")
+        raise typer.Exit(EXIT_OK)
+    found = _discover(paths, resolver, force_exclude=force_exclude, quiet=True)
+    shown = [{"file": path, **_for_file(resolver, path).as_dict()} for path in found.files]
+    sys.stdout.write(json.dumps(shown[0] if len(shown) == 1 else shown, indent=2) + "\n")
+    raise typer.Exit(EXIT_OK)
 
 
 def _with_progress(
@@ -428,12 +606,21 @@ def check(
     quiet: QuietOpt = False,
     exit_zero: ExitZeroOpt = False,
     show_config: Annotated[
-        bool, typer.Option("--show-config", help="Print the resolved configuration and exit.")
+        bool,
+        typer.Option(
+            "--show-config",
+            help="Print the resolved configuration and exit; with a PATH, the configuration "
+            "that applies to each file it holds.",
+        ),
     ] = False,
     color: ColorOpt = ColorMode.auto,
     without: WithoutOpt = None,
     pseudonymise: PseudonymiseOpt = False,
     pseudonym_key_file: PseudonymKeyFileOpt = None,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    force_exclude: ForceExcludeOpt = False,
+    show_files: ShowFilesOpt = False,
 ) -> None:
     """Validate partnership files and run the health checks (the main job)."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
@@ -453,6 +640,10 @@ def check(
         show_config=show_config,
         without=tuple(dict.fromkeys(without or ())),
         transform=transform,
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+        force_exclude=force_exclude,
+        show_files=show_files,
     )
 
 
@@ -466,6 +657,10 @@ def validate(
     output: OutputOpt = None,
     quiet: QuietOpt = False,
     color: ColorOpt = ColorMode.auto,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    force_exclude: ForceExcludeOpt = False,
+    show_files: ShowFilesOpt = False,
 ) -> None:
     """Validate only (schema, references, dates): fast, for pre-commit. Prints
     `file:line:col: CODE message` lines."""
@@ -483,6 +678,10 @@ def validate(
         as_of=None,
         config_file=None,
         show_config=False,
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+        force_exclude=force_exclude,
+        show_files=show_files,
     )
 
 
