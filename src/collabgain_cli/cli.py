@@ -364,19 +364,20 @@ def _discover(
         _fail_usage(str(exc))
     others = len(found.not_partnership)
     if not found.files and not force_exclude:
-        note = f" (skipped {_yaml_files(others)} that are not partnership files)" if others else ""
+        note = f" (skipped {_not_partnerships(others)})" if others else ""
         _fail_usage(
             f"no partnership files found in {', '.join(paths)}{note}; "
             "--show-files lists what was skipped and why"
         )
     if others and not quiet:
-        what = "is not a partnership file" if others == 1 else "are not partnership files"
-        _err(f"skipped {_yaml_files(others)} that {what} (--show-files lists them)")
+        _err(f"skipped {_not_partnerships(others)} (--show-files lists them)")
     return found
 
 
-def _yaml_files(count: int) -> str:
-    return f"{count} YAML file{'' if count == 1 else 's'}"
+def _not_partnerships(count: int) -> str:
+    if count == 1:
+        return "1 YAML file that is not a partnership file"
+    return f"{count} YAML files that are not partnership files"
 
 
 def _show_files(found: Discovery) -> NoReturn:

@@ -228,7 +228,7 @@ class Resolver:
     def for_folder(self, folder: Path) -> Config:
         folder = folder.absolute()
         if folder not in self._by_folder:
-            source = self._config_path if self._config_path else find_config_file(folder)
+            source = self._config_path if self._config_path else _shown(find_config_file(folder))
             if source not in self._by_source:
                 self._by_source[source] = resolve(
                     config_path=source, cwd=folder, **self._command_line
@@ -241,6 +241,16 @@ class Resolver:
         if path == "-":
             return self.run
         return self.for_folder(Path(path).absolute().parent)
+
+
+def _shown(path: Path | None) -> Path | None:
+    """A configuration file's path relative to the current folder when it is below it."""
+    if path is None or not path.is_absolute():
+        return path
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _rule_tables(where: str, tables: Any) -> dict[str, dict[str, Any]]:
