@@ -691,3 +691,41 @@ def test_output_refuses_to_overwrite_an_input_file(
     assert "tricky.yaml" in result.stderr
     assert result.stdout == ""
     assert (tmp_path / "tricky.yaml").read_text(encoding="utf-8") == TRICKY
+
+
+def test_markdown_summary_is_the_overview_table_only(
+    run_line: Run, write: Callable[..., Path]
+) -> None:
+    example = (Path(__file__).resolve().parents[1] / "examples" / "riverside.yaml").read_text(
+        encoding="utf-8"
+    )
+    for n in range(40):
+        write(f"many/p{n:02}.yaml", example)
+    write("many/broken.yaml", BROKEN)
+    full = run_line("check", "many", "--format", "markdown", "--exit-zero").stdout
+    result = run_line("check", "many", "--format", "markdown", "--summary", "--exit-zero")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        "## collabgain summary",
+        "",
+        "| Partnership | File | Status | Level | Errors | Warnings | Info | Waived |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    rows = [line for line in lines if line.startswith("| ") and "many/" in line]
+    assert len(rows) == 41
+    assert rows[0] == "|  | `many/broken.yaml` | 🔴 invalid |  | 2 | 0 | 0 | 0 |"
+    assert rows[1].startswith(
+        "| Riverside Regeneration Partnership | `many/p00.yaml` | 🔴 red | cooperating | 1 | 32 |"
+    )
+    assert lines[-1].startswith("**41 files** checked, 1 invalid: 42 errors, 1280 warnings")
+    # The full report of 40 files is hundreds of kilobytes; the overview a few.
+    assert len(result.stdout.encode()) < 10_000 < 300_000 < len(full.encode())
+
+
+def test_summary_is_only_for_markdown(run_line: Run, files: tuple[str, ...]) -> None:
+    result = run_line("check", "riverside.yaml", "--summary")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "collabgain: --summary is for --format markdown, not text\n",
+    )

@@ -110,7 +110,12 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
 
 
 def _render_options(
-    text_format: bool, color: ColorMode, output: Path | None, *, quiet: bool = False
+    text_format: bool,
+    color: ColorMode,
+    output: Path | None,
+    *,
+    quiet: bool = False,
+    summary: bool = False,
 ) -> RenderOptions:
     """Colour only for the text format on a terminal (or as asked); the terminal's width,
     or 100 columns for a file."""
@@ -120,6 +125,7 @@ def _render_options(
         color=text_format and _use_color(color, sys.stdout if output is None else None),
         width=_width() if output is None else 100,
         quiet=quiet,
+        summary=summary,
     )
 
 
@@ -413,6 +419,7 @@ def _run_report(
     extend_exclude: list[str] | None = None,
     force_exclude: bool = False,
     show_files: bool = False,
+    summary: bool = False,
 ) -> None:
     from .findings import Report
     from .report import FORMATS, render
@@ -440,6 +447,8 @@ def _run_report(
         raise typer.Exit(EXIT_OK)  # --force-exclude skipped every file named: nothing to check
     fail_severity: Severity | None = None if exit_zero else config.fail_severity
     name = config.format if config.format in FORMATS else "text"
+    if summary and name != "markdown":
+        _fail_usage(f"--summary is for --format markdown, not {name}")
     if without:
         settings = _transformed(_settings(config, date), transform)
         _run_what_if(
@@ -467,7 +476,11 @@ def _run_report(
         rules=() if validate_only else _selected_codes(configs.values(), date),
     )
     _emit(
-        render(name, report, _render_options(name == "text", color, output, quiet=quiet)),
+        render(
+            name,
+            report,
+            _render_options(name == "text", color, output, quiet=quiet, summary=summary),
+        ),
         output,
         files,
     )
@@ -622,6 +635,14 @@ def check(
     extend_exclude: ExtendExcludeOpt = None,
     force_exclude: ForceExcludeOpt = False,
     show_files: ShowFilesOpt = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="With --format markdown: only the overview table, a row per file (for "
+            "$GITHUB_STEP_SUMMARY).",
+        ),
+    ] = False,
 ) -> None:
     """Validate partnership files and run the health checks (the main job)."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
@@ -645,6 +666,7 @@ def check(
         extend_exclude=extend_exclude,
         force_exclude=force_exclude,
         show_files=show_files,
+        summary=summary,
     )
 
 

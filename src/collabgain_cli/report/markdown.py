@@ -6,6 +6,10 @@ date, status and collaboration level, and the reason for the level; a table of p
 be assessed; then the findings grouped by principle. An invalid file lists its errors. A summary
 line ends the report (left out with `--quiet`).
 
+With `--summary`, only the overview: one table row per file (partnership, file, status, level,
+counts of unwaived findings and waived ones), a few hundred bytes a file, so a run over many
+files stays far below the 1 MiB limit of a GitHub step summary.
+
 Everything that comes from the user's file (names, messages, reasons, paths) is escaped, so
 `|`, `<`, `>`, backticks, emphasis and link brackets print as written and cannot break a table
 or inject HTML; line breaks become spaces. Paths are shown in code spans fenced longer than
@@ -147,7 +151,46 @@ def _invalid(file_report: FileReport) -> list[str]:
     return lines
 
 
+def _overview(report: Report) -> list[str]:
+    lines = [
+        "| Partnership | File | Status | Level | Errors | Warnings | Info | Waived |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for file_report in report.files:
+        live = [f for f in file_report.all_findings if not f.waived]
+        error, warning, info = (
+            sum(1 for f in live if f.severity is severity)
+            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        )
+        waived = sum(1 for f in file_report.all_findings if f.waived)
+        if file_report.valid:
+            status = _status(file_report.status)
+            level = file_report.collaboration_level
+            level_text = escape(level.level) if level else ""
+        else:
+            status, level_text = f"{STATUS_EMOJI[Status.RED]} invalid", ""
+        lines.append(
+            f"| {escape(file_report.partnership or '')} | {code(file_report.path)} | {status} "
+            f"| {level_text} | {error} | {warning} | {info} | {waived} |"
+        )
+    return lines
+
+
 def render(report: Report, options: RenderOptions) -> str:
+    if options.summary:
+        lines = ["## collabgain summary", "", *_overview(report)]
+        if not options.quiet:
+            s = report.summary
+            lines.extend(
+                [
+                    "",
+                    f"**{plural(s.files, 'file')}** checked, {s.invalid} invalid: "
+                    f"{plural(s.error, 'error')}, {plural(s.warning, 'warning')}, "
+                    f"{s.info} info, {s.waived} waived. `collabgain check FILE` shows a "
+                    "file's findings.",
+                ]
+            )
+        return "\n".join(lines) + "\n"
     lines = ["## collabgain report"]
     for file_report in report.files:
         lines.append("")
