@@ -346,9 +346,9 @@ def test_github_shows_ten_annotations_of_each_kind_then_says_how_many_more(
     kinds = [line.split(" ", 1)[0] for line in lines if line.startswith("::") and " " in line]
     assert kinds == ["::warning"] * 10 + ["::notice"] * 10 + ["::notice"]
     assert lines[-3] == (
-        "::notice file=many.yaml,title=collabgain::4 more warnings and 4 more notices for this file "
-        "are not shown as annotations (GitHub shows about 10 of each kind); every finding is in "
-        "the run's summary and code scanning, or run: collabgain check many.yaml"
+        "::notice file=many.yaml,title=collabgain::4 more warnings and 4 more notices for this "
+        "file are not shown as annotations (GitHub shows about 10 of each kind); every finding "
+        "is in the run's summary and code scanning, or run: collabgain check many.yaml"
     )
     assert (
         lines[-1]
