@@ -680,6 +680,17 @@ def validate(
     output: OutputOpt = None,
     quiet: QuietOpt = False,
     color: ColorOpt = ColorMode.auto,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="never: exit 0 even for an invalid file; any other value: exit 1 for one "
+            "(validation finds only errors). For pre-commit hooks that share the check "
+            "hook's args.",
+            show_default=False,
+            metavar="SEVERITY",
+        ),
+    ] = None,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
     force_exclude: ForceExcludeOpt = False,
@@ -694,7 +705,7 @@ def validate(
         output=output,
         color=color,
         quiet=quiet,
-        fail_on=FailOn.error,
+        fail_on=fail_on or FailOn.error,
         exit_zero=False,
         select=None,
         ignore=None,
