@@ -38,11 +38,22 @@ app = typer.Typer(
     help="Partnership health checks as code: validate a partnership description and check it "
     "against the principles of collaborative advantage.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _plain_argument_help() -> None:
+    """Typer writes an argument's Python type after its name in help (`PATH <list[str]>`);
+    the argument's help already says what it takes, in words."""
+    from typer.core import TyperArgument
+
+    setattr(TyperArgument, "display_type_rich", lambda _self, ctx: "")  # noqa: B010
+
+
+_plain_argument_help()
 
 
 class ColorMode(enum.StrEnum):
@@ -162,28 +173,89 @@ def main_callback(
     os.environ["COLLABGAIN_DEBUG"] = "1" if debug else os.environ.get("COLLABGAIN_DEBUG", "")
 
 
+def _complete_paths(incomplete: str) -> list[str]:
+    """Folders and YAML files starting with what is typed, and '-' (shell completion)."""
+    import glob
+
+    out = [STDIN] if not incomplete else []
+    for found in sorted(glob.glob(glob.escape(incomplete) + "*")):
+        if os.path.isdir(found):
+            out.append(found + "/")
+        elif found.endswith((".yaml", ".yml")):
+            out.append(found)
+    return out
+
+
+def _complete_codes(incomplete: str, *, others: bool = False) -> list[tuple[str, str]]:
+    """Rule codes and names that start with the last comma-separated part typed, with help."""
+    from .rules import all_rules
+
+    head, comma, last = incomplete.rpartition(",")
+    prefix = head + comma
+    choices = [(r.code, r.name) for r in all_rules().values()]
+    choices += [(r.name, r.code) for r in all_rules().values()]
+    if others:
+        from .codes import CODES
+
+        choices += [(c.code, c.name) for c in CODES]
+    return sorted(
+        (prefix + value, help_text)
+        for value, help_text in choices
+        if value.lower().startswith(last.lower())
+    )
+
+
+def _complete_selectors(incomplete: str) -> list[tuple[str, str]]:
+    return _complete_codes(incomplete)
+
+
+def _complete_explain(incomplete: str) -> list[tuple[str, str]]:
+    return _complete_codes(incomplete, others=True)
+
+
 PathsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Partnership files, folders (every *.yaml/*.yml below) or '-' for standard input.",
+        help="Partnership files, folders (the YAML files below with a top-level 'partnership' "
+        "key) or '-' for standard input.",
         show_default=False,
+        metavar="PATH",
+        autocompletion=_complete_paths,
     ),
 ]
 FormatOpt = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: " + ", ".join(m.value for m in OutputFormat) + " (default text).",
+        case_sensitive=False,
+        metavar="FORMAT",
+        show_default=False,
+    ),
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to this file.", metavar="FILE"),
 ]
 ColorOpt = Annotated[
-    ColorMode, typer.Option("--color", help="Colour: auto (on for a terminal), always, never.")
+    ColorMode,
+    typer.Option(
+        "--color",
+        help="Colour: auto (on for a terminal; the default), always, never.",
+        metavar="WHEN",
+        show_default=False,
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only findings, no summary.")]
 FailOnOpt = Annotated[
     FailOn | None,
     typer.Option(
-        "--fail-on", help="The lowest severity that makes the run fail.", show_default="error"
+        "--fail-on",
+        help="The lowest severity that makes the run fail: error (the default), warning, info "
+        "or never.",
+        show_default=False,
+        metavar="SEVERITY",
     ),
 ]
 ExitZeroOpt = Annotated[
@@ -192,12 +264,22 @@ ExitZeroOpt = Annotated[
 SelectOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--select", help="Rule codes, names or code prefixes to run (comma-separated or repeated)."
+        "--select",
+        help="Rule codes, names or code prefixes to run (comma-separated or repeated).",
+        metavar="CODES",
+        show_default=False,
+        autocompletion=_complete_selectors,
     ),
 ]
 IgnoreOpt = Annotated[
     list[str] | None,
-    typer.Option("--ignore", help="Rule codes, names or code prefixes to skip."),
+    typer.Option(
+        "--ignore",
+        help="Rule codes, names or code prefixes to skip.",
+        metavar="CODES",
+        show_default=False,
+        autocompletion=_complete_selectors,
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
@@ -205,6 +287,7 @@ AsOfOpt = Annotated[
         "--as-of",
         help="Date time-based rules measure from when the file has no partnership.as_of "
         "(YYYY-MM-DD).",
+        metavar="DATE",
     ),
 ]
 ConfigOpt = Annotated[
@@ -420,6 +503,7 @@ def _run_report(
     force_exclude: bool = False,
     show_files: bool = False,
     summary: bool = False,
+    statistics: bool = False,
 ) -> None:
     from .findings import Report
     from .report import FORMATS, render
@@ -449,6 +533,8 @@ def _run_report(
     name = config.format if config.format in FORMATS else "text"
     if summary and name != "markdown":
         _fail_usage(f"--summary is for --format markdown, not {name}")
+    if statistics and name not in ("text", "json"):
+        _fail_usage(f"--statistics: use --format text or json, not {name}")
     if without:
         settings = _transformed(_settings(config, date), transform)
         _run_what_if(
@@ -475,15 +561,14 @@ def _run_report(
         tool_version=__version__,
         rules=() if validate_only else _selected_codes(configs.values(), date),
     )
-    _emit(
-        render(
-            name,
-            report,
-            _render_options(name == "text", color, output, quiet=quiet, summary=summary),
-        ),
-        output,
-        files,
-    )
+    if statistics:
+        from .report import statistics as rule_counts
+
+        text = rule_counts.render(name, report)
+    else:
+        options = _render_options(name == "text", color, output, quiet=quiet, summary=summary)
+        text = render(name, report, options)
+    _emit(text, output, files)
     if exit_zero or fail_on is not None:
         failed = report.failed
     else:
@@ -643,6 +728,14 @@ def check(
             "$GITHUB_STEP_SUMMARY).",
         ),
     ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="Instead of the report, how many findings each rule raised, most first "
+            "(--format text or json).",
+        ),
+    ] = False,
 ) -> None:
     """Validate partnership files and run the health checks (the main job)."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
@@ -667,6 +760,7 @@ def check(
         force_exclude=force_exclude,
         show_files=show_files,
         summary=summary,
+        statistics=statistics,
     )
 
 
@@ -807,21 +901,43 @@ def _print_rich(renderable: object) -> None:
 
 @app.command()
 def explain(
-    rule: Annotated[str, typer.Argument(help="A rule code (CG501) or name (member-turnover).")],
+    rule: Annotated[
+        str,
+        typer.Argument(
+            help="A code a report prints (CG501, CG002, PG402) or a rule's name (member-turnover).",
+            metavar="CODE",
+            autocompletion=_complete_explain,
+        ),
+    ],
 ) -> None:
-    """One rule's documentation: what it finds, why it matters, how to fix it, options, example."""
+    """The documentation of a code: what it finds, why it matters, how to fix it, options,
+    example. Every code a report can print: the rules, the validity errors CG001-CG007 and
+    the portfolio finding PG402."""
+    from .codes import CODES, find_code
     from .rules import all_rules, find_rule
     from .rules.docs import explain_text
 
     found = find_rule(rule)
-    if found is None:
-        import difflib
+    if found is not None:
+        sys.stdout.write(explain_text(found))
+        return
+    other = find_code(rule)
+    if other is not None:
+        sys.stdout.write(other.explain())
+        return
+    import difflib
 
-        candidates = [*all_rules(), *(r.name for r in all_rules().values())]
-        close = difflib.get_close_matches(rule, candidates, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else "; `collabgain rules` lists them"
-        _fail_usage(f"unknown rule {rule!r}{hint}")
-    sys.stdout.write(explain_text(found))
+    candidates = [*all_rules(), *(r.name for r in all_rules().values())]
+    candidates += [c.code for c in CODES] + [c.name for c in CODES]
+    prefixed = [c for c in candidates if c.startswith(rule.strip().upper()) and rule.strip()]
+    close = difflib.get_close_matches(rule, candidates, n=1)
+    if prefixed:
+        hint = f"; name one of the codes it begins: {', '.join(prefixed)}"
+    elif close:
+        hint = f"; did you mean {close[0]!r}?"
+    else:
+        hint = "; `collabgain rules` lists them"
+    _fail_usage(f"unknown code {rule!r}{hint}")
 
 
 @app.command()

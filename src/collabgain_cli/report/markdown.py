@@ -108,6 +108,14 @@ def _grouped_findings(file_report: FileReport) -> list[str]:
 
 
 def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
+    if not file_report.principles and file_report.collaboration_level is None:
+        # Validated only (`validate`): no rule ran, so there is no status or level to show.
+        as_of = f" · as of {escape(file_report.as_of)}" if file_report.as_of else ""
+        return [
+            f"### ✅ {escape(file_report.partnership or '')}",
+            "",
+            f"{code(file_report.path)}{as_of} · **valid**",
+        ]
     status = file_report.status
     level = file_report.collaboration_level
     lines = [
@@ -127,7 +135,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
         lines.extend(["", "Not fully assessed:", ""])
         # The hints are collabgain's own text (with `code` spans), not the user's.
         lines.extend(
-            f"- {escape(p.title)}: {p.rules_run} of {p.rules_total} rules ran; "
+            f"- {escape(p.title)}: {p.rules_run} of {plural(p.rules_total, 'rule')} ran; "
             + "; ".join(sorted({part for _code, hint in p.not_run for part in hint.split("; ")}))
             for p in gaps
         )
