@@ -65,7 +65,7 @@ def _capped(path: str, findings: tuple[Finding, ...]) -> list[str]:
     for finding in findings:
         by_level[command_of(finding)].append(finding)
     left_out = {level: len(found) - MAX_PER_LEVEL for level, found in by_level.items()}
-    lines = []
+    lines: list[str] = []
     for level in LEVELS:
         lines.extend(annotation(path, finding) for finding in by_level[level][:MAX_PER_LEVEL])
     if any(count > 0 for count in left_out.values()):
