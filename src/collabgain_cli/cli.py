@@ -477,8 +477,9 @@ def _show_files(found: Discovery) -> NoReturn:
     raise typer.Exit(EXIT_OK)
 
 
-def _expand(paths: list[str]) -> list[str]:
-    return list(_discover(paths).files)
+def _expand(paths: list[str], resolver: Resolver | None = None) -> list[str]:
+    """The partnership files among `paths`, for commands that use one configuration."""
+    return list(_discover(paths, resolver).files)
 
 
 def _run_report(
@@ -996,7 +997,8 @@ def portfolio(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Folders (every *.yaml/*.yml below) or partnership files.",
+            help="Folders (the YAML files below with a top-level 'partnership' key) or "
+            "partnership files.",
             metavar="DIR",
             show_default=False,
         ),
@@ -1030,9 +1032,10 @@ def portfolio(
     from .config import settings_for
     from .portfolio import FORMATS, build, inspect_files, render
 
-    config = _config(config_file, select, ignore, fail_on=fail_on)
+    resolver = _resolver(config_file, select, ignore, fail_on=fail_on)
+    config = resolver.run
     date = _parse_date(as_of, "--as-of")
-    files = _expand(paths)
+    files = _expand(paths, resolver)
     if output_format is not None:
         name = output_format.value
     else:
@@ -1268,11 +1271,12 @@ def report_command(
     from .report import html as html_report
     from .report.board import build_report
 
-    config = _config(config_file, select, ignore)
+    resolver = _resolver(config_file, select, ignore)
+    config = resolver.run
     if not paths:
         _fail_usage("give at least one PATH (a file, a folder, or '-')")
     date = _parse_date(as_of, "--as-of")
-    files = _expand(paths)
+    files = _expand(paths, resolver)
     board = build_report(files, _transformed(settings_for(config, date), transform), __version__)
     render = board_markdown.render if report_format is ReportFormat.markdown else html_report.render
     _emit(render(board), output, files)
