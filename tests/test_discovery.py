@@ -329,3 +329,20 @@ def test_this_repository_checks_only_its_partnership_files(
     skipped = {Path(p).relative_to(ROOT).as_posix(): v for p, v in shown.items()}
     assert skipped["examples/ci/github-workflow.yml"] == "skip (no top-level `partnership` key)"
     assert skipped["principles.yaml"] == "skip (no top-level `partnership` key)"
+
+
+def test_a_folder_of_thousands_of_ignored_files_is_asked_of_git_at_once(
+    run_line: Callable[..., Any], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    _git(tmp_path, "init", "-q")
+    write(".gitignore", "*.generated.yaml\n")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    long = "x" * 150  # long names: more than a pipe's worth of questions and answers at once
+    for n in range(3000):
+        (folder / f"{long}-{n:04}.generated.yaml").write_text("a: 1\n", encoding="utf-8")
+    write("data/greenway.yaml", GOOD)
+    shown = show_files(run_line, ".")
+    ignored = [p for p, v in shown.items() if v.startswith("skip (ignored by git")]
+    assert len(ignored) == 3000
+    assert shown["data/greenway.yaml"].startswith("check")

@@ -33,9 +33,9 @@ import fnmatch
 import os
 import re
 import subprocess
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
 
 import yaml
 
@@ -128,7 +128,7 @@ def discover(
 def _walk(
     root: Path,
     exclusions_for: ExclusionsFor,
-    ignored: Callable[[Path], str | None],
+    ignored: _GitIgnore,
     checked: list[Choice],
     skipped: list[Choice],
 ) -> None:
@@ -137,9 +137,11 @@ def _walk(
         folder = folders.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            skipped.append(Choice(f"{folder}/", f"cannot read: {exc.strerror}", folder=True))
             continue
         exclusions = exclusions_for(folder)
+        candidates: list[tuple[Path, bool]] = []
         for entry in entries:
             path = folder / entry.name
             is_dir = entry.is_dir(follow_symlinks=False)
@@ -149,9 +151,16 @@ def _walk(
             if entry.name.startswith("."):
                 skipped.append(Choice(shown, "hidden", folder=is_dir))
                 continue
-            reason = _excluded(path, exclusions) or ignored(path)
+            reason = _excluded(path, exclusions)
             if reason is not None:
                 skipped.append(Choice(shown, reason, folder=is_dir))
+            else:
+                candidates.append((path, is_dir))
+        # One question to git for the whole folder.
+        reasons = ignored.many([path for path, _ in candidates])
+        for (path, is_dir), reason in zip(candidates, reasons, strict=True):
+            if reason is not None:
+                skipped.append(Choice(str(path) + ("/" if is_dir else ""), reason, folder=is_dir))
             elif is_dir:
                 folders.append(path)
             else:
@@ -197,11 +206,11 @@ def _glob_matches(pattern: str, path: Path, base: Path) -> bool:
 
 
 class _GitIgnore:
-    """`git check-ignore --stdin`, one process per work tree, asked one path at a time."""
+    """`git check-ignore --stdin`, one process per work tree, asked a folder's paths at once."""
 
     def __init__(self, *, enabled: bool) -> None:
         self.enabled = enabled
-        self._processes: dict[Path, subprocess.Popen[bytes] | None] = {}
+        self._processes: dict[Path, _CheckIgnore | None] = {}
         self._toplevels: dict[Path, Path | None] = {}
 
     def __enter__(self) -> _GitIgnore:
@@ -210,29 +219,34 @@ class _GitIgnore:
     def __exit__(self, *_exc: object) -> None:
         for process in self._processes.values():
             if process is not None:
-                _close(process)
+                process.close()
 
     def __call__(self, path: Path) -> str | None:
         """Why git ignores `path`, or None."""
-        if not self.enabled:
-            return None
-        folder = path.parent.absolute()
+        return self.many([path])[0]
+
+    def many(self, paths: Sequence[Path]) -> list[str | None]:
+        """Why git ignores each of `paths` (all in one folder), or None for each it does not."""
+        if not self.enabled or not paths:
+            return [None] * len(paths)
+        folder = paths[0].parent.absolute()
         toplevel = self._toplevel(folder)
-        if toplevel is None:
-            return None
-        process = self._process(toplevel)
-        if process is None:
-            return None
-        relative = os.path.relpath(path.absolute(), toplevel)
-        answer = _ask(process, relative)
-        if answer is None:
-            _close(process)
+        process = self._process(toplevel) if toplevel is not None else None
+        if toplevel is None or process is None:
+            return [None] * len(paths)
+        relative = [os.path.relpath(path.absolute(), toplevel) for path in paths]
+        answers = process.ask(relative)
+        if answers is None:
+            # git stopped answering (a path inside a submodule, say): ignore nothing more.
+            process.close()
             self._processes[toplevel] = None
-            return None
-        source, line, pattern = answer
-        if not source or pattern.startswith("!"):
-            return None
-        return f"ignored by git ({source}:{line}: {pattern})"
+            return [None] * len(paths)
+        return [
+            f"ignored by git ({source}:{line}: {pattern})"
+            if source and not pattern.startswith("!")
+            else None
+            for source, line, pattern in answers
+        ]
 
     def _toplevel(self, folder: Path) -> Path | None:
         if folder not in self._toplevels:
@@ -240,20 +254,72 @@ class _GitIgnore:
             self._toplevels[folder] = known or _work_tree(folder)
         return self._toplevels[folder]
 
-    def _process(self, toplevel: Path) -> subprocess.Popen[bytes] | None:
+    def _process(self, toplevel: Path) -> _CheckIgnore | None:
         if toplevel not in self._processes:
             try:
-                self._processes[toplevel] = subprocess.Popen(
-                    ["git", "check-ignore", "--stdin", "-z", "--verbose", "--non-matching"],
-                    cwd=toplevel,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    env={**os.environ, "GIT_FLUSH": "1"},
-                )
+                self._processes[toplevel] = _CheckIgnore(toplevel)
             except OSError:
                 self._processes[toplevel] = None
         return self._processes[toplevel]
+
+
+class _CheckIgnore:
+    """One `git check-ignore --stdin -z --verbose --non-matching` process in a work tree."""
+
+    def __init__(self, toplevel: Path) -> None:
+        self._process = subprocess.Popen(
+            ["git", "check-ignore", "--stdin", "-z", "--verbose", "--non-matching"],
+            cwd=toplevel,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "GIT_FLUSH": "1"},
+        )
+        self._buffer = b""
+
+    def ask(self, relative: Sequence[str]) -> list[tuple[str, str, str]] | None:
+        """(source, line, pattern) for each path, empty when nothing matches; None if git fails.
+
+        The paths are written from another thread while the answers are read, so neither
+        side can fill its pipe and wait for the other.
+        """
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        request = b"".join(os.fsencode(path) + b"\0" for path in relative)
+        failed: list[OSError] = []
+
+        def write() -> None:
+            try:
+                stdin.write(request)
+                stdin.flush()
+            except OSError as exc:
+                failed.append(exc)
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        fields_wanted = 4 * len(relative)
+        while self._buffer.count(b"\0") < fields_wanted:
+            chunk = os.read(stdout.fileno(), 65536)
+            if not chunk:
+                break
+            self._buffer += chunk
+        writer.join()
+        fields = self._buffer.split(b"\0")
+        if failed or len(fields) <= fields_wanted:
+            return None
+        self._buffer = b"\0".join(fields[fields_wanted:])
+        decoded = [field.decode("utf-8", "replace") for field in fields[:fields_wanted]]
+        return [(decoded[i], decoded[i + 1], decoded[i + 2]) for i in range(0, fields_wanted, 4)]
+
+    def close(self) -> None:
+        if self._process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self._process.stdin.close()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
 
 
 def _work_tree(folder: Path) -> Path | None:
@@ -269,41 +335,6 @@ def _work_tree(folder: Path) -> Path | None:
         return None
     top = result.stdout.decode("utf-8", "surrogateescape").strip()
     return Path(top) if result.returncode == 0 and top else None
-
-
-def _ask(process: subprocess.Popen[bytes], relative: str) -> tuple[str, str, str] | None:
-    """(source, line, pattern) for one path; empty strings when nothing matches."""
-    assert process.stdin is not None and process.stdout is not None
-    try:
-        process.stdin.write(os.fsencode(relative) + b"\0")
-        process.stdin.flush()
-        fields = [_read_field(process.stdout) for _ in range(4)]
-    except (OSError, EOFError):
-        return None
-    decoded = [field.decode("utf-8", "replace") for field in fields]
-    return decoded[0], decoded[1], decoded[2]
-
-
-def _read_field(stream: IO[bytes]) -> bytes:
-    out = bytearray()
-    while True:
-        byte = stream.read(1)
-        if not byte:
-            raise EOFError
-        if byte == b"\0":
-            return bytes(out)
-        out += byte
-
-
-def _close(process: subprocess.Popen[bytes]) -> None:
-    if process.stdin is not None:
-        with contextlib.suppress(OSError):
-            process.stdin.close()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 class NotReadable(Exception):
