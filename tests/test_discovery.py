@@ -329,6 +329,12 @@ def test_this_repository_checks_only_its_partnership_files(
     skipped = {Path(p).relative_to(ROOT).as_posix(): v for p, v in shown.items()}
     assert skipped["examples/ci/github-workflow.yml"] == "skip (no top-level `partnership` key)"
     assert skipped["principles.yaml"] == "skip (no top-level `partnership` key)"
+    # The check itself: the invalid examples, and only they, make it fail.
+    result = run_line("check", str(ROOT), "--format", "json")
+    assert result.exit_code == 1
+    files = json.loads(result.stdout)["files"]
+    assert sorted(Path(f["path"]).relative_to(ROOT).as_posix() for f in files) == checked
+    assert all(f["valid"] == ("/invalid/" not in f["path"]) for f in files)
 
 
 def test_a_folder_of_thousands_of_ignored_files_is_asked_of_git_at_once(

@@ -188,15 +188,8 @@ def render(report: Report, options: RenderOptions) -> str:
     if options.summary:
         lines = ["## collabgain summary", "", *_overview(report)]
         if not options.quiet:
-            s = report.summary
             lines.extend(
-                [
-                    "",
-                    f"**{plural(s.files, 'file')}** checked, {s.invalid} invalid: "
-                    f"{plural(s.error, 'error')}, {plural(s.warning, 'warning')}, "
-                    f"{s.info} info, {s.waived} waived. `collabgain check FILE` shows a "
-                    "file's findings.",
-                ]
+                ["", f"{_summary_line(report)}. `collabgain check FILE` shows a file's findings."]
             )
         return "\n".join(lines) + "\n"
     lines = ["## collabgain report"]
@@ -204,13 +197,14 @@ def render(report: Report, options: RenderOptions) -> str:
         lines.append("")
         lines.extend(_valid(file_report, options) if file_report.valid else _invalid(file_report))
     if not options.quiet:
-        s = report.summary
-        lines.extend(
-            [
-                "",
-                f"**{plural(s.files, 'file')}** checked, {s.invalid} invalid: "
-                f"{plural(s.error, 'error')}, {plural(s.warning, 'warning')}, "
-                f"{s.info} info, {s.waived} waived",
-            ]
-        )
+        lines.extend(["", _summary_line(report)])
     return "\n".join(lines) + "\n"
+
+
+def _summary_line(report: Report) -> str:
+    s = report.summary
+    return (
+        f"**{plural(s.files, 'file')}** checked, {s.invalid} invalid: "
+        f"{plural(s.error, 'error')}, {plural(s.warning, 'warning')}, "
+        f"{s.info} info, {s.waived} waived"
+    )
