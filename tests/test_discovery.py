@@ -194,6 +194,16 @@ def test_git_ignored_files_and_folders_are_skipped(
     assert "generated/deep/greenway.yaml" not in shown
 
 
+def test_an_ignored_folder_named_on_the_command_line_is_searched(
+    run_line: Callable[..., Any], repository: Path, write: Callable[..., Path]
+) -> None:
+    _git(repository, "init", "-q")
+    write(".gitignore", "generated/\n")
+    write("generated/deep/greenway.yaml", GOOD)
+    shown = show_files(run_line, "generated")
+    assert shown == {"generated/deep/greenway.yaml": "check (has a top-level `partnership` key)"}
+
+
 def test_gitignore_means_nothing_outside_a_git_work_tree(
     run_line: Callable[..., Any], write: Callable[..., Path]
 ) -> None:

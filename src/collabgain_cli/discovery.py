@@ -8,7 +8,8 @@ are skipped with a reason:
 - hidden files and folders (a name starting with `.`);
 - inside a git work tree, what `.gitignore` (and `.git/info/exclude`, and the global excludes
   file) ignores, asked of one `git check-ignore --stdin` process per work tree as the folders are
-  walked, so an ignored folder is never entered;
+  walked, so an ignored folder is never entered (unless it is the folder named on the command
+  line: then what is below it is searched regardless of git);
 - `exclude` and `extend-exclude` globs, as ruff has them: a pattern without `/` matches a file or
   folder's name anywhere (`node_modules`, `*.draft.yaml`); a pattern with `/` matches the path
   relative to the folder of the configuration that gives it (or the current folder, for the
@@ -107,7 +108,9 @@ def discover(
             if path.is_dir():
                 found_checked: list[Choice] = []
                 found_skipped: list[Choice] = []
-                _walk(path, exclusions_for, ignored, found_checked, found_skipped)
+                # A folder git ignores, named on the command line, is searched as asked.
+                asked = _GitIgnore(enabled=False) if ignored(path) else ignored
+                _walk(path, exclusions_for, asked, found_checked, found_skipped)
                 checked.extend(sorted(found_checked, key=lambda c: c.path))
                 skipped.extend(sorted(found_skipped, key=lambda c: c.path))
             elif path.exists():
