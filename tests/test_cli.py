@@ -252,7 +252,7 @@ def test_folder_without_yaml_is_a_usage_error(
     write("docs/readme.txt", "nothing here")
     result = cli("validate", "docs")
     assert result.exit_code == 2
-    assert "no *.yaml or *.yml files" in result.stderr
+    assert "no partnership files found in docs" in result.stderr
 
 
 def test_bad_option_is_a_usage_error(cli: Callable[..., Any], write: Callable[..., Path]) -> None:
@@ -386,13 +386,13 @@ def test_explain_unknown_rule_is_a_usage_error(cli: Callable[..., Any]) -> None:
     result = cli("explain", "missing-purpos")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "unknown rule 'missing-purpos'; did you mean 'missing-purpose'?" in result.stderr
+    assert "unknown code 'missing-purpos'; did you mean 'missing-purpose'?" in result.stderr
 
 
 def test_explain_unknown_code_is_a_usage_error(cli: Callable[..., Any]) -> None:
     result = cli("explain", "CG000")
     assert result.exit_code == 2
-    assert "unknown rule 'CG000'" in result.stderr
+    assert "unknown code 'CG000'" in result.stderr
 
 
 # --------------------------------------------------------------------------- installed script

@@ -73,6 +73,8 @@ def test_no_configuration_file(cli: Callable[..., Any]) -> None:
         "format": "text",
         "red-rules": 3,
         "rules": {},
+        "exclude": ["node_modules", "venv", "site-packages", "__pypackages__"],
+        "extend-exclude": [],
     }
 
 
@@ -141,7 +143,17 @@ def test_show_config_prints_the_resolved_configuration(
         '[rules.CG104]\nmin_agreement = 0.5\n\n[rules.missing-purpose]\nseverity = "info"\n',
     )
     shown = show_config(cli, "--ignore", "CG105")
-    assert list(shown) == ["source", "select", "ignore", "fail-on", "format", "red-rules", "rules"]
+    assert list(shown) == [
+        "source",
+        "select",
+        "ignore",
+        "fail-on",
+        "format",
+        "red-rules",
+        "rules",
+        "exclude",
+        "extend-exclude",
+    ]
     assert shown["select"] == ["CG1"]
     assert shown["ignore"] == ["CG106", "CG105"]
     assert shown["fail-on"] == "warning"

@@ -300,6 +300,9 @@ def test_github_commands_round_trip_to_the_findings(run_line: Run, files: tuple[
                 kind = "notice"
                 message += f" (waived: {f['waiver_reason']})"
             wanted.append((kind, path, f["line"], f["column"], f"{f['code']} {f['name']}", message))
+    # Within each file: errors, then warnings, then notices, each kind in file order.
+    order = {"error": 0, "warning": 1, "notice": 2}
+    wanted.sort(key=lambda w: (FILES.index(w[1]), order[w[0]]))
     got = [
         (
             m["command"],
@@ -323,6 +326,34 @@ def test_github_escapes_properties_and_data(run_line: Run, write: Callable[..., 
     assert lines[1].startswith("::error file=a%2Cb%3A c%25.yaml,line=7,col=")
     assert "'odd\\nkey, 50%25: [error]'" in lines[2]
     assert len(lines) == 4
+
+
+def test_github_shows_ten_annotations_of_each_kind_then_says_how_many_more(
+    run_line: Run, write: Callable[..., Path]
+) -> None:
+    members = "".join(
+        f"  - id: member-{n}\n    name: Member {n}\n    aims: []\n    offers: []\n"
+        for n in range(14)
+    )
+    write(
+        "many.yaml",
+        "partnership:\n  name: Many\n  purpose: Many members\n  as_of: 2026-01-01\n"
+        f"organisations:\n{members}",
+    )
+    lines = run_line(
+        "check", "many.yaml", "--select", "CG102,CG801", "--format", "github"
+    ).stdout.splitlines()
+    kinds = [line.split(" ", 1)[0] for line in lines if line.startswith("::") and " " in line]
+    assert kinds == ["::warning"] * 10 + ["::notice"] * 10 + ["::notice"]
+    assert lines[-3] == (
+        "::notice file=many.yaml,title=collabgain::4 more warnings and 4 more notices for this "
+        "file are not shown as annotations (GitHub shows about 10 of each kind); every finding "
+        "is in the run's summary and code scanning, or run: collabgain check many.yaml"
+    )
+    assert (
+        lines[-1]
+        == "collabgain: 1 file checked, 0 invalid: 0 errors, 14 warnings, 14 info, 0 waived"
+    )
 
 
 # --------------------------------------------------------------------------- junit
@@ -668,3 +699,41 @@ def test_output_refuses_to_overwrite_an_input_file(
     assert "tricky.yaml" in result.stderr
     assert result.stdout == ""
     assert (tmp_path / "tricky.yaml").read_text(encoding="utf-8") == TRICKY
+
+
+def test_markdown_summary_is_the_overview_table_only(
+    run_line: Run, write: Callable[..., Path]
+) -> None:
+    example = (Path(__file__).resolve().parents[1] / "examples" / "riverside.yaml").read_text(
+        encoding="utf-8"
+    )
+    for n in range(40):
+        write(f"many/p{n:02}.yaml", example)
+    write("many/broken.yaml", BROKEN)
+    full = run_line("check", "many", "--format", "markdown", "--exit-zero").stdout
+    result = run_line("check", "many", "--format", "markdown", "--summary", "--exit-zero")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        "## collabgain summary",
+        "",
+        "| Partnership | File | Status | Level | Errors | Warnings | Info | Waived |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    rows = [line for line in lines if line.startswith("| ") and "many/" in line]
+    assert len(rows) == 41
+    assert rows[0] == "|  | `many/broken.yaml` | 🔴 invalid |  | 2 | 0 | 0 | 0 |"
+    assert rows[1].startswith(
+        "| Riverside Regeneration Partnership | `many/p00.yaml` | 🔴 red | cooperating | 1 | 32 |"
+    )
+    assert lines[-1].startswith("**41 files** checked, 1 invalid: 42 errors, 1280 warnings")
+    # The full report of 40 files is hundreds of kilobytes; the overview a few.
+    assert len(result.stdout.encode()) < 10_000 < 300_000 < len(full.encode())
+
+
+def test_summary_is_only_for_markdown(run_line: Run, files: tuple[str, ...]) -> None:
+    result = run_line("check", "riverside.yaml", "--summary")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "collabgain: --summary is for --format markdown, not text\n",
+    )

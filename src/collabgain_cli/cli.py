@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
@@ -25,7 +25,8 @@ STDIN = "-"
 that read no file, like --version and schema, do not import the loader and its models."""
 
 if TYPE_CHECKING:
-    from .config import Config
+    from .config import Config, Resolver
+    from .discovery import Discovery
     from .engine import Settings
     from .findings import FileReport, Severity
     from .pseudonyms import Pseudonymiser
@@ -38,11 +39,22 @@ app = typer.Typer(
     help="Partnership health checks as code: validate a partnership description and check it "
     "against the principles of collaborative advantage.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _plain_argument_help() -> None:
+    """Typer writes an argument's Python type after its name in help (`PATH <list[str]>`);
+    the argument's help already says what it takes, in words."""
+    from typer.core import TyperArgument
+
+    setattr(TyperArgument, "display_type_rich", lambda _self, ctx: "")  # noqa: B010
+
+
+_plain_argument_help()
 
 
 class ColorMode(enum.StrEnum):
@@ -110,7 +122,12 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
 
 
 def _render_options(
-    text_format: bool, color: ColorMode, output: Path | None, *, quiet: bool = False
+    text_format: bool,
+    color: ColorMode,
+    output: Path | None,
+    *,
+    quiet: bool = False,
+    summary: bool = False,
 ) -> RenderOptions:
     """Colour only for the text format on a terminal (or as asked); the terminal's width,
     or 100 columns for a file."""
@@ -120,6 +137,7 @@ def _render_options(
         color=text_format and _use_color(color, sys.stdout if output is None else None),
         width=_width() if output is None else 100,
         quiet=quiet,
+        summary=summary,
     )
 
 
@@ -156,28 +174,91 @@ def main_callback(
     os.environ["COLLABGAIN_DEBUG"] = "1" if debug else os.environ.get("COLLABGAIN_DEBUG", "")
 
 
+def _complete_paths(incomplete: str) -> list[str]:
+    """Folders and YAML files starting with what is typed, and '-' (shell completion)."""
+    import glob
+
+    out = [STDIN] if not incomplete else []
+    for found in sorted(glob.glob(glob.escape(incomplete) + "*")):
+        if os.path.isdir(found):
+            out.append(found + "/")
+        elif found.endswith((".yaml", ".yml")):
+            out.append(found)
+    return out
+
+
+def _complete_codes(incomplete: str, *, others: bool = False) -> list[tuple[str, str]]:
+    """Rule codes and names that start with the last comma-separated part typed, with help."""
+    from .rules import all_rules
+
+    head, comma, last = incomplete.rpartition(",")
+    prefix = head + comma
+    choices = [(r.code, r.name) for r in all_rules().values()]
+    choices += [(r.name, r.code) for r in all_rules().values()]
+    if others:
+        from .codes import CODES
+        from .rules import all_strengths
+
+        choices += [(c.code, c.name) for c in CODES]
+        choices += [(s.code, s.name) for s in all_strengths().values()]
+    return sorted(
+        (prefix + value, help_text)
+        for value, help_text in choices
+        if value.lower().startswith(last.lower())
+    )
+
+
+def _complete_selectors(incomplete: str) -> list[tuple[str, str]]:
+    return _complete_codes(incomplete)
+
+
+def _complete_explain(incomplete: str) -> list[tuple[str, str]]:
+    return _complete_codes(incomplete, others=True)
+
+
 PathsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Partnership files, folders (every *.yaml/*.yml below) or '-' for standard input.",
+        help="Partnership files, folders (the YAML files below with a top-level 'partnership' "
+        "key) or '-' for standard input.",
         show_default=False,
+        metavar="PATH",
+        autocompletion=_complete_paths,
     ),
 ]
 FormatOpt = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: " + ", ".join(m.value for m in OutputFormat) + " (default text).",
+        case_sensitive=False,
+        metavar="FORMAT",
+        show_default=False,
+    ),
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to this file.", metavar="FILE"),
 ]
 ColorOpt = Annotated[
-    ColorMode, typer.Option("--color", help="Colour: auto (on for a terminal), always, never.")
+    ColorMode,
+    typer.Option(
+        "--color",
+        help="Colour: auto (on for a terminal; the default), always, never.",
+        metavar="WHEN",
+        show_default=False,
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only findings, no summary.")]
 FailOnOpt = Annotated[
     FailOn | None,
     typer.Option(
-        "--fail-on", help="The lowest severity that makes the run fail.", show_default="error"
+        "--fail-on",
+        help="The lowest severity that makes the run fail: error (the default), warning, info "
+        "or never.",
+        show_default=False,
+        metavar="SEVERITY",
     ),
 ]
 ExitZeroOpt = Annotated[
@@ -186,12 +267,22 @@ ExitZeroOpt = Annotated[
 SelectOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--select", help="Rule codes, names or code prefixes to run (comma-separated or repeated)."
+        "--select",
+        help="Rule codes, names or code prefixes to run (comma-separated or repeated).",
+        metavar="CODES",
+        show_default=False,
+        autocompletion=_complete_selectors,
     ),
 ]
 IgnoreOpt = Annotated[
     list[str] | None,
-    typer.Option("--ignore", help="Rule codes, names or code prefixes to skip."),
+    typer.Option(
+        "--ignore",
+        help="Rule codes, names or code prefixes to skip.",
+        metavar="CODES",
+        show_default=False,
+        autocompletion=_complete_selectors,
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
@@ -199,10 +290,49 @@ AsOfOpt = Annotated[
         "--as-of",
         help="Date time-based rules measure from when the file has no partnership.as_of "
         "(YYYY-MM-DD).",
+        metavar="DATE",
     ),
 ]
 ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="A collabgain.toml to use instead of searching.")
+    Path | None,
+    typer.Option(
+        "--config",
+        help="A collabgain.toml for every file, instead of the nearest one to each file.",
+        metavar="FILE",
+    ),
+]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        help="Globs of files and folders not to search, replacing the configuration's "
+        "'exclude' (comma-separated or repeated).",
+        metavar="GLOBS",
+    ),
+]
+ExtendExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--extend-exclude",
+        help="Globs of files and folders not to search, in addition to 'exclude'.",
+        metavar="GLOBS",
+    ),
+]
+ForceExcludeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force-exclude",
+        help="Apply the exclusions, .gitignore and the partnership-file test also to files "
+        "named on the command line (for pre-commit, which names every YAML file).",
+    ),
+]
+ShowFilesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--show-files",
+        help="List every file that would be checked, and every YAML file and folder skipped "
+        "and why, then exit.",
+    ),
 ]
 
 
@@ -247,6 +377,38 @@ def _transformed(settings: Settings, transform: Pseudonymiser | None) -> Setting
     return settings if transform is None else dataclasses.replace(settings, transform=transform)
 
 
+def _resolver(
+    config_file: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    *,
+    fail_on: FailOn | None = None,
+    output_format: str | None = None,
+    exclude: list[str] | None = None,
+    extend_exclude: list[str] | None = None,
+) -> Resolver:
+    """The configuration of each file (found from it, or named) with the command line over it."""
+    from .config import ConfigError, Resolver
+    from .report import available_formats
+
+    resolver = Resolver(
+        config_file,
+        Path.cwd(),
+        select=select or (),
+        ignore=ignore or (),
+        fail_on=fail_on.value if fail_on else None,
+        output_format=output_format,
+        formats=available_formats(),
+        exclude=exclude,
+        extend_exclude=extend_exclude or (),
+    )
+    try:
+        resolver.run  # noqa: B018 -- a bad configuration is a usage error before any work
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+    return resolver
+
+
 def _config(
     config_file: Path | None,
     select: list[str] | None,
@@ -256,35 +418,71 @@ def _config(
     output_format: str | None = None,
 ) -> Config:
     """The configuration file (found or named) with the command line laid over it."""
-    from .config import ConfigError, resolve
-    from .report import available_formats
+    return _resolver(config_file, select, ignore, fail_on=fail_on, output_format=output_format).run
+
+
+def _for_file(resolver: Resolver, path: str) -> Config:
+    from .config import ConfigError
 
     try:
-        return resolve(
-            config_path=config_file,
-            cwd=Path.cwd(),
-            select=select or (),
-            ignore=ignore or (),
-            fail_on=fail_on.value if fail_on else None,
-            output_format=output_format,
-            formats=available_formats(),
-        )
+        return resolver.for_file(path)
     except ConfigError as exc:
         _fail_usage(str(exc))
 
 
-def _expand(paths: list[str]) -> list[str]:
-    from .loader import InputError, expand_paths
+def _discover(
+    paths: list[str],
+    resolver: Resolver | None = None,
+    *,
+    force_exclude: bool = False,
+    quiet: bool = False,
+) -> Discovery:
+    """The partnership files among `paths`; a note on standard error of YAML files skipped."""
+    from .config import ConfigError
+    from .discovery import PathError, discover
 
-    try:
-        files = expand_paths(paths)
-    except InputError as exc:
-        _fail_usage(str(exc))
-    if not files:
-        _fail_usage(f"no *.yaml or *.yml files found in {', '.join(paths)}")
-    if files.count(STDIN) > 1:
+    if paths.count(STDIN) > 1:
         _fail_usage("'-' (standard input) can be given only once")
-    return files
+    chosen = resolver if resolver is not None else _resolver(None, None, None)
+    try:
+        found = discover(
+            paths,
+            lambda folder: chosen.for_folder(folder).exclusions(),
+            force_exclude=force_exclude,
+        )
+    except PathError as exc:
+        _fail_usage(str(exc))
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+    others = len(found.not_partnership)
+    if not found.files and not force_exclude:
+        note = f" (skipped {_not_partnerships(others)})" if others else ""
+        _fail_usage(
+            f"no partnership files found in {', '.join(paths)}{note}; "
+            "--show-files lists what was skipped and why"
+        )
+    if others and not quiet:
+        _err(f"skipped {_not_partnerships(others)} (--show-files lists them)")
+    return found
+
+
+def _not_partnerships(count: int) -> str:
+    if count == 1:
+        return "1 YAML file that is not a partnership file"
+    return f"{count} YAML files that are not partnership files"
+
+
+def _show_files(found: Discovery) -> NoReturn:
+    """What a run would check, and what it skips and why."""
+    lines = [f"check  {c.path}  ({c.reason})" for c in found.checked]
+    lines.extend(f"skip   {c.path}  ({c.reason})" for c in found.skipped)
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    raise typer.Exit(EXIT_OK)
+
+
+def _expand(paths: list[str], resolver: Resolver | None = None) -> list[str]:
+    """The partnership files among `paths`, for commands that use one configuration."""
+    return list(_discover(paths, resolver).files)
 
 
 def _run_report(
@@ -304,26 +502,45 @@ def _run_report(
     show_config: bool,
     without: tuple[str, ...] = (),
     transform: Pseudonymiser | None = None,
+    exclude: list[str] | None = None,
+    extend_exclude: list[str] | None = None,
+    force_exclude: bool = False,
+    show_files: bool = False,
+    summary: bool = False,
+    statistics: bool = False,
 ) -> None:
-    import json
-
-    from .config import settings_for
     from .findings import Report
     from .report import FORMATS, render
-    from .runner import run_files
 
-    config = _config(config_file, select, ignore, fail_on=fail_on, output_format=output_format)
+    resolver = _resolver(
+        config_file,
+        select,
+        ignore,
+        fail_on=fail_on,
+        output_format=output_format,
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+    )
+    config = resolver.run
     if show_config:
-        sys.stdout.write(json.dumps(config.as_dict(), indent=2) + "\n")
-        raise typer.Exit(EXIT_OK)
+        _show_config(resolver, paths, force_exclude=force_exclude)
     if not paths:
         _fail_usage("give at least one PATH (a file, a folder, or '-')")
-    fail_severity: Severity | None = None if exit_zero else config.fail_severity
     date = _parse_date(as_of, "--as-of")
-    files = _expand(paths)
-    settings = _transformed(settings_for(config, date), transform)
+    found = _discover(paths, resolver, force_exclude=force_exclude, quiet=quiet or show_files)
+    if show_files:
+        _show_files(found)
+    files = list(found.files)
+    if not files:
+        raise typer.Exit(EXIT_OK)  # --force-exclude skipped every file named: nothing to check
+    fail_severity: Severity | None = None if exit_zero else config.fail_severity
     name = config.format if config.format in FORMATS else "text"
+    if summary and name != "markdown":
+        _fail_usage(f"--summary is for --format markdown, not {name}")
+    if statistics and name not in ("text", "json"):
+        _fail_usage(f"--statistics: use --format text or json, not {name}")
     if without:
+        settings = _transformed(_settings(config, date), transform)
         _run_what_if(
             files,
             settings,
@@ -334,10 +551,11 @@ def _run_report(
             quiet=quiet,
             fail_severity=fail_severity,
         )
+    configs = {path: _for_file(resolver, path) for path in files}
     file_reports = _with_progress(
         files,
-        lambda on_report: run_files(
-            files, settings, validate_only=validate_only, on_report=on_report
+        lambda on_report: _check_files(
+            files, configs, date, transform, validate_only=validate_only, on_report=on_report
         ),
         show=name == "text" and color is not ColorMode.never,
     )
@@ -345,14 +563,76 @@ def _run_report(
         files=tuple(file_reports),
         fail_on=fail_severity,
         tool_version=__version__,
-        rules=() if validate_only else tuple(s.rule.code for s in settings.rules),
+        rules=() if validate_only else _selected_codes(configs.values(), date),
     )
-    _emit(
-        render(name, report, _render_options(name == "text", color, output, quiet=quiet)),
-        output,
-        files,
-    )
-    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
+    if statistics:
+        from .report import statistics as rule_counts
+
+        text = rule_counts.render(name, report)
+    else:
+        options = _render_options(name == "text", color, output, quiet=quiet, summary=summary)
+        text = render(name, report, options)
+    _emit(text, output, files)
+    if exit_zero or fail_on is not None:
+        failed = report.failed
+    else:
+        # Each file fails by the fail-on of its own configuration.
+        failed = any(
+            Report(files=(r,), fail_on=configs[path].fail_severity).failed
+            for path, r in zip(files, file_reports, strict=True)
+        )
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _settings(config: Config, date: dt.date | None) -> Settings:
+    from .config import settings_for
+
+    settings: Settings = settings_for(config, date)
+    return settings
+
+
+def _selected_codes(configs: Iterable[Config], date: dt.date | None) -> tuple[str, ...]:
+    """The codes of the rules any file of the run was checked with, in code order."""
+    distinct = {id(config): config for config in configs}.values()
+    codes = {s.rule.code for config in distinct for s in _settings(config, date).rules}
+    return tuple(sorted(codes))
+
+
+def _check_files(
+    files: list[str],
+    configs: dict[str, Config],
+    date: dt.date | None,
+    transform: Pseudonymiser | None,
+    *,
+    validate_only: bool,
+    on_report: Callable[[FileReport], None] | None,
+) -> list[FileReport]:
+    """Every file's report, in the order given, each checked with its own configuration."""
+    from .runner import run_files
+
+    groups: dict[int, list[str]] = {}
+    for path in files:
+        groups.setdefault(id(configs[path]), []).append(path)
+    by_path: dict[str, FileReport] = {}
+    for group in groups.values():
+        config = configs[group[0]]
+        settings = _transformed(_settings(config, date), transform)
+        reports = run_files(group, settings, validate_only=validate_only, on_report=on_report)
+        by_path.update(zip(group, reports, strict=True))
+    return [by_path[path] for path in files]
+
+
+def _show_config(resolver: Resolver, paths: list[str], *, force_exclude: bool) -> NoReturn:
+    """The resolved configuration: of the run, or of each file the paths hold."""
+    import json
+
+    if not paths:
+        sys.stdout.write(json.dumps(resolver.run.as_dict(), indent=2) + "\n")
+        raise typer.Exit(EXIT_OK)
+    found = _discover(paths, resolver, force_exclude=force_exclude, quiet=True)
+    shown = [{"file": path, **_for_file(resolver, path).as_dict()} for path in found.files]
+    sys.stdout.write(json.dumps(shown[0] if len(shown) == 1 else shown, indent=2) + "\n")
+    raise typer.Exit(EXIT_OK)
 
 
 def _with_progress(
@@ -429,12 +709,37 @@ def check(
     quiet: QuietOpt = False,
     exit_zero: ExitZeroOpt = False,
     show_config: Annotated[
-        bool, typer.Option("--show-config", help="Print the resolved configuration and exit.")
+        bool,
+        typer.Option(
+            "--show-config",
+            help="Print the resolved configuration and exit; with a PATH, the configuration "
+            "that applies to each file it holds.",
+        ),
     ] = False,
     color: ColorOpt = ColorMode.auto,
     without: WithoutOpt = None,
     pseudonymise: PseudonymiseOpt = False,
     pseudonym_key_file: PseudonymKeyFileOpt = None,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    force_exclude: ForceExcludeOpt = False,
+    show_files: ShowFilesOpt = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="With --format markdown: only the overview table, a row per file (for "
+            "$GITHUB_STEP_SUMMARY).",
+        ),
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="Instead of the report, how many findings each rule raised, most first "
+            "(--format text or json).",
+        ),
+    ] = False,
 ) -> None:
     """Validate partnership files and run the health checks (the main job)."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
@@ -454,6 +759,12 @@ def check(
         show_config=show_config,
         without=tuple(dict.fromkeys(without or ())),
         transform=transform,
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+        force_exclude=force_exclude,
+        show_files=show_files,
+        summary=summary,
+        statistics=statistics,
     )
 
 
@@ -467,6 +778,21 @@ def validate(
     output: OutputOpt = None,
     quiet: QuietOpt = False,
     color: ColorOpt = ColorMode.auto,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="never: exit 0 even for an invalid file; any other value: exit 1 for one "
+            "(validation finds only errors). For pre-commit hooks that share the check "
+            "hook's args.",
+            show_default=False,
+            metavar="SEVERITY",
+        ),
+    ] = None,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    force_exclude: ForceExcludeOpt = False,
+    show_files: ShowFilesOpt = False,
 ) -> None:
     """Validate only (schema, references, dates): fast, for pre-commit. Prints
     `file:line:col: CODE message` lines."""
@@ -477,13 +803,17 @@ def validate(
         output=output,
         color=color,
         quiet=quiet,
-        fail_on=FailOn.error,
+        fail_on=fail_on or FailOn.error,
         exit_zero=False,
         select=None,
         ignore=None,
         as_of=None,
         config_file=None,
         show_config=False,
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+        force_exclude=force_exclude,
+        show_files=show_files,
     )
 
 
@@ -592,32 +922,46 @@ def explain(
     rule: Annotated[
         str,
         typer.Argument(
-            help="A rule code (CG501) or name (member-turnover), or a strength (GP201)."
+            help="A code a report prints (CG501, CG002, PG402, GP201) or a rule's name "
+            "(member-turnover).",
+            metavar="CODE",
+            autocompletion=_complete_explain,
         ),
     ],
 ) -> None:
-    """One rule's documentation: what it finds, why it matters, how to fix it, options, example."""
+    """The documentation of a code: what it finds, why it matters, how to fix it, options,
+    example. Every code a report can print: the rules, the strengths (GP), the validity errors
+    CG001-CG007 and the portfolio finding PG402."""
+    from .codes import CODES, find_code
     from .rules import all_rules, all_strengths, find_rule, find_strength
     from .rules.docs import explain_strength_text, explain_text
 
     found = find_rule(rule)
-    strength = find_strength(rule) if found is None else None
+    if found is not None:
+        sys.stdout.write(explain_text(found))
+        return
+    strength = find_strength(rule)
     if strength is not None:
         sys.stdout.write(explain_strength_text(strength))
         return
-    if found is None:
-        import difflib
+    other = find_code(rule)
+    if other is not None:
+        sys.stdout.write(other.explain())
+        return
+    import difflib
 
-        candidates = [
-            *all_rules(),
-            *(r.name for r in all_rules().values()),
-            *all_strengths(),
-            *(s.name for s in all_strengths().values()),
-        ]
-        close = difflib.get_close_matches(rule, candidates, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else "; `collabgain rules` lists them"
-        _fail_usage(f"unknown rule {rule!r}{hint}")
-    sys.stdout.write(explain_text(found))
+    candidates = [*all_rules(), *(r.name for r in all_rules().values())]
+    candidates += [*all_strengths(), *(s.name for s in all_strengths().values())]
+    candidates += [c.code for c in CODES] + [c.name for c in CODES]
+    prefixed = [c for c in candidates if c.startswith(rule.strip().upper()) and rule.strip()]
+    close = difflib.get_close_matches(rule, candidates, n=1)
+    if prefixed:
+        hint = f"; name one of the codes it begins: {', '.join(prefixed)}"
+    elif close:
+        hint = f"; did you mean {close[0]!r}?"
+    else:
+        hint = "; `collabgain rules` lists them"
+    _fail_usage(f"unknown code {rule!r}{hint}")
 
 
 @app.command()
@@ -676,7 +1020,8 @@ def portfolio(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Folders (every *.yaml/*.yml below) or partnership files.",
+            help="Folders (the YAML files below with a top-level 'partnership' key) or "
+            "partnership files.",
             metavar="DIR",
             show_default=False,
         ),
@@ -718,9 +1063,10 @@ def portfolio(
     from .config import settings_for
     from .portfolio import FORMATS, build, inspect_files, render
 
-    config = _config(config_file, select, ignore, fail_on=fail_on)
+    resolver = _resolver(config_file, select, ignore, fail_on=fail_on)
+    config = resolver.run
     date = _parse_date(as_of, "--as-of")
-    files = _expand(paths)
+    files = _expand(paths, resolver)
     if output_format is not None:
         name = output_format.value
     else:
@@ -964,11 +1310,12 @@ def report_command(
     from .report import html as html_report
     from .report.board import build_report
 
-    config = _config(config_file, select, ignore)
+    resolver = _resolver(config_file, select, ignore)
+    config = resolver.run
     if not paths:
         _fail_usage("give at least one PATH (a file, a folder, or '-')")
     date = _parse_date(as_of, "--as-of")
-    files = _expand(paths)
+    files = _expand(paths, resolver)
     board = build_report(files, _transformed(settings_for(config, date), transform), __version__)
     if report_format is ReportFormat.markdown:
         text = board_markdown.render(board)

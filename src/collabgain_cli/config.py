@@ -1,8 +1,10 @@
 """collabgain.toml / [tool.collabgain] + command line -> one resolved configuration.
 
 The file is `--config FILE`, else the nearest `collabgain.toml`, or `pyproject.toml` with a
-`[tool.collabgain]` table, searched upward from the current folder. Keys: `select`,
-`ignore`, `fail-on`, `format`, and `[rules.CODE]` tables (a code or a rule name) holding
+`[tool.collabgain]` table, searched upward from the folder of the file being checked (from the
+current folder for the run as a whole: its output `format`, and for standard input), so one run
+over several folders may use several files, as ruff does. Keys: `select`, `ignore`, `fail-on`,
+`format`, `exclude`, `extend-exclude`, and `[rules.CODE]` tables (a code or a rule name) holding
 the rule's options and `severity`. The command line wins over the file. Anything unknown is
 a `ConfigError`, which the CLI turns into exit code 2.
 """
@@ -18,11 +20,22 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .discovery import DEFAULT_EXCLUDE, Exclusion
 from .findings import Severity
 from .rules import all_rules, find_rule, is_known_selector, matches
 
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("select", "ignore", "fail-on", "format", "red-rules", "rules", "gains")
+KEYS = (
+    "select",
+    "ignore",
+    "fail-on",
+    "format",
+    "red-rules",
+    "exclude",
+    "extend-exclude",
+    "rules",
+    "gains",
+)
 """`gains` is read by `collabgain gains` alone (`gains.matcher_for`): its synonyms and score."""
 RED_RULES_RANGE = (1, 20)
 """`red-rules`: how many different rules of a principle with warnings make it red."""
@@ -43,6 +56,13 @@ class Config:
     rules: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     source: str | None = None
     red_rules: int = 3
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    cli_extend_exclude: tuple[str, ...] = ()
+    exclude_source: str = "default"
+    """Where `exclude` came from: 'default', '--exclude' or the configuration file."""
+    root: Path = dataclasses.field(default_factory=Path.cwd)
+    """The folder a pattern with '/' in `exclude` is relative to: the file's folder, or cwd."""
 
     @property
     def fail_severity(self) -> Severity | None:
@@ -57,7 +77,21 @@ class Config:
             "format": self.format,
             "red-rules": self.red_rules,
             "rules": {code: dict(values) for code, values in sorted(self.rules.items())},
+            "exclude": list(self.exclude),
+            "extend-exclude": list(self.extend_exclude),
         }
+
+    def exclusions(self) -> tuple[Exclusion, ...]:
+        """The globs that exclude paths, each with the folder it is relative to."""
+        where = self.source or "configuration"
+        root = Path.cwd() if self.exclude_source == "--exclude" else self.root
+        found = [Exclusion(self.exclude, root, self.exclude_source)]
+        file_extend = self.extend_exclude[: len(self.extend_exclude) - len(self.cli_extend_exclude)]
+        if file_extend:
+            found.append(Exclusion(file_extend, self.root, f"'extend-exclude' in {where}"))
+        if self.cli_extend_exclude:
+            found.append(Exclusion(self.cli_extend_exclude, Path.cwd(), "--extend-exclude"))
+        return tuple(found)
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -124,8 +158,14 @@ def resolve(
     fail_on: str | None = None,
     output_format: str | None = None,
     formats: Iterable[str] = (),
+    exclude: Iterable[str] | None = None,
+    extend_exclude: Iterable[str] = (),
 ) -> Config:
-    """Read the configuration file (if any) and lay the command line over it."""
+    """Read the configuration file (if any) and lay the command line over it.
+
+    `cwd` is where the search for a file starts: the folder of the file to be checked, or the
+    current folder. `exclude` None means the command line did not give `--exclude`.
+    """
     path = config_path if config_path is not None else find_config_file(cwd)
     table: dict[str, Any] = {}
     if path is not None:
@@ -156,7 +196,23 @@ def resolve(
         )
     cli_select = _selectors("--select", "select", list(select)) if select else ()
     cli_ignore = _selectors("--ignore", "ignore", list(ignore)) if ignore else ()
+    file_exclude = _globs(where, "exclude", table.get("exclude"))
+    cli_extend = _split(extend_exclude)
+    if exclude is not None:
+        globs, globs_source = _split(exclude), "--exclude"
+    elif file_exclude is not None:
+        globs, globs_source = file_exclude, f"'exclude' in {where}"
+    else:
+        globs, globs_source = DEFAULT_EXCLUDE, "the default exclusions"
     return Config(
+        exclude=globs,
+        extend_exclude=(
+            *(_globs(where, "extend-exclude", table.get("extend-exclude")) or ()),
+            *cli_extend,
+        ),
+        cli_extend_exclude=cli_extend,
+        exclude_source=globs_source,
+        root=path.parent.absolute() if path else cwd.absolute(),
         select=cli_select or _selectors(where, "select", table.get("select", [])),
         ignore=(*_selectors(where, "ignore", table.get("ignore", [])), *cli_ignore),
         fail_on=fail_on or file_fail_on,
@@ -165,6 +221,63 @@ def resolve(
         source=str(path) if path else None,
         red_rules=red_rules,
     )
+
+
+def _globs(where: str, key: str, value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(
+            f'{where}: \'{key}\' must be a list of globs, e.g. ["archive", "*.draft.yaml"]'
+        )
+    return tuple(value)
+
+
+class Resolver:
+    """The configuration for each file of a run, from the nearest configuration file to it.
+
+    With `--config` every file gets that one. Files in folders that share a configuration
+    file share one resolved `Config` (resolved once).
+    """
+
+    def __init__(self, config_path: Path | None, cwd: Path, **command_line: Any) -> None:
+        self._config_path = config_path
+        self._cwd = cwd
+        self._command_line = command_line
+        self._by_source: dict[Path | None, Config] = {}
+        self._by_folder: dict[Path, Config] = {}
+
+    @property
+    def run(self) -> Config:
+        """The configuration of the run as a whole (from the current folder, or --config)."""
+        return self.for_folder(self._cwd)
+
+    def for_folder(self, folder: Path) -> Config:
+        folder = folder.absolute()
+        if folder not in self._by_folder:
+            source = self._config_path if self._config_path else _shown(find_config_file(folder))
+            if source not in self._by_source:
+                self._by_source[source] = resolve(
+                    config_path=source, cwd=folder, **self._command_line
+                )
+            self._by_folder[folder] = self._by_source[source]
+        return self._by_folder[folder]
+
+    def for_file(self, path: str) -> Config:
+        """The configuration for a file ('-' for standard input: the current folder's)."""
+        if path == "-":
+            return self.run
+        return self.for_folder(Path(path).absolute().parent)
+
+
+def _shown(path: Path | None) -> Path | None:
+    """A configuration file's path relative to the current folder when it is below it."""
+    if path is None or not path.is_absolute():
+        return path
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _rule_tables(where: str, tables: Any) -> dict[str, dict[str, Any]]:

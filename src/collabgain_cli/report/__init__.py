@@ -34,6 +34,8 @@ class RenderOptions:
     color: bool = False
     width: int = 100
     quiet: bool = False
+    summary: bool = False
+    """Only the overview (one row per file), for formats that have one (markdown)."""
 
 
 class Renderer(Protocol):

@@ -47,7 +47,7 @@ def _map(board_file: BoardFile) -> list[str]:
         "",
         "Each box is an organisation. A line joins two organisations that share an activity, a "
         "decision body, a decision or a meeting, labelled with what they share; a dotted line "
-        f"involves a member not active on {as_of}. {len(organisations)} organisations "
+        f"involves a member not active on {as_of}. {plural(len(organisations), 'organisation')} "
         f"({len(active)} active), {plural(len(network.ties), 'tied pair')}.",
         "",
         "```mermaid",
@@ -213,7 +213,8 @@ def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
         "",
         "---",
         "",
-        f"{made}, with {len(report.rules)} rules selected. Every figure comes from that file, "
+        f"{made}, with {plural(len(report.rules), 'rule')} selected. Every figure comes from "
+        "that file, "
         f"as it stood on {long_date(file_report.as_of)}; none is estimated. Run "
         "`collabgain explain CODE` for a rule's full manual.",
     ]

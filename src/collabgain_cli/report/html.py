@@ -655,7 +655,7 @@ def _map(board_file: BoardFile) -> list[str]:
         f'<p class="note">Each circle is an organisation, coloured by sector and sized by how '
         f"many others it works with. A line joins two organisations that share an activity, a "
         f"decision body, a decision or a meeting; the more they share, the thicker the line. "
-        f"{len(organisations)} organisations ({len(active)} active on {as_of}), "
+        f"{plural(len(organisations), 'organisation')} ({len(active)} active on {as_of}), "
         f"{pairs} tied {'pair' if pairs == 1 else 'pairs'}.</p>",
         "<figure>",
         *_map_svg(network, f"{network.partnership}: who works with whom"),
@@ -772,7 +772,8 @@ def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
         return ["<footer>", f"<p>{made}.</p>", "</footer>"]
     return [
         "<footer>",
-        f"<p>{made}, with {len(report.rules)} rules selected. Every figure comes from that "
+        f"<p>{made}, with {plural(len(report.rules), 'rule')} selected. Every figure comes "
+        "from that "
         f"file, as it stood on {_e(long_date(file_report.as_of))}; none is estimated. "
         "Run <code>collabgain explain CODE</code> for a rule's full manual.</p>",
         "</footer>",

@@ -6,6 +6,10 @@ date, status and collaboration level, and the reason for the level; a table of p
 be assessed; then the findings grouped by principle. An invalid file lists its errors. A summary
 line ends the report (left out with `--quiet`).
 
+With `--summary`, only the overview: one table row per file (partnership, file, status, level,
+counts of unwaived findings and waived ones), a few hundred bytes a file, so a run over many
+files stays far below the 1 MiB limit of a GitHub step summary.
+
 Everything that comes from the user's file (names, messages, reasons, paths) is escaped, so
 `|`, `<`, `>`, backticks, emphasis and link brackets print as written and cannot break a table
 or inject HTML; line breaks become spaces. Paths are shown in code spans fenced longer than
@@ -130,6 +134,14 @@ def _grouped_findings(file_report: FileReport, options: RenderOptions) -> list[s
 
 
 def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
+    if not file_report.principles and file_report.collaboration_level is None:
+        # Validated only (`validate`): no rule ran, so there is no status or level to show.
+        as_of = f" · as of {escape(file_report.as_of)}" if file_report.as_of else ""
+        return [
+            f"### ✅ {escape(file_report.partnership or '')}",
+            "",
+            f"{code(file_report.path)}{as_of} · **valid**",
+        ]
     status = file_report.status
     level = file_report.collaboration_level
     lines = [
@@ -149,7 +161,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
         lines.extend(["", "Not fully assessed:", ""])
         # The hints are collabgain's own text (with `code` spans), not the user's.
         lines.extend(
-            f"- {escape(p.title)}: {p.rules_run} of {p.rules_total} rules ran; "
+            f"- {escape(p.title)}: {p.rules_run} of {plural(p.rules_total, 'rule')} ran; "
             + "; ".join(sorted({part for _code, hint in p.not_run for part in hint.split("; ")}))
             for p in gaps
         )
@@ -173,19 +185,52 @@ def _invalid(file_report: FileReport) -> list[str]:
     return lines
 
 
+def _overview(report: Report) -> list[str]:
+    lines = [
+        "| Partnership | File | Status | Level | Errors | Warnings | Info | Waived |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for file_report in report.files:
+        live = [f for f in file_report.all_findings if not f.waived]
+        error, warning, info = (
+            sum(1 for f in live if f.severity is severity)
+            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        )
+        waived = sum(1 for f in file_report.all_findings if f.waived)
+        if file_report.valid:
+            status = _status(file_report.status)
+            level = file_report.collaboration_level
+            level_text = escape(level.level) if level else ""
+        else:
+            status, level_text = f"{STATUS_EMOJI[Status.RED]} invalid", ""
+        lines.append(
+            f"| {escape(file_report.partnership or '')} | {code(file_report.path)} | {status} "
+            f"| {level_text} | {error} | {warning} | {info} | {waived} |"
+        )
+    return lines
+
+
 def render(report: Report, options: RenderOptions) -> str:
+    if options.summary:
+        lines = ["## collabgain summary", "", *_overview(report)]
+        if not options.quiet:
+            lines.extend(
+                ["", f"{_summary_line(report)}. `collabgain check FILE` shows a file's findings."]
+            )
+        return "\n".join(lines) + "\n"
     lines = ["## collabgain report"]
     for file_report in report.files:
         lines.append("")
         lines.extend(_valid(file_report, options) if file_report.valid else _invalid(file_report))
     if not options.quiet:
-        s = report.summary
-        lines.extend(
-            [
-                "",
-                f"**{plural(s.files, 'file')}** checked, {s.invalid} invalid: "
-                f"{plural(s.error, 'error')}, {plural(s.warning, 'warning')}, "
-                f"{s.info} info, {s.waived} waived",
-            ]
-        )
+        lines.extend(["", _summary_line(report)])
     return "\n".join(lines) + "\n"
+
+
+def _summary_line(report: Report) -> str:
+    s = report.summary
+    return (
+        f"**{plural(s.files, 'file')}** checked, {s.invalid} invalid: "
+        f"{plural(s.error, 'error')}, {plural(s.warning, 'warning')}, "
+        f"{s.info} info, {s.waived} waived"
+    )

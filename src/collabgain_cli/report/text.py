@@ -118,6 +118,11 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     status = file_report.status
     header = Text.assemble((file_report.partnership or "", "bold"), "  ", (file_report.path, "dim"))
     parts.append(header)
+    if not file_report.principles and file_report.collaboration_level is None:
+        # Validated only (`validate`): no rule ran, so there is no status or level to show.
+        as_of = f"as of {file_report.as_of} · " if file_report.as_of else ""
+        parts.append(Text.assemble(as_of, ("✔ valid", "green")))
+        return Group(*parts)
     level = file_report.collaboration_level
     line = Text.assemble(
         f"as of {file_report.as_of} · status ",
@@ -131,7 +136,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     parts.append(Text(""))
     parts.append(_principle_table(file_report))
     gaps = [
-        f"{p.title}: {p.rules_run} of {p.rules_total} rules ran; "
+        f"{p.title}: {p.rules_run} of {plural(p.rules_total, 'rule')} ran; "
         + "; ".join(sorted({hint for _code, hint in p.not_run}))
         for p in file_report.principles
         if p.not_run
