@@ -53,3 +53,13 @@ def share(value: float) -> str:
 def plural(count: int, noun: str) -> str:
     """'1 warning', '2 warnings'."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def every(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """'the one change', 'both changes', 'all 5 changes': every one of a counted group."""
+    many = plural_noun or f"{noun}s"
+    if count == 1:
+        return f"the one {noun}"
+    if count == 2:
+        return f"both {many}"
+    return f"all {count} {many}"

@@ -453,13 +453,7 @@ class Facts:
         start = self.window_start(months)
         out = []
         for index, item in enumerate(self.partnership.funding):
-            if item.year is not None:
-                # A year outside the calendar's range is before or after any as-of date.
-                year = min(max(item.year, dt.MINYEAR), dt.MAXYEAR)
-                begins: dt.date | None = dt.date(year, 1, 1)
-                ends: dt.date | None = dt.date(year, 12, 31)
-            else:
-                begins, ends = item.from_date, item.to_date
+            begins, ends = funding_period(item)
             if begins is not None and begins > self.as_of:
                 continue
             if ends is not None and ends <= start:
@@ -490,6 +484,18 @@ class Facts:
             share = getattr(self.options.get("CG901"), "min_pair_share", DEFAULT_MIN_PAIR_SHARE)
             self._levels[months] = assess_level(self, months, share)
         return self._levels[months]
+
+
+def funding_period(item: Funding) -> tuple[dt.date | None, dt.date | None]:
+    """The dates a funding entry covers: `from_date`/`to_date` (either end may be open), else
+    its whole `year`; (None, None) when it has neither."""
+    if item.from_date is not None or item.to_date is not None:
+        return item.from_date, item.to_date
+    if item.year is not None:
+        # A year outside the calendar's range is before or after any as-of date.
+        year = min(max(item.year, dt.MINYEAR), dt.MAXYEAR)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return None, None
 
 
 def org_names(ids: Iterable[str]) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..analysis.dates import percent, share
+from ..analysis.dates import every, percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import ActivityStatus, Meeting, Organisation, Role
@@ -420,9 +420,9 @@ def members_turn_up(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
         return
     lowest, found = min(judged, key=lambda item: item[1].attended / item[1].recorded)
     who = (
-        f"all {len(judged)} members"
+        every(len(judged), "member")
         if len(judged) == len(facts.members)
-        else f"all {len(judged)} members with {MIN_MEETINGS} or more recorded meetings"
+        else f"{every(len(judged), 'member')} with {MIN_MEETINGS} or more recorded meetings"
     )
     yield Hit(
         "partnership",

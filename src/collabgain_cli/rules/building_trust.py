@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..analysis.dates import add_months, months_between, percent, share, window_start
+from ..analysis.dates import add_months, every, months_between, percent, share, window_start
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, ActivityType, Scale
@@ -76,7 +76,9 @@ def no_modest_start(facts: Facts, options: ModestStartOptions) -> Iterator[Hit]:
             message = f"the only activity started {period}, '{early[0][1].name}', is major"
         else:
             names = org_names(f"'{activity.name}'" for _, activity in early)
-            message = f"all {len(early)} activities started {period} are major: {names}"
+            message = (
+                f"{every(len(early), 'activity', 'activities')} started {period} are major: {names}"
+            )
         yield Hit("partnership", message, ("activities", early[0][0]))
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..analysis.dates import months_between, plural
+from ..analysis.dates import every, months_between, plural
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, ActivityType
 from . import Hit, NoOptions, RuleOptions, rule, strength
@@ -458,7 +458,7 @@ def plans_integrated(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     if not commitments or any(c.in_operational_plan is not True for c in commitments):
         return
     who = sorted({c.organisation for c in commitments}, key=facts.org_index.__getitem__)
-    count = "the one commitment" if len(commitments) == 1 else f"all {len(commitments)} commitments"
+    count = every(len(commitments), "commitment")
     yield Hit(
         "partnership",
         f"{count} of {facts.names_of(who)} {'is' if len(commitments) == 1 else 'are'} in "

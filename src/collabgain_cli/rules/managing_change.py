@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..analysis.dates import add_months, months_between, percent, share
-from ..analysis.facts import org_names
+from ..analysis.dates import add_months, every, months_between, percent, share
+from ..analysis.facts import funding_period, org_names
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, Funding, OrgStatus, Person, Role
 from . import Hit, NoOptions, RuleOptions, rule, strength
@@ -573,18 +573,9 @@ CURRENT_YEAR_MONTHS = 12
 """*The current year* of CG507: the 12 months up to the as-of date."""
 
 
-def _period(item: Funding) -> tuple[dt.date | None, dt.date | None]:
-    """The dates a funding entry covers: `from_date`/`to_date`, or its whole `year`."""
-    if item.from_date is not None or item.to_date is not None:
-        return item.from_date, item.to_date
-    if item.year is not None:
-        return dt.date(item.year, 1, 1), dt.date(item.year, 12, 31)
-    return None, None
-
-
 def _in_current_year(facts: Facts, item: Funding) -> bool:
     """Whether an entry covers some of the 12 months up to the as-of date (undated: yes)."""
-    start, end = _period(item)
+    start, end = funding_period(item)
     if start is not None and start > facts.as_of:
         return False
     return end is None or end > facts.window_start(CURRENT_YEAR_MONTHS)
@@ -592,8 +583,8 @@ def _in_current_year(facts: Facts, item: Funding) -> bool:
 
 def _continues(earlier: Funding, later: Funding) -> bool:
     """Whether `later` starts after `earlier` starts and runs beyond its end (a renewal)."""
-    start, end = _period(earlier)
-    next_start, next_end = _period(later)
+    start, end = funding_period(earlier)
+    next_start, next_end = funding_period(later)
     if end is None or next_start is None:
         return False
     if start is not None and next_start <= start:
@@ -851,7 +842,7 @@ def change_managed(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     recent = [c for c in facts.partnership.changes if facts.within(c.date, months)]
     if not recent or any(c.response is None or not c.response.strip() for c in recent):
         return
-    what = {1: "the one change", 2: "both changes"}.get(len(recent), f"all {len(recent)} changes")
+    what = every(len(recent), "change")
     yield Hit(
         "partnership",
         f"{what} recorded in the {months} months to {facts.as_of.isoformat()} "
