@@ -369,7 +369,7 @@ def test_rules_as_json(cli: Callable[..., Any]) -> None:
     assert result.exit_code == 0
     rules = {r["code"]: r for r in json.loads(result.stdout)}
     assert rules["CG101"]["name"] == "missing-purpose"
-    assert rules["CG104"]["options"] == {"min_agreement": 0.75}
+    assert rules["CG104"]["options"] == {"min_agreement": 0.75, "grace_months": 6}
 
 
 @pytest.mark.parametrize("rule", ["CG101", "cg101", "missing-purpose"])

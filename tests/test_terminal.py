@@ -74,7 +74,7 @@ def test_completing_explain_offers_codes_that_are_not_rules() -> None:
 
 
 def test_completing_select_offers_codes_and_names_after_a_comma() -> None:
-    assert complete("collabgain check --select CG1,CG50") == [f"CG1,CG50{n}" for n in range(1, 7)]
+    assert complete("collabgain check --select CG1,CG50") == [f"CG1,CG50{n}" for n in range(1, 10)]
     assert "member-turnover" in complete("collabgain check --ignore member-")
 
 
@@ -128,7 +128,7 @@ def test_explain_a_prefix_names_the_codes_it_begins(run_line: Callable[..., Any]
     assert result.exit_code == 2
     assert result.stderr == (
         "collabgain: unknown code 'CG5'; name one of the codes it begins: "
-        "CG501, CG502, CG503, CG504, CG505, CG506\n"
+        "CG501, CG502, CG503, CG504, CG505, CG506, CG507, CG508, CG509\n"
     )
 
 
@@ -172,17 +172,17 @@ def test_statistics_counts_findings_per_rule(run_line: Callable[..., Any]) -> No
     result = run_line("check", path, "--statistics", "--fail-on", "never")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "7  CG801  no-offer-stated                info"
-    assert "0  CG402  network-overload               info  (+3 waived)" in lines
-    assert lines[-1] == "13 findings from 8 codes"
+    assert lines[0] == "10  CG704  passive-member                 info"
+    assert " 0  CG402  network-overload               info  (+3 waived)" in lines
+    assert lines[-1] == "22 findings from 10 codes"
     records = json.loads(
         run_line("check", path, "--statistics", "-f", "json", "--fail-on", "never").stdout
     )
     assert records[0] == {
-        "code": "CG801",
-        "name": "no-offer-stated",
+        "code": "CG704",
+        "name": "passive-member",
         "severity": "info",
-        "count": 7,
+        "count": 10,
         "waived": 0,
     }
     # The same counts as the findings of the json report.
