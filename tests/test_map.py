@@ -129,6 +129,7 @@ def test_json_marks_bridges_isolated_and_status(run_line: Run, write: Write) -> 
         "parts": 2,
         "bridges": ["trust", "school"],
         "isolated": ["allotments"],
+        "groups": 0,
     }
     assert record["parts"] == [["council", "trust", "school", "chamber"], ["allotments"]]
     nodes = {n["id"]: n for n in record["nodes"]}

@@ -90,6 +90,30 @@ class CollaborationNetwork:
             found.discard(node)
         return out
 
+    def degrees(self) -> dict[str, int]:
+        """How many other organisations each one is tied to, without building every pair.
+
+        Organisations in the same groups have the same neighbours, so each distinct set of
+        groups is joined once: a body of 10,000 costs 10,000 steps, not 50 million.
+        """
+        memberships: dict[str, list[int]] = {n: [] for n in self.nodes}
+        for number, group in enumerate(self.groups):
+            for member in group.members:
+                memberships[member].append(number)
+        reach: dict[tuple[int, ...], int] = {}
+        out: dict[str, int] = {}
+        for node, numbers in memberships.items():
+            key = tuple(numbers)
+            if key not in reach:
+                if not key:
+                    reach[key] = 1
+                elif len(key) == 1:
+                    reach[key] = len(self.groups[key[0]].members)
+                else:
+                    reach[key] = len(frozenset().union(*(self.groups[n].members for n in key)))
+            out[node] = reach[key] - 1
+        return out
+
     def ties(self) -> list[Tie]:
         """Every tied pair once, in node order, with how many records of each kind tie it.
 
@@ -152,7 +176,7 @@ class CollaborationNetwork:
         n = len(self.nodes)
         if n < 3:
             return 0.0
-        degrees = [len(found) for found in self.neighbours.values()]
+        degrees = list(self.degrees().values())
         top = max(degrees)
         return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..analysis.dates import plural
-from ..mapping import ORGANISATION, PERSON, MapNode, NetworkMap
+from ..mapping import GROUP, ORGANISATION, PERSON, MapNode, NetworkMap
 
 
 def title(network_map: NetworkMap) -> str:
@@ -39,6 +39,8 @@ def marks(node: MapNode) -> list[str]:
         out.append("isolated")
     if node.kind == ORGANISATION and node.status in STATUS_MARKS:
         out.append(STATUS_MARKS[node.status])
+    if node.kind == GROUP:
+        out.append(f"{node.members:,} organisations, too many to draw as pairs")
     if node.kind == PERSON:
         if node.networks:
             out.append(f"on {plural(node.networks, 'other network')}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..mapping import KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
+from ..mapping import GROUP, KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
 from .common import details, marks, one_line
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
@@ -40,6 +40,7 @@ KEYS: tuple[tuple[str, str, str, str], ...] = (
         (f"d{19 + index}", "edge", plural, "int")
         for index, plural in enumerate(KIND_PLURALS.values())
     ),
+    ("d23", "node", "members", "int"),
 )
 _KEY_IDS = {(scope, name): key for key, scope, name, _type in KEYS}
 
@@ -78,6 +79,8 @@ def _node_values(node: MapNode) -> list[tuple[str, Value]]:
             ("organisation", node.organisation or ""),
             ("networks", node.networks),
         ]
+    elif node.kind == GROUP:
+        values += [("role", node.role or ""), ("members", node.members)]
     else:
         values.append(("role", node.role or ""))
     return values

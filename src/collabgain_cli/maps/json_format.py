@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..mapping import KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
+from ..mapping import GROUP, KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
 
 
 def node_record(node: MapNode) -> dict[str, Any]:
@@ -25,6 +25,8 @@ def node_record(node: MapNode) -> dict[str, Any]:
         )
     elif node.kind == PERSON:
         record.update(role=node.role, organisation=node.organisation, networks=node.networks)
+    elif node.kind == GROUP:
+        record.update(records=node.role, members=node.members)
     else:
         record["type"] = node.role
     return record
@@ -59,6 +61,7 @@ def map_record(network_map: NetworkMap) -> dict[str, Any]:
             "parts": len(network_map.parts),
             "bridges": network_map.bridges,
             "isolated": network_map.isolated,
+            "groups": len(network_map.groups),
         },
         "parts": [list(part) for part in network_map.parts],
         "nodes": [node_record(n) for n in network_map.nodes],

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import re
 
-from ..mapping import NETWORK, ORGANISATION, PERSON, NetworkMap
+from ..mapping import GROUP, NETWORK, ORGANISATION, PERSON, NetworkMap
 from .common import label_lines, one_line, title
 
-PREFIXES = {ORGANISATION: "Org_", PERSON: "Person_", NETWORK: "Net_"}
-SHAPES = {ORGANISATION: ('["', '"]'), PERSON: ('("', '")'), NETWORK: ('{{"', '"}}')}
+PREFIXES = {ORGANISATION: "Org_", PERSON: "Person_", NETWORK: "Net_", GROUP: "Group_"}
+SHAPES = {
+    ORGANISATION: ('["', '"]'),
+    PERSON: ('("', '")'),
+    NETWORK: ('{{"', '"}}'),
+    GROUP: ('(("', '"))'),
+}
 CLASSES = {
     "bridge": "stroke:#b91c1c,stroke-width:4px",
     "isolated": "fill:#f3f4f6,stroke:#6b7280,stroke-dasharray:2 2",

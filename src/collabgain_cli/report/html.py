@@ -650,6 +650,11 @@ def _map(board_file: BoardFile) -> list[str]:
         out.append(f"<li>The {MAX_DRAWN_TIES:,} strongest of {pairs:,} ties are drawn.</li>")
     if _naming(len(organisations)) == MARKS_ONLY:
         out.append("<li>Only bridges are named on the map; isolated members are ringed.</li>")
+    out.extend(
+        f"<li>{_e(group.name)} ties {group.members:,} organisations, too many to draw as "
+        "pairs; its ties are not drawn.</li>"
+        for group in network.groups
+    )
     for node in organisations:
         if node.bridge:
             out.append(

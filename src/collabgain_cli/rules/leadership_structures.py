@@ -347,9 +347,9 @@ def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
     centralisation = network.degree_centralisation()
     if centralisation <= options.max_centralisation:
         return
-    neighbours = network.neighbours
+    degrees = network.degrees()
     # Ties go to the organisation listed first, so the hub named is stable.
-    hub = max(network.nodes, key=lambda node: len(neighbours[node]))
+    hub = max(network.nodes, key=degrees.__getitem__)
     rule_text = (
         f"the decision rule is {decision_rule.value}"
         if decision_rule is not None
@@ -359,7 +359,7 @@ def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
         "partnership",
         f"degree centralisation of the collaboration network is {centralisation:.2f} "
         f"(> {options.max_centralisation:.2f}) around '{hub}', tied to "
-        f"{len(neighbours[hub])} of the other {len(network.nodes) - 1} active organisations, "
+        f"{degrees[hub]} of the other {len(network.nodes) - 1} active organisations, "
         f"while {rule_text}",
         facts.org_path(hub),
     )
