@@ -4,10 +4,12 @@ of dates and disks. Each test reproduces one attack through the real CLI and rea
 from __future__ import annotations
 
 import json
+import re
 import resource
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -122,3 +124,138 @@ def test_degrees_are_the_sizes_of_the_neighbourhoods() -> None:
     expected = {node: len(others) for node, others in network.neighbours.items()}
     assert network.degrees() == expected
     assert expected == {"o0": 3, "o1": 3, "o2": 3, "o3": 4, "o4": 1, "o5": 0}
+
+
+# --------------------------------------------------------------------------- user text in output
+
+HOSTILE_NAMES = (
+    "Evil\n::add-mask::secret\n::stop-commands::token",
+    "\x1b]52;c;aGVsbG8=\x07 clipboard",
+    "\x1b[2J\x1b]0;window title\x07 clear",
+    "\x1b]8;;https://evil.example\x1b\\Click here\x1b]8;;\x1b\\",
+    "%%{init: {'theme': 'dark'}}%% directive",
+    "@octocat GH-12 #34 https://evil.example",
+    "bell\x01\x7f\x9b\u202eright-to-left",
+)
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def hostile_file(names: tuple[str, ...] = HOSTILE_NAMES) -> str:
+    """A valid partnership whose every name, reason and summary is one of `names`."""
+    q = json.dumps
+    orgs = "".join(
+        f"  - {{id: o{i}, name: {q(name)}, aims: [{{text: {q(name)}}}]}}\n"
+        for i, name in enumerate(names)
+    )
+    people = "".join(
+        f"  - {{id: p{i}, name: {q(name)}, organisation: o{i}, role: {q(name)}}}\n"
+        for i, name in enumerate(names)
+    )
+    return (
+        f"partnership: {{name: {q(names[0])}, purpose: {q(names[-1])}, as_of: 2026-11-01}}\n"
+        f"organisations:\n{orgs}people:\n{people}"
+        "governance:\n"
+        f"  bodies: [{{id: board, name: {q(names[1])}, members: [o0, o1]}}]\n"
+        f"decisions:\n  - {{date: 2026-01-01, summary: {q(names[2])}, made_by: [o0]}}\n"
+        f"waivers:\n  - {{rule: CG603, reason: {q(names[3])}}}\n"
+        f"activities:\n  - {{id: a, name: {q(names[4])}, lead: o0, partners: [o1, o2]}}\n"
+    )
+
+
+def assert_safe(output: str, *, markdown: bool = False, mermaid: bool = False) -> None:
+    """No control character, no line a CI runner would run, and for Markdown nothing live."""
+    found = CONTROL.search(output)
+    assert found is None, (found, output[max(0, found.start() - 80) : found.end() + 80])
+    for line in output.splitlines():
+        assert not line.lstrip().startswith("::"), line
+    if markdown:
+        for live in ("@octocat", "GH-12", "#34", "https://evil"):
+            assert live not in output
+    if mermaid:
+        assert "%%{" not in output
+
+
+CHECK_FORMATS = ("text", "concise", "markdown", "junit", "sarif", "json")
+
+
+def test_names_with_control_characters_are_safe_in_every_check_format(
+    run_line: Run, write: Write
+) -> None:
+    write("evil.yaml", hostile_file())
+    for form in CHECK_FORMATS:
+        result = run_line("check", "evil.yaml", "-f", form, "--exit-zero")
+        assert result.exit_code == 0, (form, result.stderr)
+        assert_safe(result.stdout, markdown=form == "markdown")
+        if form == "junit":
+            ET.fromstring(result.stdout.encode())
+    # The github format's own lines are commands; what comes from the file is escaped inside.
+    lines = run_line("check", "evil.yaml", "-f", "github", "--exit-zero").stdout.splitlines()
+    assert all(
+        line.startswith(
+            ("::error ", "::warning ", "::notice ", "::group::", "::endgroup::", "collabgain:")
+        )
+        for line in lines
+    ), lines
+    assert not any(CONTROL.search(line) for line in lines)
+
+
+def test_names_with_control_characters_are_safe_in_every_map_format(
+    run_line: Run, write: Write
+) -> None:
+    write("evil.yaml", hostile_file())
+    for form in ("text", "mermaid", "dot", "graphml", "json"):
+        result = run_line("map", "evil.yaml", "-f", form, "--people")
+        assert result.exit_code == 0, (form, result.stderr)
+        assert_safe(result.stdout, mermaid=form == "mermaid")
+        if form == "graphml":
+            ET.fromstring(result.stdout.encode())
+
+
+def test_names_with_control_characters_are_safe_in_diff_portfolio_and_report(
+    run_line: Run, write: Write
+) -> None:
+    write("old.yaml", hostile_file(HOSTILE_NAMES[::-1]))
+    write("folder/new.yaml", hostile_file())
+    write("folder/other.yaml", hostile_file(HOSTILE_NAMES[2:] + HOSTILE_NAMES[:2]))
+    for form in ("text", "markdown", "json"):
+        result = run_line("diff", "old.yaml", "folder/new.yaml", "-f", form)
+        assert result.exit_code in (0, 1), (form, result.stderr)
+        assert_safe(result.stdout, markdown=form == "markdown")
+        result = run_line("portfolio", "folder", "-f", form)
+        assert result.exit_code in (0, 1), (form, result.stderr)
+        assert_safe(result.stdout, markdown=form == "markdown")
+    result = run_line("report", "folder/new.yaml", "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert_safe(result.stdout, markdown=True, mermaid=True)
+
+
+def test_an_unknown_reference_with_a_line_break_stays_on_one_line_on_standard_error(
+    run_line: Run, write: Write
+) -> None:
+    write(
+        "bad.yaml",
+        "partnership: {name: P}\norganisations: [{id: a, name: A}]\n"
+        'activities: [{id: x, name: X, lead: "a\\n::add-mask::s\\e[2J"}]\n',
+    )
+    result = run_line("map", "bad.yaml")
+    assert result.exit_code == 1
+    assert_safe(result.stderr)
+    assert "bad.yaml:3:" in result.stderr
+
+
+def test_a_file_name_with_a_line_break_or_a_pipe_stays_in_its_line_and_cell(
+    run_line: Run, write: Write
+) -> None:
+    write("folder/a\n::add-mask::x|<b>.yaml", hostile_file())
+    write("folder/b.yaml", hostile_file())
+    for args in (("check", "--exit-zero"), ("validate",)):
+        result = run_line(args[0], "folder", "-f", "concise", *args[1:])
+        assert result.exit_code == 0, result.stderr
+        assert_safe(result.stdout)
+    result = run_line("portfolio", "folder", "-f", "markdown")
+    assert_safe(result.stdout, markdown=True)
+    cells = re.compile(r"(?<!\\)\|")
+    table = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    header = next(line for line in table if "Partnership" in line)
+    row = next(line for line in table if "add-mask" in line)
+    assert len(cells.split(row)) == len(cells.split(header))

@@ -72,7 +72,9 @@ class UsageError(Exception):
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(f"collabgain: {message}\n")
+    from .safe_text import terminal_lines
+
+    sys.stderr.write(f"collabgain: {terminal_lines(message)}\n")
 
 
 def _fail_usage(message: str) -> NoReturn:
@@ -749,6 +751,7 @@ def map_command(
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
     from .mapping import map_file
     from .maps import render_map
+    from .safe_text import visible_controls
 
     files = _expand([path])
     if len(files) != 1:
@@ -763,7 +766,12 @@ def map_command(
     if network_map is None:
         display = "<stdin>" if files[0] == STDIN else files[0]
         for error in errors:
-            _err(f"{display}:{error.line}:{error.column}: {error.code} {error.message}")
+            # One error, one line: a line break in quoted user text is shown escaped.
+            _err(
+                visible_controls(
+                    f"{display}:{error.line}:{error.column}: {error.code} {error.message}"
+                )
+            )
         raise typer.Exit(EXIT_FINDINGS)
     format_name = output_format.value if isinstance(output_format, enum.Enum) else output_format
     _emit(render_map(format_name, network_map), output, files)

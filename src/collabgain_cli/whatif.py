@@ -20,6 +20,7 @@ from .findings import FileReport, Finding, Report, Status
 from .loader import load_path
 from .model import OrgStatus, Partnership
 from .report import RenderOptions
+from .safe_text import json_text
 
 FORMATS = ("text", "json")
 """The formats a what-if run can be shown in."""
@@ -225,7 +226,6 @@ def render_what_if(
 
 
 def render_json(report: Report, outcomes: Sequence[Outcome]) -> str:
-    import json
 
     from .report.json_format import report_record
 
@@ -233,7 +233,7 @@ def render_json(report: Report, outcomes: Sequence[Outcome]) -> str:
     for file_record, outcome in zip(record["files"], outcomes, strict=True):
         if outcome.what_if is not None:
             file_record["what_if"] = what_if_record(outcome.what_if)
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    return json_text(record)
 
 
 def heading(what_if: WhatIf) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..mapping import GROUP, KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
+from ..safe_text import json_text
 
 
 def node_record(node: MapNode) -> dict[str, Any]:
@@ -70,4 +70,4 @@ def map_record(network_map: NetworkMap) -> dict[str, Any]:
 
 
 def render(network_map: NetworkMap) -> str:
-    return json.dumps(map_record(network_map), indent=2, ensure_ascii=False) + "\n"
+    return json_text(map_record(network_map))

@@ -15,6 +15,7 @@ from ..mapping import (
     MapNode,
     NetworkMap,
 )
+from ..safe_text import terminal_output
 from .common import STATUS_MARKS, details, marks, one_line, title
 
 
@@ -100,7 +101,8 @@ def render(network_map: NetworkMap) -> str:
         if node.kind == PERSON:
             people.setdefault(node.organisation, []).append(node)
 
-    lines = [title(network_map), network_map.path, *_summary(network_map), "", "Organisations"]
+    lines = [title(network_map), one_line(network_map.path), *_summary(network_map)]
+    lines += ["", "Organisations"]
     for org in network_map.organisations:
         lines.append(f"  {_head(org)}")
         own = ties.get(org.id, [])
@@ -123,4 +125,4 @@ def render(network_map: NetworkMap) -> str:
         for network in networks:
             on = ", ".join(one_line(p.name) for p in members.get(network.id, []))
             lines.append(f"  {_head(network)}: {on}")
-    return "\n".join(lines) + "\n"
+    return terminal_output("\n".join(lines) + "\n")

@@ -8,12 +8,14 @@ GitHub resolves it against the workspace.
 
 Escaping is exactly that of GitHub's actions/toolkit (`@actions/core` command.ts): in the
 message `%` -> `%25`, CR -> `%0D`, LF -> `%0A`; in property values additionally `:` -> `%3A`
-and `,` -> `%2C`. No user text can therefore end a command early or start a new one.
+and `,` -> `%2C`. No user text can therefore end a command early or start a new one. Other
+control characters (escape sequences) are written as visible escapes (`safe_text`).
 """
 
 from __future__ import annotations
 
 from ..findings import Finding, Report, Severity
+from ..safe_text import visible_controls
 from . import RenderOptions
 from .sarif import relative_path
 
@@ -21,6 +23,7 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(text: str) -> str:
+    text = visible_controls(text, keep_breaks=True)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -16,7 +16,6 @@ byte-identical across runs over the same files from the same folder.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import Counter
 from pathlib import PurePath
@@ -27,6 +26,7 @@ from ..findings import VALIDITY, FileReport, Finding, Report, Severity
 from ..loader import CODES
 from ..rules import DOC_SECTIONS, Rule, all_rules
 from ..rules.docs import explain_text, options_lines
+from ..safe_text import json_text
 from . import RenderOptions
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -181,4 +181,4 @@ def sarif_record(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(sarif_record(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(sarif_record(report))
