@@ -4,6 +4,7 @@ of dates and disks. Each test reproduces one attack through the real CLI and rea
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
 import subprocess
@@ -13,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import Result
+from conftest import EXAMPLES, Result
 
 from collabgain_cli.analysis.facts import Facts
 from collabgain_cli.loader import load_bytes
@@ -259,3 +260,115 @@ def test_a_file_name_with_a_line_break_or_a_pipe_stays_in_its_line_and_cell(
     header = next(line for line in table if "Partnership" in line)
     row = next(line for line in table if "add-mask" in line)
     assert len(cells.split(row)) == len(cells.split(header))
+
+
+# --------------------------------------------------------------------------- reading and writing
+
+GOOD = (EXAMPLES / "greenway-food.yaml").read_text(encoding="utf-8")
+
+
+def test_a_fifo_named_on_the_command_line_is_refused_without_waiting(
+    run_line: Run, tmp_path: Path
+) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    result = run_line("check", "pipe.yaml")
+    assert result.exit_code == 1
+    assert "pipe.yaml:1:1: CG007" in run_line("check", "pipe.yaml", "-f", "concise").stdout
+    assert "it is a named pipe (FIFO), not a regular file" in result.stdout
+
+
+def test_a_fifo_as_the_key_file_is_a_usage_error(
+    run_line: Run, write: Write, tmp_path: Path
+) -> None:
+    os.mkfifo(tmp_path / "key")
+    write("p.yaml", GOOD)
+    result = run_line("check", "p.yaml", "--pseudonymise", "--pseudonym-key-file", "key")
+    assert result.exit_code == 2
+    assert "--pseudonym-key-file key: cannot read it: it is a named pipe (FIFO)" in result.stderr
+
+
+def test_a_device_is_refused_without_reading_it() -> None:
+    code, seconds, out = run_bounded("check", "/dev/zero", "-f", "concise", memory=GIGABYTE // 2)
+    assert code == 1
+    assert seconds < 10
+    assert "/dev/zero:1:1: CG007 [error] cannot read the file: it is a device" in out
+
+
+def test_a_deeply_nested_config_is_a_usage_error(run_line: Run, write: Write) -> None:
+    write("p.yaml", GOOD)
+    write("deep.toml", "a = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = run_line("check", "p.yaml", "--config", "deep.toml")
+    assert result.exit_code == 2
+    assert "deep.toml: nested too deeply to read" in result.stderr
+
+
+def test_standard_input_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+    with open("/dev/zero", "rb") as zeros:
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "collabgain_cli", "check", "-", "-f", "concise"],
+            stdin=zeros,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert "file is too large" in done.stdout
+    assert time.monotonic() - started < 30
+
+
+def test_a_link_out_of_a_checked_folder_is_not_followed(
+    run_line: Run, write: Write, tmp_path: Path
+) -> None:
+    secret = write("outside/secret.yaml", "root: $6$hash-that-must-not-be-quoted\n")
+    write("folder/good.yaml", GOOD)
+    (tmp_path / "folder" / "shadow.yaml").symlink_to(secret)
+    (tmp_path / "folder" / "again.yaml").symlink_to(tmp_path / "folder" / "good.yaml")
+    result = run_line("check", "folder", "-f", "concise", "--exit-zero")
+    assert "hash-that-must-not-be-quoted" not in result.stdout
+    assert "shadow.yaml" not in result.stdout
+    # The link that stays in the folder is checked; the one leading out is not.
+    assert result.stdout.startswith("2 files checked, 0 invalid")
+
+
+def test_output_onto_a_hard_link_of_the_input_is_refused(
+    run_line: Run, write: Write, tmp_path: Path
+) -> None:
+    source = write("in.yaml", GOOD)
+    os.link(source, tmp_path / "link.yaml")
+    result = run_line("check", "in.yaml", "-o", "link.yaml")
+    assert result.exit_code == 2
+    assert "is one of the input files" in result.stderr
+    assert source.read_text(encoding="utf-8") == GOOD
+
+
+def test_output_onto_the_file_given_on_standard_input_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "in.yaml"
+    source.write_text(GOOD, encoding="utf-8")
+    with open(source, "rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "collabgain_cli", "check", "-", "-o", str(source)],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "is one of the input files" in done.stderr
+    assert source.read_text(encoding="utf-8") == GOOD
+
+
+def test_a_full_standard_output_is_a_clean_usage_error() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "collabgain_cli", "check", str(EXAMPLES / "riverside.yaml")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr == "collabgain: cannot write to standard output: No space left on device\n"

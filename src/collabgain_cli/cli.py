@@ -126,8 +126,13 @@ def _render_options(
 
 def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as exc:
+            # As for --output: a full disk or a closed reader is a problem with where the
+            # report goes, not a bug.
+            _fail_usage(f"cannot write to standard output: {exc.strerror or exc}")
         return
     from .loader import write_report
 

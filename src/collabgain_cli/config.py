@@ -67,12 +67,27 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A configuration is a few hundred bytes; a larger file is refused before it is parsed."""
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    from .files import TooLarge, read_limited
+
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        data = read_limited(path, MAX_CONFIG_BYTES)
+        return tomllib.loads(data.decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
+    except TooLarge:
+        limit = MAX_CONFIG_BYTES // (1024 * 1024)
+        raise ConfigError(f"{path}: larger than {limit} MiB, so not a configuration") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start + 1})") from None
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: nested too deeply to read; a configuration needs two levels of tables"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 

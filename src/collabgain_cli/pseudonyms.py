@@ -67,21 +67,24 @@ class KeyProblem(ValueError):
 def read_secret(path: Path) -> bytes:
     """The bytes of a key file, without a final newline.
 
-    The one file read outside `loader.py`: a key is not a partnership file and must never be
-    parsed, quoted or reported, which the loader's error reporting would risk.
+    Read outside `loader.py`: a key is not a partnership file and must never be parsed,
+    quoted or reported, which the loader's error reporting would risk. Like a partnership
+    file, it must be a regular file (a FIFO would wait forever) and is read only up to its
+    limit.
     """
+    from .files import TooLarge, read_limited
+
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_KEY_FILE + 1)
+        data = read_limited(path, MAX_KEY_FILE)
     except OSError as exc:
         raise KeyProblem(
             f"--pseudonym-key-file {path}: cannot read it: {exc.strerror or type(exc).__name__}"
         ) from None
-    if len(data) > MAX_KEY_FILE:
+    except TooLarge:
         raise KeyProblem(
             f"--pseudonym-key-file {path}: larger than {MAX_KEY_FILE // 1024} KiB, "
             "so not a key file"
-        )
+        ) from None
     return data.removesuffix(b"\n").removesuffix(b"\r")
 
 
