@@ -372,3 +372,97 @@ def test_a_full_standard_output_is_a_clean_usage_error() -> None:
         )
     assert done.returncode == 2
     assert done.stderr == "collabgain: cannot write to standard output: No space left on device\n"
+
+
+# --------------------------------------------------------------------------- edges of the calendar
+
+EDGE_OF_TIME = """\
+partnership: {{name: Edge, as_of: {as_of}, established: {start}, last_reviewed: {start}}}
+organisations:
+  - {{id: a, name: A, joined: {start}, roles: [funder]}}
+  - {{id: b, name: B, joined: {start}}}
+people:
+  - {{id: p, name: P, organisation: a, joined: {start}}}
+governance:
+  chairs: [{{organisation: a, from: {start}}}]
+  bodies: [{{id: board, name: Board, members: [a, b]}}]
+decisions:
+  - {{date: {start}, summary: S, made_by: [a]}}
+meetings:
+  - {{date: {start}, attended: [a, b]}}
+changes:
+  - {{date: {start}, type: membership, description: D, affects: [b]}}
+activities:
+  - {{id: x, name: X, lead: a, partners: [b], start: {start}, end: {as_of}, status: active}}
+funding:
+  - {{from: a, amount: 10, year: 1}}
+"""
+
+
+def test_dates_at_the_edges_of_the_calendar_clamp_windows(run_line: Run, write: Write) -> None:
+    write("first.yaml", EDGE_OF_TIME.format(start="0001-01-01", as_of="0001-02-28"))
+    write("last.yaml", EDGE_OF_TIME.format(start="9999-12-01", as_of="9999-12-31"))
+    for name in ("first.yaml", "last.yaml"):
+        for args in (
+            ("check", name, "-f", "json"),
+            ("check", name),
+            ("map", name),
+            ("diff", name, name),
+            ("report", name, "-o", "report.html"),
+            ("check", name, "--without", "b"),
+        ):
+            result = run_line(*args)
+            assert result.exit_code in (0, 1), (args, result.stderr)
+        assert json.loads(run_line("check", name, "-f", "json").stdout)["files"][0]["valid"]
+
+
+def test_as_of_at_the_end_of_the_calendar_is_a_valid_option(run_line: Run, write: Write) -> None:
+    write("p.yaml", GOOD.replace("  as_of: 2026-11-01\n", ""))
+    for day in ("9999-12-31", "0001-01-01"):
+        result = run_line("check", "p.yaml", "--as-of", day, "-f", "concise")
+        assert result.exit_code in (0, 1), result.stderr
+        assert "invalid" not in result.stdout.splitlines()[-1].replace("0 invalid", "")
+
+
+def test_a_window_of_more_than_a_hundred_years_is_a_usage_error_naming_the_range(
+    run_line: Run, write: Write
+) -> None:
+    write("p.yaml", GOOD)
+    write("collabgain.toml", "[rules.CG501]\nwindow_months = 99999999999\n")
+    result = run_line("check", "p.yaml")
+    assert result.exit_code == 2
+    assert "window_months must be between 1 and 1200 (100 years), not 99999999999" in result.stderr
+
+
+# --------------------------------------------------------------- sums past the largest float
+
+HUGE_FUNDING = """\
+partnership: {name: Money, as_of: 2026-01-01}
+organisations:
+  - {id: a, name: A, roles: [funder]}
+  - {id: b, name: B, roles: [funder]}
+funding:
+  - {from: a, amount: 1.0e308, year: 2025}
+  - {from: a, amount: 1.0e308, year: 2025}
+  - {from: b, amount: 1.0e308, year: 2025}
+"""
+
+
+def test_amounts_summing_past_the_largest_float_give_true_shares(
+    run_line: Run, write: Write
+) -> None:
+    write("money.yaml", HUGE_FUNDING)
+    write("less.yaml", HUGE_FUNDING.replace("  - {from: a, amount: 1.0e308, year: 2025}\n", "", 1))
+    result = run_line("check", "money.yaml", "-f", "concise")
+    assert result.exit_code == 1, result.stderr
+    assert "'a' gives 67% of it (2 funders)" in result.stdout
+    result = run_line("diff", "less.yaml", "money.yaml", "-f", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    assert "NaN" not in result.stdout and "Infinity" not in result.stdout
+    funding = json.loads(result.stdout)["funding_shares"][0]
+    assert funding["organisations"] == [
+        {"id": "a", "before": 0.5, "after": 0.6667},
+        {"id": "b", "before": 0.5, "after": 0.3333},
+    ]
+    for form in ("text", "markdown"):
+        assert run_line("diff", "less.yaml", "money.yaml", "-f", form).exit_code in (0, 1)

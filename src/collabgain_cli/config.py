@@ -67,6 +67,9 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
+MAX_MONTHS = 1200
+"""The longest window or period a `*_months` option may set: 100 years."""
+
 MAX_CONFIG_BYTES = 1024 * 1024
 """A configuration is a few hundred bytes; a larger file is refused before it is parsed."""
 
@@ -196,6 +199,12 @@ def _rule_tables(where: str, tables: Any) -> dict[str, dict[str, Any]]:
             first = exc.errors(include_input=False)[0]
             option = ".".join(str(p) for p in first["loc"])
             raise ConfigError(f"{where}: [rules.{key}] {option}: {first['msg']}") from None
+        for option, value in options.items():
+            if option.endswith("_months") and not 1 <= value <= MAX_MONTHS:
+                raise ConfigError(
+                    f"{where}: [rules.{key}] {option} must be between 1 and {MAX_MONTHS} "
+                    f"(100 years), not {value}"
+                )
         out[found.code] = values
     return out
 

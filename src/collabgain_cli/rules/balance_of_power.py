@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..analysis.amounts import shares
 from ..analysis.dates import months_between, percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
@@ -154,17 +155,17 @@ def funding_concentration(facts: Facts, options: FundingConcentrationOptions) ->
       - {from: trust, amount: 10000}
     ```
     """
-    totals: dict[str, dict[str, float]] = {}
+    totals: dict[str, dict[str, list[float]]] = {}
     first_entry: dict[tuple[str, str], int] = {}
     for index, item in enumerate(facts.partnership.funding):
         if item.in_kind:
             continue
-        by_org = totals.setdefault(item.currency, {})
-        by_org[item.from_] = by_org.get(item.from_, 0.0) + item.amount
+        totals.setdefault(item.currency, {}).setdefault(item.from_, []).append(item.amount)
         first_entry.setdefault((item.currency, item.from_), index)
-    for currency, by_org in totals.items():
-        whole = sum(by_org.values())
-        hhi = _settled(sum((amount / whole) ** 2 for amount in by_org.values()))
+    for currency, amounts in totals.items():
+        # Shares of scaled amounts: a sum of the raw amounts may pass the largest float.
+        by_org = shares(amounts)
+        hhi = _settled(sum(part**2 for part in by_org.values()))
         if hhi <= options.max_hhi:
             continue
         # max() keeps the first of equal funders, so ties go to the earliest in the file.
@@ -175,7 +176,7 @@ def funding_concentration(facts: Facts, options: FundingConcentrationOptions) ->
         else:
             message = (
                 f"cash funding in {currency} is concentrated ({limit}): '{top}' gives "
-                f"{percent(by_org[top], whole)} of it ({len(by_org)} funders)"
+                f"{percent(by_org[top], 1)} of it ({len(by_org)} funders)"
             )
         yield Hit(top, message, ("funding", first_entry[(currency, top)]))
 
