@@ -466,3 +466,33 @@ def test_amounts_summing_past_the_largest_float_give_true_shares(
     ]
     for form in ("text", "markdown"):
         assert run_line("diff", "less.yaml", "money.yaml", "-f", form).exit_code in (0, 1)
+
+
+# --------------------------------------------------------- file names that are not UTF-8
+
+
+def test_a_file_name_that_is_not_utf8_keeps_the_folder_report_in_every_format(
+    run_line: Run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / os.fsdecode(b"bad\xff.yaml")).write_text(
+        (EXAMPLES / "riverside.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (folder / "good.yaml").write_text(GOOD, encoding="utf-8")
+    for form in ("text", "concise", "json", "sarif", "github", "junit", "markdown"):
+        result = run_line("check", "folder", "-f", form, "--exit-zero")
+        assert result.exit_code == 0, (form, result.stderr)
+        assert CONTROL.search(result.stdout) is None
+        result = run_line("check", "folder", "-f", form, "--exit-zero", "-o", f"out.{form}")
+        assert result.exit_code == 0, (form, result.stderr)
+        written = (tmp_path / f"out.{form}").read_text(encoding="utf-8")
+        assert "bad" in written
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    uris = {
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for result in sarif["runs"][0]["results"]
+    }
+    assert "folder/bad%FF.yaml" in uris
+    for args in (("report", "folder", "-o", "r.html"), ("portfolio", "folder", "-f", "json")):
+        assert run_line(*args).exit_code in (0, 1)

@@ -22,6 +22,7 @@ from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
 from ..mapping import MapEdge, MapNode, NetworkMap
 from ..maps.common import STATUS_MARKS, details, marks
 from ..principles import load_catalogue
+from ..safe_text import xml_text
 from . import layout
 from .board import (
     LEVELS,
@@ -222,8 +223,10 @@ footer p { margin: 0 0 6px; }
 
 
 def _e(text: str) -> str:
-    """User text made safe for HTML, in content and in quoted attributes."""
-    return html.escape(text, quote=True)
+    """User text made safe for HTML, in content and in quoted attributes; characters HTML
+    cannot hold (controls, a lone surrogate from a file name that is not UTF-8) shown as
+    visible escapes."""
+    return html.escape(xml_text(text), quote=True)
 
 
 def _inline(text: str) -> str:

@@ -124,7 +124,8 @@ def fingerprint(code: str, uri: str, finding: Finding) -> str:
 
 
 def _results(file_report: FileReport, rule_index: dict[str, int]) -> list[dict[str, Any]]:
-    uri = quote(relative_path(file_report.path), safe="/")
+    # The bytes of the name, so a name that is not UTF-8 is still a valid URI (`%FF`).
+    uri = quote(os.fsencode(relative_path(file_report.path)), safe="/")
     seen: Counter[str] = Counter()
     results = []
     for finding in file_report.all_findings:
