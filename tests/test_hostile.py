@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, Result
 
 from collabgain_cli.analysis.facts import Facts
@@ -496,3 +497,93 @@ def test_a_file_name_that_is_not_utf8_keeps_the_folder_report_in_every_format(
     assert "folder/bad%FF.yaml" in uris
     for args in (("report", "folder", "-o", "r.html"), ("portfolio", "folder", "-f", "json")):
         assert run_line(*args).exit_code in (0, 1)
+
+
+# --------------------------------------------------------------------------- pseudonyms
+
+PSEUDONYM_KEY = "a key for the tests, never shown"
+
+
+def test_pseudonymising_names_that_share_a_first_word_takes_no_longer_than_checking(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = "".join(
+        f'  - {{id: p{i}, name: "Ann {" ".join(f"W{j}" for j in range(i))}"}}\n'
+        for i in range(1, 120)
+    )
+    purpose = " ".join(["Ann W0 W1 W2 W3"] * 2000)
+    path = write(
+        "crafted.yaml",
+        f'partnership: {{name: P, purpose: "{purpose}", as_of: 2026-01-01}}\n'
+        f"organisations: [{{id: o, name: O}}]\npeople:\n{people}",
+    )
+    assert path.stat().st_size < 70_000
+    monkeypatch.setenv("COLLABGAIN_PSEUDONYM_KEY", PSEUDONYM_KEY)
+    code, plain, _out = run_bounded("check", str(path), "-f", "json")
+    code, seconds, out = run_bounded("check", str(path), "-f", "json", "--pseudonymise")
+    assert code in (0, 1)
+    assert seconds < plain + 5
+    assert "Ann W0 W1 W2 W3" not in out
+
+
+def test_pseudonyms_reach_accent_free_full_width_and_zero_width_spellings(
+    run_line: Run, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLLABGAIN_PSEUDONYM_KEY", PSEUDONYM_KEY)
+    full_width = "\uff3a\uff2f\uff25 \uff22\uff32\uff2f\uff2e\uff34\uff25"
+    spellings = ["Zoe Bronte", full_width, "Zo\u200be Bron\u200bte", "zo\u00eb bront\u00eb"]
+    organisations = "".join(
+        f"  - {{id: o{i}, name: {json.dumps(f'Friends of {s}')}}}\n"
+        for i, s in enumerate(spellings)
+    )
+    write(
+        "p.yaml",
+        "partnership: {name: P, as_of: 2026-01-01}\n"
+        f"organisations:\n{organisations}"
+        'people: [{id: zoe, name: "Zo\u00eb Bront\u00eb", organisation: o0}]\n',
+    )
+    result = run_line("map", "p.yaml", "-f", "json", "--pseudonymise")
+    assert result.exit_code == 0, result.stderr
+    names = [n["name"] for n in json.loads(result.stdout)["nodes"]]
+    assert len(names) == 4
+    assert all(name.startswith("Friends of Person ") for name in names), names
+
+
+def test_an_invalid_file_with_pseudonyms_does_not_quote_real_ids(
+    run_line: Run, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLLABGAIN_PSEUDONYM_KEY", PSEUDONYM_KEY)
+    write(
+        "bad.yaml",
+        "partnership: {name: P}\norganisations: [{id: o, name: O}]\n"
+        "people: [{id: jane-wood, name: Jane Wood, organisation: o}]\n"
+        "activities: [{id: a, name: A, lead: o, owner: jane-wod}]\n",
+    )
+    for args in (("check", "bad.yaml", "-f", "concise"), ("map", "bad.yaml")):
+        result = run_line(*args, "--pseudonymise")
+        assert result.exit_code == 1
+        shown = result.stdout + result.stderr
+        assert "CG003" in shown
+        assert "jane-wood" not in shown and "jane-wod" not in shown
+    # Without pseudonyms the hint is still given.
+    assert "did you mean 'jane-wood'" in run_line("check", "bad.yaml", "-f", "concise").stdout
+
+
+def test_a_file_named_after_a_person_is_pseudonymised(
+    run_line: Run, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLLABGAIN_PSEUDONYM_KEY", PSEUDONYM_KEY)
+    write(
+        "jane-wood.yaml",
+        "partnership: {name: P, as_of: 2026-01-01}\norganisations: [{id: o, name: O}]\n"
+        "people: [{id: jane-wood, name: Jane Wood, organisation: o}]\n",
+    )
+    for args in (
+        ("check", "jane-wood.yaml", "-f", "json"),
+        ("check", "jane-wood.yaml", "-f", "sarif"),
+        ("map", "jane-wood.yaml", "-f", "json"),
+        ("report", "jane-wood.yaml", "-f", "markdown"),
+    ):
+        result = run_line(*args, "--pseudonymise")
+        assert result.exit_code in (0, 1), result.stderr
+        assert "jane-wood" not in result.stdout, args

@@ -250,7 +250,9 @@ def _transformed(settings: Settings, transform: Pseudonymiser | None) -> Setting
     """`settings` that apply `transform` (pseudonyms) to every partnership, if there is one."""
     import dataclasses
 
-    return settings if transform is None else dataclasses.replace(settings, transform=transform)
+    if transform is None:
+        return settings
+    return dataclasses.replace(settings, transform=transform, redact=transform.redact)
 
 
 def _config(
@@ -767,6 +769,7 @@ def map_command(
         current_only=current_only,
         people=people,
         transform=transform,
+        redact=transform.redact if transform is not None else None,
     )
     if network_map is None:
         display = "<stdin>" if files[0] == STDIN else files[0]

@@ -350,18 +350,25 @@ def map_file(
     current_only: bool,
     people: bool,
     transform: Callable[[Partnership], Partnership] | None = None,
+    redact: Callable[[Partnership | None, str], str] | None = None,
 ) -> tuple[NetworkMap | None, tuple[Finding, ...]]:
     """The map of one file, or None and the file's errors when it is not valid.
 
     The as-of date is the file's `partnership.as_of`, else `as_of`, else today. `transform`
-    (e.g. pseudonyms) is applied to the partnership before the map is built.
+    (e.g. pseudonyms) is applied to the partnership before the map is built, and `redact`
+    to the path and to an invalid file's error messages, which it cannot reach.
     """
     from .loader import load_path
 
     loaded = load_path(path)
     if loaded.partnership is None:
-        return None, loaded.errors
+        if redact is None:
+            return None, loaded.errors
+        return None, tuple(
+            dataclasses.replace(e, message=redact(None, e.message)) for e in loaded.errors
+        )
+    path = loaded.path if redact is None else redact(loaded.partnership, loaded.path)
     partnership = loaded.partnership if transform is None else transform(loaded.partnership)
     day = partnership.partnership.as_of or as_of or dt.date.today()
-    network_map = build_map(loaded.path, partnership, day, current_only=current_only, people=people)
+    network_map = build_map(path, partnership, day, current_only=current_only, people=people)
     return network_map, ()
