@@ -587,3 +587,29 @@ def test_a_file_named_after_a_person_is_pseudonymised(
         result = run_line(*args, "--pseudonymise")
         assert result.exit_code in (0, 1), result.stderr
         assert "jane-wood" not in result.stdout, args
+
+
+# --------------------------------------------------------------------------- init
+
+
+def test_init_force_does_not_write_through_a_link(run_line: Run, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    (tmp_path / "partnership.yaml").symlink_to(target)
+    for args in (("init",), ("init", "--force")):
+        result = run_line(*args)
+        assert result.exit_code == 2
+        assert "is a link" in result.stderr
+        assert "--force" not in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_init_of_a_folder_writes_the_starter_file_in_it(run_line: Run, tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    result = run_line("init", "folder")
+    assert result.exit_code == 0, result.stderr
+    assert run_line("check", "folder/partnership.yaml").exit_code in (0, 1)
+    again = run_line("init", "folder")
+    assert again.exit_code == 2
+    assert "folder/partnership.yaml already exists; use --force" in again.stderr
+    assert run_line("init", "folder", "--force").exit_code == 0

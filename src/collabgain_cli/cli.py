@@ -502,12 +502,17 @@ def init(
     ),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Write a commented starter partnership.yaml (never overwrites without --force)."""
+    """Write a commented starter partnership.yaml (never overwrites without --force; given a
+    folder, writes partnership.yaml in it)."""
     from .loader import starter_text, write_new_file
 
+    if path.is_dir():
+        path = path / "partnership.yaml"
     try:
         write_new_file(path, starter_text(), overwrite=force)
     except FileExistsError:
+        if path.is_symlink():
+            _fail_usage(f"{path} is a link; remove it, or name another file")
         _fail_usage(f"{path} already exists; use --force to overwrite it")
     except OSError as exc:
         _fail_usage(f"{path}: cannot write: {exc.strerror or exc}")

@@ -76,6 +76,22 @@ def read_stream(stream: BinaryIO, limit: int) -> bytes:
             raise TooLarge(total)
 
 
+class IsLink(OSError):
+    """The path is a symbolic link, which a forced write would write through."""
+
+
+def write_new(path: Path, text: str, *, overwrite: bool) -> None:
+    """Write a file the user asked for: never replacing one unless `overwrite`, and never
+    writing through a link to whatever it points to (`IsLink`)."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    flags |= os.O_TRUNC if overwrite else os.O_EXCL
+    if overwrite and path.is_symlink():
+        raise IsLink(0, f"is a link to {os.readlink(path)}; remove the link, or name that file")
+    descriptor = os.open(path, flags, 0o666)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
 def same_file(a: str | Path | int, b: str | Path | int) -> bool:
     """Whether two paths (or open descriptors) are the same file, hard links included."""
     try:

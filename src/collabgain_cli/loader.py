@@ -34,7 +34,7 @@ import yaml
 from pydantic import ValidationError
 
 from .files import TooLarge as _TooLarge
-from .files import inside, read_limited, read_stream, same_file
+from .files import inside, read_limited, read_stream, same_file, write_new
 from .findings import VALIDITY, Finding, Severity
 from .gcpause import paused
 from .model import Partnership
@@ -212,10 +212,9 @@ def read_bytes(path: str, stdin: BinaryIO | None = None) -> bytes:
 
 
 def write_new_file(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write a file the user asked for, never replacing one unless `overwrite`."""
-    mode = "w" if overwrite else "x"
-    with open(path, mode, encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    """Write a file the user asked for, never replacing one unless `overwrite`, and never
+    through a link."""
+    write_new(path, text, overwrite=overwrite)
 
 
 def write_report(path: Path, text: str, *, protect: Iterable[str]) -> None:
