@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, Result
+from test_diff import git
 
 from collabgain_cli.analysis.facts import Facts
+from collabgain_cli.engine import Settings
+from collabgain_cli.history import file_history
 from collabgain_cli.loader import load_bytes
 
 Run = Callable[..., Result]
@@ -613,3 +616,43 @@ def test_init_of_a_folder_writes_the_starter_file_in_it(run_line: Run, tmp_path:
     assert again.exit_code == 2
     assert "folder/partnership.yaml already exists; use --force" in again.stderr
     assert run_line("init", "folder", "--force").exit_code == 0
+
+
+# --------------------------------------------------------------------------- history
+
+
+def test_commit_subjects_with_escape_sequences_reach_no_terminal(
+    run_line: Run, tmp_path: Path
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "p.yaml").write_text(GOOD, encoding="utf-8")
+    git(repo, "add", "p.yaml")
+    git(
+        repo, "commit", "-q", "-m", "Clear \x1b[2J\x1b]0;title\x07 \x1b]52;c;aGk=\x07 ::add-mask::x"
+    )
+    for form in ("text", "markdown", "json"):
+        result = run_line("history", "repo/p.yaml", "-f", form)
+        assert result.exit_code == 0, result.stderr
+        assert_safe(result.stdout)
+
+
+def test_a_long_history_reports_its_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    for day in range(1, 6):
+        (repo / "p.yaml").write_text(GOOD.replace("2026-11-01", f"2026-11-0{day}"), "utf-8")
+        git(repo, "add", "p.yaml")
+        git(repo, "commit", "-q", "-m", f"Version {day}")
+    monkeypatch.chdir(repo)
+    totals: list[int] = []
+    checked: list[None] = []
+    found = file_history(
+        "p.yaml", Settings.default(), started=totals.append, checked=lambda: checked.append(None)
+    )
+    assert totals == [5]
+    assert len(checked) == len(found.versions) == 5

@@ -894,7 +894,23 @@ def history_command(
     since_date = _parse_date(since, "--since")
     settings = _change_settings(select, ignore, config_file, None)
     try:
-        found = file_history(path, settings, since=since_date, max_count=max_count)
+        if sys.stderr.isatty():
+            # A history of thousands of commits takes a while: show how far it has got.
+            from rich.console import Console
+            from rich.progress import Progress
+
+            with Progress(console=Console(stderr=True), transient=True) as progress:
+                task = progress.add_task("checking versions", total=None)
+                found = file_history(
+                    path,
+                    settings,
+                    since=since_date,
+                    max_count=max_count,
+                    started=lambda total: progress.update(task, total=total),
+                    checked=lambda: progress.advance(task),
+                )
+        else:
+            found = file_history(path, settings, since=since_date, max_count=max_count)
     except GitError as exc:
         _fail_usage(str(exc))
     options = _render_options(output_format is ChangeFormat.text, color, output)
