@@ -145,9 +145,27 @@ HOSTILE_NAMES = (
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def yaml_quote(text: str) -> str:
+    """Text as a YAML double-quoted scalar, every character outside printable ASCII escaped."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
 def hostile_file(names: tuple[str, ...] = HOSTILE_NAMES) -> str:
     """A valid partnership whose every name, reason and summary is one of `names`."""
-    q = json.dumps
+    q = yaml_quote
     orgs = "".join(
         f"  - {{id: o{i}, name: {q(name)}, aims: [{{text: {q(name)}}}]}}\n"
         for i, name in enumerate(names)
