@@ -674,3 +674,23 @@ def test_a_long_history_reports_its_progress(
     )
     assert totals == [5]
     assert len(checked) == len(found.versions) == 5
+
+
+def test_a_long_chain_of_bridges_checks_and_maps_in_seconds(write: Write) -> None:
+    count = 3000
+    lines = ["partnership: {name: Chain, as_of: 2026-01-01}", "organisations:"]
+    lines += [f"  - {{id: o{i}, name: Org {i}}}" for i in range(count)]
+    lines.append("activities:")
+    lines += [
+        f"  - {{id: a{i}, name: A{i}, lead: o{i}, partners: [o{i + 1}]}}" for i in range(count - 1)
+    ]
+    path = write("chain.yaml", "\n".join(lines) + "\n")
+    code, seconds, out = run_bounded("check", str(path), "-f", "json")
+    assert code == 1
+    assert seconds < 15
+    bridges = [f for f in json.loads(out)["files"][0]["findings"] if f["code"] == "CG405"]
+    assert len(bridges) == count - 2
+    assert bridges[0]["message"].endswith("would split into 2 parts")
+    code, seconds, _out = run_bounded("map", str(path), "-f", "json")
+    assert code == 0
+    assert seconds < 15

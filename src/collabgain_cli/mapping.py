@@ -181,7 +181,7 @@ def build_map(
     """
     facts = Facts(partnership, as_of)
     active = facts.network
-    bridges = set(active.cut_vertices())
+    bridges = active.parts_without()
     isolated = set(active.isolated())
     # Largest first; parts of equal size keep the file's order.
     parts = sorted((tuple(part) for part in active.components()), key=len, reverse=True)
@@ -199,7 +199,7 @@ def build_map(
                 sector=org.sector.value if org.sector else None,
                 roles=tuple(r.value for r in org.roles),
                 bridge=org.id in bridges,
-                parts_without=len(active.components(without=[org.id])) if org.id in bridges else 0,
+                parts_without=bridges.get(org.id, 0),
                 isolated=org.id in isolated,
             )
         )

@@ -226,9 +226,7 @@ def single_bridge(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     active = len(facts.active_orgs)
     if active < MIN_ORGS_FOR_BRIDGE:
         return
-    network = facts.network
-    for org_id in network.cut_vertices():
-        parts = len(network.components(without=[org_id]))
+    for org_id, parts in facts.network.parts_without().items():
         yield Hit(
             org_id,
             f"'{org_id}' is the only link between groups of members: without it the other "
