@@ -694,3 +694,32 @@ def test_a_long_chain_of_bridges_checks_and_maps_in_seconds(write: Write) -> Non
     code, seconds, _out = run_bounded("map", str(path), "-f", "json")
     assert code == 0
     assert seconds < 15
+
+
+def test_one_file_at_an_edge_never_stops_a_folder_run(run_line: Run, write: Write) -> None:
+    write("folder/a-first.yaml", EDGE_OF_TIME.format(start="0001-01-01", as_of="0001-02-28"))
+    write("folder/b-money.yaml", HUGE_FUNDING)
+    write("folder/c-good.yaml", GOOD)
+    result = run_line("check", "folder", "-f", "json", "--exit-zero")
+    assert result.exit_code == 0, result.stderr
+    files = json.loads(result.stdout)["files"]
+    assert [f["path"] for f in files] == [
+        "folder/a-first.yaml",
+        "folder/b-money.yaml",
+        "folder/c-good.yaml",
+    ]
+    assert all(f["valid"] for f in files)
+
+
+def test_a_pipe_in_a_file_name_keeps_the_diff_table_whole(run_line: Run, write: Write) -> None:
+    write("old|<img src=x>.yaml", GOOD)
+    write("new.yaml", GOOD.replace("2026-11-01", "2026-12-01"))
+    result = run_line("diff", "old|<img src=x>.yaml", "new.yaml", "-f", "markdown")
+    assert result.exit_code in (0, 1), result.stderr
+    cells = re.compile(r"(?<!\\)\|")
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    header = next(row for row in rows if "Description" in row)
+    described = [row for row in rows if row.startswith(("| Before", "| After"))]
+    assert len(described) == 2
+    assert {len(cells.split(row)) for row in described} == {len(cells.split(header))}
+    assert "<img" not in result.stdout.replace("`old\\|<img src=x>.yaml`", "")
