@@ -251,3 +251,31 @@ organisations:
     assert network.cut_vertices() == []
     assert parts(network) == [["council"], ["school"], ["trust"]]
     assert network.degree_centralisation() == 0.0
+
+
+def test_parts_without_each_cut_vertex_match_removing_it() -> None:
+    text = """\
+organisations:
+  - {id: a, name: A}
+  - {id: b, name: B}
+  - {id: c, name: C}
+  - {id: d, name: D}
+  - {id: e, name: E}
+  - {id: f, name: F}
+  - {id: g, name: G}
+  - {id: h, name: H}
+activities:
+  - {id: ab, name: AB, lead: a, partners: [b]}
+  - {id: bcd, name: BCD, lead: b, partners: [c, d]}
+  - {id: de, name: DE, lead: d, partners: [e]}
+  - {id: df, name: DF, lead: d, partners: [f]}
+  - {id: ef, name: EF, lead: e, partners: [f]}
+  - {id: gh, name: GH, lead: g, partners: [h]}
+"""
+    network = active_network(text)
+    expected = {
+        node: len(network.components(without=[node]))
+        for node in network.nodes
+        if len(network.components(without=[node])) > len(network.components())
+    }
+    assert network.parts_without() == expected == {"b": 3, "d": 3}

@@ -85,7 +85,9 @@ class UsageError(Exception):
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(f"collabgain: {message}\n")
+    from .safe_text import terminal_lines
+
+    sys.stderr.write(f"collabgain: {terminal_lines(message)}\n")
 
 
 def _fail_usage(message: str) -> NoReturn:
@@ -143,8 +145,13 @@ def _render_options(
 
 def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as exc:
+            # As for --output: a full disk or a closed reader is a problem with where the
+            # report goes, not a bug.
+            _fail_usage(f"cannot write to standard output: {exc.strerror or exc}")
         return
     from .loader import write_report
 
@@ -374,7 +381,9 @@ def _transformed(settings: Settings, transform: Pseudonymiser | None) -> Setting
     """`settings` that apply `transform` (pseudonyms) to every partnership, if there is one."""
     import dataclasses
 
-    return settings if transform is None else dataclasses.replace(settings, transform=transform)
+    if transform is None:
+        return settings
+    return dataclasses.replace(settings, transform=transform, redact=transform.redact)
 
 
 def _resolver(
@@ -824,12 +833,17 @@ def init(
     ),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Write a commented starter partnership.yaml (never overwrites without --force)."""
+    """Write a commented starter partnership.yaml (never overwrites without --force; given a
+    folder, writes partnership.yaml in it)."""
     from .loader import starter_text, write_new_file
 
+    if path.is_dir():
+        path = path / "partnership.yaml"
     try:
         write_new_file(path, starter_text(), overwrite=force)
     except FileExistsError:
+        if path.is_symlink():
+            _fail_usage(f"{path} is a link; remove it, or name another file")
         _fail_usage(f"{path} already exists; use --force to overwrite it")
     except OSError as exc:
         _fail_usage(f"{path}: cannot write: {exc.strerror or exc}")
@@ -1140,6 +1154,7 @@ def map_command(
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
     from .mapping import map_file
     from .maps import render_map
+    from .safe_text import visible_controls
 
     files = _expand([path])
     if len(files) != 1:
@@ -1150,11 +1165,17 @@ def map_command(
         current_only=current_only,
         people=people,
         transform=transform,
+        redact=transform.redact if transform is not None else None,
     )
     if network_map is None:
         display = "<stdin>" if files[0] == STDIN else files[0]
         for error in errors:
-            _err(f"{display}:{error.line}:{error.column}: {error.code} {error.message}")
+            # One error, one line: a line break in quoted user text is shown escaped.
+            _err(
+                visible_controls(
+                    f"{display}:{error.line}:{error.column}: {error.code} {error.message}"
+                )
+            )
         raise typer.Exit(EXIT_FINDINGS)
     format_name = output_format.value if isinstance(output_format, enum.Enum) else output_format
     _emit(render_map(format_name, network_map), output, files)
@@ -1264,7 +1285,23 @@ def history_command(
     since_date = _parse_date(since, "--since")
     settings = _change_settings(select, ignore, config_file, None)
     try:
-        found = file_history(path, settings, since=since_date, max_count=max_count)
+        if sys.stderr.isatty():
+            # A history of thousands of commits takes a while: show how far it has got.
+            from rich.console import Console
+            from rich.progress import Progress
+
+            with Progress(console=Console(stderr=True), transient=True) as progress:
+                task = progress.add_task("checking versions", total=None)
+                found = file_history(
+                    path,
+                    settings,
+                    since=since_date,
+                    max_count=max_count,
+                    started=lambda total: progress.update(task, total=total),
+                    checked=lambda: progress.advance(task),
+                )
+        else:
+            found = file_history(path, settings, since=since_date, max_count=max_count)
     except GitError as exc:
         _fail_usage(str(exc))
     options = _render_options(output_format is ChangeFormat.text, color, output)

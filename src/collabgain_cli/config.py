@@ -106,12 +106,30 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
+MAX_MONTHS = 1200
+"""The longest window or period a `*_months` option may set: 100 years."""
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A configuration is a few hundred bytes; a larger file is refused before it is parsed."""
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    from .files import TooLarge, read_limited
+
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        data = read_limited(path, MAX_CONFIG_BYTES)
+        return tomllib.loads(data.decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
+    except TooLarge:
+        limit = MAX_CONFIG_BYTES // (1024 * 1024)
+        raise ConfigError(f"{path}: larger than {limit} MiB, so not a configuration") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start + 1})") from None
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: nested too deeply to read; a configuration needs two levels of tables"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 
@@ -311,6 +329,12 @@ def _rule_tables(where: str, tables: Any) -> dict[str, dict[str, Any]]:
             first = exc.errors(include_input=False)[0]
             option = ".".join(str(p) for p in first["loc"])
             raise ConfigError(f"{where}: [rules.{key}] {option}: {first['msg']}") from None
+        for option, value in options.items():
+            if option.endswith("_months") and not 1 <= value <= MAX_MONTHS:
+                raise ConfigError(
+                    f"{where}: [rules.{key}] {option} must be between 1 and {MAX_MONTHS} "
+                    f"(100 years), not {value}"
+                )
         out[found.code] = values
     return out
 

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from .analysis.amounts import finite_sum, shares
 from .analysis.dates import percent
 from .analysis.facts import Facts
 from .engine import Settings, check_and_keep, check_loaded
@@ -355,12 +356,11 @@ def _decision_shares(before: Facts, after: Facts) -> Shares:
     return Shares("decisions", old_count, new_count, _rows(old_shares, new_shares))
 
 
-def _cash_by_currency(partnership: Partnership) -> dict[str, dict[str, float]]:
-    totals: dict[str, dict[str, float]] = {}
+def _cash_by_currency(partnership: Partnership) -> dict[str, dict[str, list[float]]]:
+    totals: dict[str, dict[str, list[float]]] = {}
     for item in partnership.funding:
         if not item.in_kind:
-            by_org = totals.setdefault(item.currency, {})
-            by_org[item.from_] = by_org.get(item.from_, 0.0) + item.amount
+            totals.setdefault(item.currency, {}).setdefault(item.from_, []).append(item.amount)
     return totals
 
 
@@ -368,16 +368,11 @@ def _funding_shares(before: Facts, after: Facts) -> Iterator[Shares]:
     old, new = _cash_by_currency(before.partnership), _cash_by_currency(after.partnership)
     for currency in sorted({*old, *new}):
         old_cash, new_cash = old.get(currency, {}), new.get(currency, {})
-        old_total, new_total = sum(old_cash.values()), sum(new_cash.values())
-        yield Shares(
-            currency,
-            old_total,
-            new_total,
-            _rows(
-                {org: amount / old_total for org, amount in old_cash.items()},
-                {org: amount / new_total for org, amount in new_cash.items()},
-            ),
-        )
+        # Totals are held at the largest float; shares come from scaled amounts, so neither
+        # becomes infinite or NaN however large the amounts.
+        old_total = finite_sum(a for amounts in old_cash.values() for a in amounts)
+        new_total = finite_sum(a for amounts in new_cash.values() for a in amounts)
+        yield Shares(currency, old_total, new_total, _rows(shares(old_cash), shares(new_cash)))
 
 
 # ---------------------------------------------------------------------------- aims and health

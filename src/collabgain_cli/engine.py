@@ -49,6 +49,9 @@ class Settings:
     pseudonyms); module-level and picklable, since worker processes receive it."""
     red_rules: int = 3
     """How many different rules of a principle with unwaived warnings make it red."""
+    redact: Callable[[Partnership | None, str], str] | None = None
+    """With a transform, applied to what it cannot reach: the file's path (given the
+    partnership as written) and an invalid file's error messages (given None)."""
 
     @classmethod
     def default(cls, as_of: dt.date | None = None) -> Settings:
@@ -73,11 +76,16 @@ def check_and_keep(
     For a caller that also draws or compares the partnership: it must show the one the rules
     saw, with the settings' transform applied, not the file's own.
     """
+    redact = settings.redact
     if loaded.partnership is None or loaded.source is None:
-        return FileReport(path=loaded.path, errors=loaded.errors), None
+        errors = loaded.errors
+        if redact is not None:
+            errors = tuple(dataclasses.replace(e, message=redact(None, e.message)) for e in errors)
+        return FileReport(path=loaded.path, errors=errors), None
+    path = loaded.path if redact is None else redact(loaded.partnership, loaded.path)
     with paused():
         partnership = as_checked(loaded.partnership, settings)
-        report = check_partnership(loaded.path, partnership, loaded.source, settings, today)
+        report = check_partnership(path, partnership, loaded.source, settings, today)
     return report, partnership
 
 

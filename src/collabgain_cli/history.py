@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from .engine import Settings, check_loaded
@@ -112,8 +112,14 @@ def file_history(
     *,
     since: dt.date | None = None,
     max_count: int | None = None,
+    started: Callable[[int], None] | None = None,
+    checked: Callable[[], None] | None = None,
 ) -> History:
-    """Every committed version of `path` (the newest `max_count` of them), oldest first."""
+    """Every committed version of `path` (the newest `max_count` of them), oldest first.
+
+    `started` is told how many versions there are to check, and `checked` is called after
+    each one, so a long history can show its progress.
+    """
     repo = repository(path, command="`collabgain history`")
     commits = history(repo, since=since)
     if max_count is not None:
@@ -124,6 +130,8 @@ def file_history(
             f"{path}: no committed versions{when} in {repo.root}; "
             "commit the file (`git add` and `git commit`) to start its history"
         )
+    if started is not None:
+        started(len(commits))
     versions = []
     for commit in reversed(commits):
         display = f"{commit.commit[:7]}:{commit.path}"
@@ -133,4 +141,6 @@ def file_history(
             loaded = too_large(display, exc.size)
         as_of = dataclasses.replace(settings, as_of=commit.day)
         versions.append(Version(commit, check_loaded(loaded, as_of)))
+        if checked is not None:
+            checked()
     return History(path, tuple(versions), _principle_columns(versions))

@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -34,6 +33,8 @@ from typing import Any, BinaryIO, NoReturn
 import yaml
 from pydantic import ValidationError
 
+from .files import TooLarge as _TooLarge
+from .files import inside, read_limited, read_stream, same_file, write_new
 from .findings import VALIDITY, Finding, Severity
 from .gcpause import paused
 from .model import Partnership
@@ -189,6 +190,9 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
                 for p in path.rglob("*")
                 if p.suffix in (".yaml", ".yml")
                 and p.is_file()
+                # A link in the folder is checked only if it stays in the folder: it might
+                # lead to any file on the machine, whose lines errors would quote.
+                and inside(path, p)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
             )
             out.extend(found)
@@ -200,39 +204,38 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
 
 
 def read_bytes(path: str, stdin: BinaryIO | None = None) -> bytes:
-    """The file's bytes, refusing (without reading it) a file over the size limit."""
+    """The file's bytes, refusing (without reading it) a file over the size limit, and
+    anything that is not a regular file (a FIFO, a device, a folder)."""
     if path == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise _TooLarge(len(data))
-        return data
-    size = os.stat(path).st_size
-    if size > MAX_FILE_BYTES:
-        raise _TooLarge(size)
-    with open(path, "rb") as handle:
-        return handle.read()
-
-
-class _TooLarge(Exception):
-    def __init__(self, size: int) -> None:
-        self.size = size
+        return read_stream(stdin if stdin is not None else sys.stdin.buffer, MAX_FILE_BYTES)
+    return read_limited(path, MAX_FILE_BYTES)
 
 
 def write_new_file(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write a file the user asked for, never replacing one unless `overwrite`."""
-    mode = "w" if overwrite else "x"
-    with open(path, mode, encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    """Write a file the user asked for, never replacing one unless `overwrite`, and never
+    through a link."""
+    write_new(path, text, overwrite=overwrite)
 
 
 def write_report(path: Path, text: str, *, protect: Iterable[str]) -> None:
-    """Write a report to `path`, refusing to overwrite any of the input files."""
+    """Write a report to `path`, refusing to overwrite any of the input files (by another
+    name or a hard link too, or the file given on standard input)."""
     target = path.resolve()
     for source in protect:
-        if source != STDIN and Path(source).resolve() == target:
+        if source == STDIN:
+            clash = _stdin_is(path)
+        else:
+            clash = Path(source).resolve() == target or same_file(source, path)
+        if clash:
             raise ValueError("is one of the input files; choose another name")
     path.write_text(text, encoding="utf-8")
+
+
+def _stdin_is(path: Path) -> bool:
+    try:
+        return same_file(sys.stdin.fileno(), path)
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def starter_text() -> str:

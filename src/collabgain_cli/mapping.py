@@ -5,6 +5,10 @@ they share an activity, a decision body, a decision or a meeting. Bridges and is
 are those of the network the checks see (organisations active on the as-of date), so the map
 marks the same organisations as CG404 and CG405. Ties to organisations that are no longer
 members are drawn too, marked as such, unless the map is of current members only.
+
+A group of more than `LARGE_GROUP` organisations (a body, meeting, decision or activity they
+all share) is not drawn as every pair inside it: 2,000 members would make two million lines.
+It is drawn as one group node, with a line from each member, and the map says so.
 """
 
 from __future__ import annotations
@@ -15,14 +19,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .analysis.facts import Facts
-from .analysis.network import TIE_KINDS, CollaborationNetwork
+from .analysis.network import TIE_KINDS, CollaborationNetwork, Group
 from .model import Organisation, OrgStatus, Partnership
 
 if TYPE_CHECKING:
     from .findings import Finding
 
-ORGANISATION, PERSON, NETWORK = "organisation", "person", "network"
-TIE, REPRESENTS, SITS_ON = "tie", "represents", "sits-on"
+ORGANISATION, PERSON, NETWORK, GROUP = "organisation", "person", "network", "group"
+TIE, REPRESENTS, SITS_ON, MEMBER_OF = "tie", "represents", "sits-on", "member-of"
+
+LARGE_GROUP = 50
+"""Groups of more organisations than this are drawn as one group node, not as every pair."""
 
 KIND_PLURALS = {
     "activity": "activities",
@@ -35,10 +42,10 @@ KIND_PLURALS = {
 
 @dataclasses.dataclass(frozen=True)
 class MapNode:
-    """An organisation, a person or another network, with what the map shows of it.
+    """An organisation, a person, another network or a group too large to draw as pairs.
 
-    `id` is unique in the map: an organisation's own id, `person:ID` or `network:ID` (ids in
-    the file are unique only within their kind, and never contain a colon).
+    `id` is unique in the map: an organisation's own id, `person:ID`, `network:ID` (ids in
+    the file are unique only within their kind, and never contain a colon) or `group:N`.
     """
 
     id: str
@@ -61,6 +68,8 @@ class MapNode:
     """For a bridge: how many parts the active members fall into without it."""
     isolated: bool = False
     """An active organisation tied to no other active organisation."""
+    members: int = 0
+    """For a group: how many organisations on the map it ties together."""
 
     @property
     def current(self) -> bool:
@@ -70,7 +79,8 @@ class MapNode:
 
 @dataclasses.dataclass(frozen=True)
 class MapEdge:
-    """A tie between organisations, a person representing one, or a person on a network."""
+    """A tie between organisations, a person representing one, a person on a network, or an
+    organisation in a group too large to draw as pairs."""
 
     source: str
     target: str
@@ -121,10 +131,19 @@ class NetworkMap:
     def ties(self) -> list[MapEdge]:
         return [e for e in self.edges if e.kind == TIE]
 
+    @property
+    def groups(self) -> list[MapNode]:
+        """Groups too large to draw as pairs, each drawn as one node."""
+        return [n for n in self.nodes if n.kind == GROUP]
+
 
 def count_of(kind: str, count: int) -> str:
     """'1 activity', '3 bodies'."""
     return f"{count} {kind if count == 1 else KIND_PLURALS[kind]}"
+
+
+def group_node_id(number: int) -> str:
+    return f"group:{number}"
 
 
 def person_node_id(person_id: str) -> str:
@@ -162,7 +181,7 @@ def build_map(
     """
     facts = Facts(partnership, as_of)
     active = facts.network
-    bridges = set(active.cut_vertices())
+    bridges = active.parts_without()
     isolated = set(active.isolated())
     # Largest first; parts of equal size keep the file's order.
     parts = sorted((tuple(part) for part in active.components()), key=len, reverse=True)
@@ -180,12 +199,13 @@ def build_map(
                 sector=org.sector.value if org.sector else None,
                 roles=tuple(r.value for r in org.roles),
                 bridge=org.id in bridges,
-                parts_without=len(active.components(without=[org.id])) if org.id in bridges else 0,
+                parts_without=bridges.get(org.id, 0),
                 isolated=org.id in isolated,
             )
         )
     shown = {n.id: n for n in nodes}
     network = CollaborationNetwork.from_partnership(partnership, shown)
+    small = tuple(g for g in network.groups if len(g.members) <= LARGE_GROUP)
     edges = [
         MapEdge(
             tie.source,
@@ -194,8 +214,11 @@ def build_map(
             tuple((kind, tie.kinds[kind]) for kind in TIE_KINDS if tie.kinds[kind]),
             shown[tie.source].current and shown[tie.target].current,
         )
-        for tie in network.ties()
+        for tie in CollaborationNetwork(network.nodes, small).ties()
     ]
+    large = [g for g in network.groups if len(g.members) > LARGE_GROUP]
+    if large:
+        _add_groups(partnership, large, nodes, edges, shown)
     if people:
         _add_people(partnership, facts, nodes, edges, shown, current_only=current_only)
     return NetworkMap(
@@ -208,6 +231,61 @@ def build_map(
         current_only=current_only,
         people=people,
     )
+
+
+def _record_names(
+    partnership: Partnership, shown: dict[str, MapNode]
+) -> dict[frozenset[str], list[str]]:
+    """The names of the records behind each set of organisations on the map, in file order."""
+    records: list[tuple[str, set[str]]] = []
+    for activity in partnership.activities:
+        members = set(activity.partners) | ({activity.lead} if activity.lead else set())
+        records.append((activity.name, members))
+    bodies = partnership.governance.bodies if partnership.governance is not None else ()
+    body_names = {body.id: body.name for body in bodies}
+    records.extend((body.name, set(body.members)) for body in bodies)
+    for decision in partnership.decisions:
+        members = {*decision.made_by, *decision.consulted}
+        records.append((f"decision of {decision.date.isoformat()}: {decision.summary}", members))
+    for meeting in partnership.meetings:
+        of = f" of {body_names[meeting.body]}" if meeting.body in body_names else ""
+        records.append((f"meeting{of} on {meeting.date.isoformat()}", set(meeting.attended)))
+    out: dict[frozenset[str], list[str]] = {}
+    for name, members in records:
+        out.setdefault(frozenset(members & shown.keys()), []).append(name)
+    return out
+
+
+def _add_groups(
+    partnership: Partnership,
+    groups: list[Group],
+    nodes: list[MapNode],
+    edges: list[MapEdge],
+    shown: dict[str, MapNode],
+) -> None:
+    """One node for each group too large to draw as pairs, with a line from each member."""
+    names = _record_names(partnership, shown)
+    order = {node_id: index for index, node_id in enumerate(shown)}
+    for number, group in enumerate(groups, start=1):
+        found = names.get(group.members, [])
+        name = found[0] if found else "shared records"
+        if len(found) > 1:
+            name += f" and {len(found) - 1} more"
+        node = MapNode(
+            id=group_node_id(number),
+            kind=GROUP,
+            name=name,
+            status="",
+            role=", ".join(
+                count_of(kind, group.kinds[kind]) for kind in TIE_KINDS if group.kinds[kind]
+            ),
+            members=len(group.members),
+        )
+        nodes.append(node)
+        edges.extend(
+            MapEdge(member, node.id, MEMBER_OF, current=shown[member].current)
+            for member in sorted(group.members, key=order.__getitem__)
+        )
 
 
 def _add_people(
@@ -272,18 +350,25 @@ def map_file(
     current_only: bool,
     people: bool,
     transform: Callable[[Partnership], Partnership] | None = None,
+    redact: Callable[[Partnership | None, str], str] | None = None,
 ) -> tuple[NetworkMap | None, tuple[Finding, ...]]:
     """The map of one file, or None and the file's errors when it is not valid.
 
     The as-of date is the file's `partnership.as_of`, else `as_of`, else today. `transform`
-    (e.g. pseudonyms) is applied to the partnership before the map is built.
+    (e.g. pseudonyms) is applied to the partnership before the map is built, and `redact`
+    to the path and to an invalid file's error messages, which it cannot reach.
     """
     from .loader import load_path
 
     loaded = load_path(path)
     if loaded.partnership is None:
-        return None, loaded.errors
+        if redact is None:
+            return None, loaded.errors
+        return None, tuple(
+            dataclasses.replace(e, message=redact(None, e.message)) for e in loaded.errors
+        )
+    path = loaded.path if redact is None else redact(loaded.partnership, loaded.path)
     partnership = loaded.partnership if transform is None else transform(loaded.partnership)
     day = partnership.partnership.as_of or as_of or dt.date.today()
-    network_map = build_map(loaded.path, partnership, day, current_only=current_only, people=people)
+    network_map = build_map(path, partnership, day, current_only=current_only, people=people)
     return network_map, ()

@@ -21,13 +21,19 @@ The same key and the same file give the same pseudonyms on every run (and in eve
 into the name. Organisations keep their names and ids, and line numbers still point into the
 original file.
 
+Names are found in text however they are spelled in accents, case, full-width letters or
+with invisible characters inside (`Zoe Bronte`, `ZOE BRONTE` in full-width letters and
+`Zo\u200be` all stand for `Zoë Brontë`). A file's name is pseudonymised as free text is
+(`jane-wood.yaml` is shown as `person-….yaml`); an invalid file's errors hide every value
+they quote from the file (`did you mean '…'?`), since they cannot be pseudonymised.
+
 Limits: only whole names and ids are found in text, not a first name or a surname on its
 own, nor a misspelling or a nickname, so read free text before sharing; a one-word name or
 id (`Ben`, `ben`) is replaced wherever it stands as a word of its own; an id that a person
-shares with an organisation, network, aim, body or activity is left as it is in text. An
-invalid file is reported with its errors as they are, and those can quote values from the
-file. Six hex digits make about 16.7 million name pseudonyms: among a thousand different
-people, two share one with a chance of about 3%, and `portfolio` would take them for one.
+shares with an organisation, network, aim, body or activity is left as it is in text. The
+name of an invalid file is shown as it is. Six hex digits make about 16.7 million name
+pseudonyms: among a thousand different people, two share one with a chance of about 3%, and
+`portfolio` would take them for one.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ import functools
 import hashlib
 import hmac
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
@@ -58,6 +65,8 @@ _APOSTROPHE = re.compile("['\u2018\u2019]")
 _WORD = re.compile(r"\w+")
 _ID_RUN = re.compile(r"[\w-]+")
 _NOT_WORD = re.compile(r"\W")
+_CHUNK = re.compile(r"\S+")
+_QUOTED = re.compile(r"'[^'\n]*'")
 
 
 class KeyProblem(ValueError):
@@ -67,21 +76,24 @@ class KeyProblem(ValueError):
 def read_secret(path: Path) -> bytes:
     """The bytes of a key file, without a final newline.
 
-    The one file read outside `loader.py`: a key is not a partnership file and must never be
-    parsed, quoted or reported, which the loader's error reporting would risk.
+    Read outside `loader.py`: a key is not a partnership file and must never be parsed,
+    quoted or reported, which the loader's error reporting would risk. Like a partnership
+    file, it must be a regular file (a FIFO would wait forever) and is read only up to its
+    limit.
     """
+    from .files import TooLarge, read_limited
+
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_KEY_FILE + 1)
+        data = read_limited(path, MAX_KEY_FILE)
     except OSError as exc:
         raise KeyProblem(
             f"--pseudonym-key-file {path}: cannot read it: {exc.strerror or type(exc).__name__}"
         ) from None
-    if len(data) > MAX_KEY_FILE:
+    except TooLarge:
         raise KeyProblem(
             f"--pseudonym-key-file {path}: larger than {MAX_KEY_FILE // 1024} KiB, "
             "so not a key file"
-        )
+        ) from None
     return data.removesuffix(b"\n").removesuffix(b"\r")
 
 
@@ -117,6 +129,14 @@ class Pseudonymiser:
     def __call__(self, partnership: Partnership) -> Partnership:
         return pseudonymise(partnership, self.key)
 
+    def redact(self, partnership: Partnership | None, text: str) -> str:
+        """Text from outside the partnership's fields: a file's path, with people's names
+        and ids replaced as in free text; or, for an invalid file (None), an error message,
+        with every value it quotes from the file hidden (`did you mean '…'?`)."""
+        if partnership is None:
+            return _QUOTED.sub("'…'", text)
+        return replacer(partnership, self.key)(text) if partnership.people else text
+
 
 def _digest(key: bytes, label: bytes, text: str) -> str:
     return hmac.new(key, label + text.encode("utf-8"), hashlib.sha256).hexdigest()
@@ -139,17 +159,7 @@ def pseudonymise(partnership: Partnership, key: bytes) -> Partnership:
     ids = {p.id: person_id(key, p.id) for p in partnership.people}
     names = {person_key(p.name): person_name(key, p.name) for p in partnership.people}
     organisations = {o.id for o in partnership.organisations}
-    others = organisations | {
-        item.id
-        for items in (
-            partnership.networks,
-            partnership.aims,
-            partnership.activities,
-            partnership.governance.bodies if partnership.governance else (),
-        )
-        for item in items
-    }
-    data = _scrub(partnership, _Replacer(partnership.people, ids, names, others))
+    data = _scrub(partnership, replacer(partnership, key))
     for person, entry in zip(partnership.people, data["people"], strict=True):
         entry["id"] = ids[person.id]
         entry["name"] = names[person_key(person.name)]
@@ -170,12 +180,30 @@ def pseudonymise(partnership: Partnership, key: bytes) -> Partnership:
     return Partnership.model_validate(data)
 
 
+def replacer(partnership: Partnership, key: bytes) -> _Replacer:
+    """What replaces the partnership's people's names and ids in a text by their pseudonyms."""
+    ids = {p.id: person_id(key, p.id) for p in partnership.people}
+    names = {person_key(p.name): person_name(key, p.name) for p in partnership.people}
+    others = {o.id for o in partnership.organisations} | {
+        item.id
+        for items in (
+            partnership.networks,
+            partnership.aims,
+            partnership.activities,
+            partnership.governance.bodies if partnership.governance else (),
+        )
+        for item in items
+    }
+    return _Replacer(partnership.people, ids, names, others)
+
+
 class _Replacer:
     """Replaces people's names and ids in a text by their pseudonyms: whole words, any case.
 
-    Names are looked up, not searched for: at each word that begins some name, the next few
-    words are compared with the names of that many words, so a text is read once however many
-    people there are.
+    Names are looked up, not searched for: at each word that begins some name, the following
+    words are taken one at a time, for as long as they still begin some name (`prefixes`), so
+    a text is read once however many people there are, and no name is tried at a length that
+    the words read so far already rule out.
     """
 
     def __init__(
@@ -185,31 +213,34 @@ class _Replacer:
         self.ids = {person: pseudonym for person, pseudonym in ids.items() if person not in others}
         self.names: dict[str, str] = {}
         self.first_words: set[str] = set()
-        lengths: set[int] = set()
+        self.prefixes: set[str] = set()
+        """The first words of each name but its last, as `_normal` writes them."""
         for person in people:
-            for variant in _variants(person.name):
+            for variant in _variants(_folded(person.name)[0]):
                 first = _WORD.search(variant)
                 if first is None:
                     continue
-                variant = variant[first.start() :]
-                self.names.setdefault(_normal(variant), names[person_key(person.name)])
+                normal = _normal(variant[first.start() :])
+                self.names.setdefault(normal, names[person_key(person.name)])
                 self.first_words.add(first.group().lower())
-                lengths.add(len(variant.split()))
-        # Longest first, so a name is replaced whole before a shorter name inside it.
-        self.spans = [_span(n) for n in sorted(lengths, reverse=True)]
+                words = normal.split(" ")
+                self.prefixes.update(" ".join(words[:count]) for count in range(1, len(words)))
 
     def __call__(self, text: str) -> str:
+        # Matched on the text folded (accents, full-width forms and zero-width characters
+        # taken out), replaced in the text as written.
+        folded, origin = _folded(text)
         parts: list[str] = []
         done = 0
-        for word in _WORD.finditer(text):
+        for word in _WORD.finditer(folded):
             start = word.start()
             if start < done:
                 continue
-            end, pseudonym = self._longest(text, start, word.group())
+            end, pseudonym = self._longest(folded, start, word.group())
             if pseudonym is not None:
-                parts += (text[done:start], pseudonym)
+                parts += (text[origin[done] : origin[start]], pseudonym)
                 done = end
-        return "".join((*parts, text[done:])) if parts else text
+        return "".join((*parts, text[origin[done] :])) if parts else text
 
     def _longest(self, text: str, start: int, word: str) -> tuple[int, str | None]:
         """Where the longest name or id that starts at `start` ends, and its pseudonym."""
@@ -222,25 +253,44 @@ class _Replacer:
                 best = (run.end(), pseudonym)
         if word.lower() not in self.first_words:
             return best
-        for span in self.spans:
-            words = span.match(text, start)
-            if words is None:
-                continue
+        read = ""
+        for chunk in _CHUNK.finditer(text, start):
             # The name may end before punctuation at the end of its last word: `Wood's`.
-            last = words.start(1)
-            ends = [words.end(), *(last + m.start() for m in _NOT_WORD.finditer(words.group(1)))]
-            for end in sorted(ends, reverse=True):
-                if text[end - 1].isspace():
+            here = chunk.group()
+            ends = [len(here), *(m.start() for m in _NOT_WORD.finditer(here))]
+            for end in sorted(set(ends), reverse=True):
+                if end == 0:
                     continue
-                pseudonym = self.names.get(_normal(text[start:end]))
-                if pseudonym is not None and end > best[0]:
-                    return end, pseudonym
+                pseudonym = self.names.get(read + _normal(here[:end]))
+                if pseudonym is not None and chunk.start() + end > best[0]:
+                    best = (chunk.start() + end, pseudonym)
+                    break
+            read += _normal(here)
+            if read not in self.prefixes:
+                return best
+            read += " "
         return best
 
 
-def _span(words: int) -> re.Pattern[str]:
-    """`words` whitespace-separated words from where it is matched, the last one as group 1."""
-    return re.compile(rf"(?:\S+\s+){{{words - 1}}}(\S+)")
+def _folded(text: str) -> tuple[str, list[int]]:
+    """The text as names are matched in it, and where each of its characters came from.
+
+    Accents are dropped (`Zoë` reads `Zoe`), compatibility forms made plain (full-width
+    letters read as plain ones), and invisible format characters (a zero-width space
+    splitting `Ja\u200bne`) left out. `origin[i]` is the index in `text` of folded character `i`;
+    `origin[len(folded)]` is `len(text)`.
+    """
+    if text.isascii():
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for part in unicodedata.normalize("NFKD", char):
+            if unicodedata.category(part) not in ("Mn", "Cf"):
+                out.append(part)
+                origin.append(index)
+    origin.append(len(text))
+    return "".join(out), origin
 
 
 def _normal(name: str) -> str:

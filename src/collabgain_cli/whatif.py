@@ -20,6 +20,7 @@ from .findings import FileReport, Finding, Report, Status
 from .loader import load_path
 from .model import OrgStatus, Partnership
 from .report import RenderOptions
+from .safe_text import json_text, terminal_line
 
 FORMATS = ("text", "json")
 """The formats a what-if run can be shown in."""
@@ -225,7 +226,6 @@ def render_what_if(
 
 
 def render_json(report: Report, outcomes: Sequence[Outcome]) -> str:
-    import json
 
     from .report.json_format import report_record
 
@@ -233,7 +233,7 @@ def render_json(report: Report, outcomes: Sequence[Outcome]) -> str:
     for file_record, outcome in zip(record["files"], outcomes, strict=True):
         if outcome.what_if is not None:
             file_record["what_if"] = what_if_record(outcome.what_if)
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    return json_text(record)
 
 
 def heading(what_if: WhatIf) -> str:
@@ -268,7 +268,7 @@ def _section(path: str, what_if: WhatIf, *, show_path: bool) -> list[Any]:
 
     parts: list[Any] = [Text(heading(what_if), style="bold underline")]
     if show_path:
-        parts.append(Text(path, style="dim"))
+        parts.append(Text(terminal_line(path), style="dim"))
     if what_if.not_active:
         names = org_names(what_if.not_active)
         verb = "was not an active member" if len(what_if.not_active) == 1 else "were not active"
@@ -320,9 +320,16 @@ def _section(path: str, what_if: WhatIf, *, show_path: bool) -> list[Any]:
                 (f"{symbol} {finding.severity.label:<7}", style),
                 (f" {finding.code} ", "bold"),
                 finding.name,
-                (f" · {finding.subject}" if finding.subject != "partnership" else "", "italic"),
+                (
+                    f" · {terminal_line(finding.subject)}"
+                    if finding.subject != "partnership"
+                    else "",
+                    "italic",
+                ),
             )
             parts.append(indented(head, indent=4))
             parts.append(indented(finding.message, indent=8))
-            parts.append(indented(Text(f"{path}:{finding.line}", style="dim"), indent=8))
+            parts.append(
+                indented(Text(f"{terminal_line(path)}:{finding.line}", style="dim"), indent=8)
+            )
     return parts

@@ -10,15 +10,16 @@ import functools
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (or earlier, if negative), clamped to the month's end.
 
-    A window so long that it leaves the calendar (a configured option of 100,000 months)
-    stops at its first or last day, which is before or after every date in a file.
+    A window that would reach before 1 January of year 1 or after 31 December 9999 stops at
+    the calendar's edge: a file dated near either edge is valid, and its windows simply
+    cannot reach further.
     """
     index = day.year * 12 + (day.month - 1) + months
-    if index < dt.MINYEAR * 12:
-        return dt.date.min
-    if index > dt.MAXYEAR * 12 + 11:
-        return dt.date.max
     year, month = divmod(index, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from ..analysis.dates import plural
-from ..mapping import ORGANISATION, PERSON, MapNode, NetworkMap
+from ..mapping import GROUP, ORGANISATION, PERSON, MapNode, NetworkMap
+from ..safe_text import terminal_line
 
 
 def title(network_map: NetworkMap) -> str:
     """The map's one-line title, the same in every format."""
-    return f"{network_map.partnership}: network map as of {network_map.as_of.isoformat()}"
+    return f"{one_line(network_map.partnership)}: network map as of {network_map.as_of.isoformat()}"
 
 
 def one_line(text: str) -> str:
-    """A name or role written over several lines in the file, on one line."""
-    return " ".join(text.split())
+    """A name or role written over several lines in the file, on one line, with no control
+    character (see `safe_text`)."""
+    return terminal_line(text)
 
 
 STATUS_MARKS = {
@@ -39,6 +41,8 @@ def marks(node: MapNode) -> list[str]:
         out.append("isolated")
     if node.kind == ORGANISATION and node.status in STATUS_MARKS:
         out.append(STATUS_MARKS[node.status])
+    if node.kind == GROUP:
+        out.append(f"{node.members:,} organisations, too many to draw as pairs")
     if node.kind == PERSON:
         if node.networks:
             out.append(f"on {plural(node.networks, 'other network')}")

@@ -8,10 +8,19 @@ Graphviz keeps and other tools read.
 
 from __future__ import annotations
 
-from ..mapping import KIND_PLURALS, NETWORK, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
+from ..mapping import (
+    GROUP,
+    KIND_PLURALS,
+    NETWORK,
+    ORGANISATION,
+    PERSON,
+    MapEdge,
+    MapNode,
+    NetworkMap,
+)
 from .common import label_lines, one_line, title
 
-SHAPES = {ORGANISATION: "box", PERSON: "ellipse", NETWORK: "hexagon"}
+SHAPES = {ORGANISATION: "box", PERSON: "ellipse", NETWORK: "hexagon", GROUP: "doublecircle"}
 
 
 def quote(text: str) -> str:
@@ -47,6 +56,8 @@ def _node(node: MapNode) -> str:
         ]
     elif node.kind == PERSON:
         pairs += [("status", node.status), ("networks", node.networks)]
+    elif node.kind == GROUP:
+        pairs += [("members", node.members)]
     if node.bridge:
         pairs += [("penwidth", 3), ("color", "#b91c1c")]
     if node.isolated:

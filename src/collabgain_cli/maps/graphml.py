@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..mapping import KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
+from ..mapping import GROUP, KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
+from ..safe_text import xml_text, xml_tree
 from .common import details, marks, one_line
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
@@ -40,6 +41,7 @@ KEYS: tuple[tuple[str, str, str, str], ...] = (
         (f"d{19 + index}", "edge", plural, "int")
         for index, plural in enumerate(KIND_PLURALS.values())
     ),
+    ("d23", "node", "members", "int"),
 )
 _KEY_IDS = {(scope, name): key for key, scope, name, _type in KEYS}
 
@@ -53,7 +55,7 @@ def _data(parent: ET.Element, scope: str, name: str, value: Value) -> None:
     elif isinstance(value, int):
         element.text = str(value)
     else:
-        element.text = one_line(value)
+        element.text = xml_text(one_line(value))
 
 
 def _node_values(node: MapNode) -> list[tuple[str, Value]]:
@@ -78,6 +80,8 @@ def _node_values(node: MapNode) -> list[tuple[str, Value]]:
             ("organisation", node.organisation or ""),
             ("networks", node.networks),
         ]
+    elif node.kind == GROUP:
+        values += [("role", node.role or ""), ("members", node.members)]
     else:
         values.append(("role", node.role or ""))
     return values
@@ -118,6 +122,7 @@ def render(network_map: NetworkMap) -> str:
         )
         for name, value in _edge_values(edge):
             _data(element, "edge", name, value)
+    xml_tree(root)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from ..mapping import KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
+from ..mapping import GROUP, KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
+from ..safe_text import json_text
 
 
 def node_record(node: MapNode) -> dict[str, Any]:
@@ -25,6 +25,8 @@ def node_record(node: MapNode) -> dict[str, Any]:
         )
     elif node.kind == PERSON:
         record.update(role=node.role, organisation=node.organisation, networks=node.networks)
+    elif node.kind == GROUP:
+        record.update(records=node.role, members=node.members)
     else:
         record["type"] = node.role
     return record
@@ -59,6 +61,7 @@ def map_record(network_map: NetworkMap) -> dict[str, Any]:
             "parts": len(network_map.parts),
             "bridges": network_map.bridges,
             "isolated": network_map.isolated,
+            "groups": len(network_map.groups),
         },
         "parts": [list(part) for part in network_map.parts],
         "nodes": [node_record(n) for n in network_map.nodes],
@@ -67,4 +70,4 @@ def map_record(network_map: NetworkMap) -> dict[str, Any]:
 
 
 def render(network_map: NetworkMap) -> str:
-    return json.dumps(map_record(network_map), indent=2, ensure_ascii=False) + "\n"
+    return json_text(map_record(network_map))

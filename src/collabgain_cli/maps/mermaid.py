@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 
-from ..mapping import NETWORK, ORGANISATION, PERSON, NetworkMap
-from .common import label_lines, one_line, title
+from ..mapping import GROUP, NETWORK, ORGANISATION, PERSON, NetworkMap
+from ..safe_text import mermaid_label
+from .common import label_lines, title
 
-PREFIXES = {ORGANISATION: "Org_", PERSON: "Person_", NETWORK: "Net_"}
-SHAPES = {ORGANISATION: ('["', '"]'), PERSON: ('("', '")'), NETWORK: ('{{"', '"}}')}
+PREFIXES = {ORGANISATION: "Org_", PERSON: "Person_", NETWORK: "Net_", GROUP: "Group_"}
+SHAPES = {
+    ORGANISATION: ('["', '"]'),
+    PERSON: ('("', '")'),
+    NETWORK: ('{{"', '"}}'),
+    GROUP: ('(("', '"))'),
+}
 CLASSES = {
     "bridge": "stroke:#b91c1c,stroke-width:4px",
     "isolated": "fill:#f3f4f6,stroke:#6b7280,stroke-dasharray:2 2",
@@ -22,16 +28,10 @@ CLASSES = {
 }
 """Class name -> style; a node's class also says in its label why it has it."""
 
-# `#` first: every other escape writes one.
-_ENTITIES = (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("`", "#96;"))
-
 
 def quote(text: str) -> str:
     """Text as a Mermaid double-quoted label."""
-    text = one_line(text)
-    for char, entity in _ENTITIES:
-        text = text.replace(char, entity)
-    return f'"{text}"'
+    return f'"{mermaid_label(text)}"'
 
 
 def mermaid_ids(node_ids: list[tuple[str, str]]) -> dict[str, str]:
@@ -64,7 +64,7 @@ def _class_of(status: str, bridge: bool, isolated: bool) -> str | None:
 
 def render(network_map: NetworkMap) -> str:
     ids = mermaid_ids([(n.id, n.kind) for n in network_map.nodes])
-    lines = ["flowchart LR", f"  %% {one_line(title(network_map))}"]
+    lines = ["flowchart LR", f"  %% {mermaid_label(title(network_map))}"]
     classes: dict[str, list[str]] = {}
     for node in network_map.nodes:
         label = "<br/>".join(quote(part)[1:-1] for part in label_lines(node))

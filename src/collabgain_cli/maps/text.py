@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from ..analysis.dates import plural
 from ..analysis.facts import org_names
-from ..mapping import NETWORK, PERSON, SITS_ON, TIE, MapEdge, MapNode, NetworkMap
+from ..mapping import (
+    LARGE_GROUP,
+    MEMBER_OF,
+    NETWORK,
+    PERSON,
+    SITS_ON,
+    TIE,
+    MapEdge,
+    MapNode,
+    NetworkMap,
+)
+from ..safe_text import terminal_output
 from .common import STATUS_MARKS, details, marks, one_line, title
 
 
@@ -46,6 +57,13 @@ def _summary(network_map: NetworkMap) -> list[str]:
     lines = [
         f"{plural(len(orgs), 'organisation')} ({by_status}); {plural(len(network_map.ties), 'tie')}"
     ]
+    groups = network_map.groups
+    if groups:
+        lines.append(
+            f"{plural(len(groups), 'group')} of more than {LARGE_GROUP} organisations "
+            "too large to list as pairs: "
+            + "; ".join(f"{one_line(g.name)} ({g.members:,} organisations)" for g in groups)
+        )
     parts = network_map.parts
     if len(parts) == 1:
         lines.append("The active members form 1 part.")
@@ -70,22 +88,31 @@ def render(network_map: NetworkMap) -> str:
     ties: dict[str, list[tuple[MapNode, MapEdge]]] = {}
     people: dict[str | None, list[MapNode]] = {}
     members: dict[str, list[MapNode]] = {}
+    within: dict[str, list[MapNode]] = {}
     for edge in network_map.edges:
         if edge.kind == TIE:
             ties.setdefault(edge.source, []).append((nodes[edge.target], edge))
             ties.setdefault(edge.target, []).append((nodes[edge.source], edge))
         elif edge.kind == SITS_ON:
             members.setdefault(edge.target, []).append(nodes[edge.source])
+        elif edge.kind == MEMBER_OF:
+            within.setdefault(edge.source, []).append(nodes[edge.target])
     for node in network_map.nodes:
         if node.kind == PERSON:
             people.setdefault(node.organisation, []).append(node)
 
-    lines = [title(network_map), network_map.path, *_summary(network_map), "", "Organisations"]
+    lines = [title(network_map), one_line(network_map.path), *_summary(network_map)]
+    lines += ["", "Organisations"]
     for org in network_map.organisations:
         lines.append(f"  {_head(org)}")
         own = ties.get(org.id, [])
         lines.extend(f"    {_tie(other, edge)}" for other, edge in own)
-        if not own:
+        groups = within.get(org.id, [])
+        lines.extend(
+            f"    ─ with the {group.members - 1:,} others in {one_line(group.name)} ({group.role})"
+            for group in groups
+        )
+        if not own and not groups:
             lines.append("    no ties")
         lines.extend(f"    person: {_person(person)}" for person in people.get(org.id, []))
     unattached = people.get(None, [])
@@ -98,4 +125,4 @@ def render(network_map: NetworkMap) -> str:
         for network in networks:
             on = ", ".join(one_line(p.name) for p in members.get(network.id, []))
             lines.append(f"  {_head(network)}: {on}")
-    return "\n".join(lines) + "\n"
+    return terminal_output("\n".join(lines) + "\n")

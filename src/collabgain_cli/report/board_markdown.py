@@ -69,6 +69,11 @@ def _map(board_file: BoardFile) -> list[str]:
     if inactive:
         names = ", ".join(f"{escape(n.name)} ({STATUS_MARKS[n.status]})" for n in inactive)
         notes.append(f"**Not active** on {as_of}: {names}.")
+    notes.extend(
+        f"{escape(group.name)} ties {group.members:,} organisations, too many to draw as "
+        "pairs: it is drawn as one round node, with a line to each of them."
+        for group in network.groups
+    )
     if not network.bridges and not isolated and len(active) >= 2:
         notes.append("No active member is isolated, and no single member holds the rest together.")
     lines.extend(f"- {note}" for note in notes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..analysis.dates import plural
 from ..findings import Report, Summary
+from ..safe_text import terminal_line, terminal_output, visible_controls
 from . import RenderOptions
 
 
@@ -13,15 +14,16 @@ def render(report: Report, options: RenderOptions) -> str:
         for finding in file_report.all_findings:
             waived = " (waived)" if finding.waived else ""
             # One finding, one line: a line break in quoted user text is shown escaped.
-            message = finding.message.replace("\r", "\\r").replace("\n", "\\n")
+            message = visible_controls(finding.message)
+            path = terminal_line(file_report.path)
             lines.append(
-                f"{file_report.path}:{finding.line}:{finding.column}: {finding.code} "
+                f"{path}:{finding.line}:{finding.column}: {finding.code} "
                 f"[{finding.severity.label}] {message}{waived}"
             )
     if not options.quiet:
         s = report.summary
         lines.append(f"{summary_line(s)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return terminal_output("\n".join(lines) + ("\n" if lines else ""))
 
 
 def summary_line(s: Summary) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .. import __version__
 from ..diffing import DECISION_WINDOW_MONTHS, MemberChange, PartnershipDiff, Shares
 from ..findings import FileReport, Status
+from ..safe_text import json_text
 from .json_format import finding_record
 
 
@@ -120,4 +120,4 @@ def diff_record(diff: PartnershipDiff) -> dict[str, Any]:
 
 
 def render(diff: PartnershipDiff, *, color: bool, width: int) -> str:
-    return json.dumps(diff_record(diff), indent=2, ensure_ascii=False) + "\n"
+    return json_text(diff_record(diff))

@@ -23,6 +23,7 @@ from ..diffing import (
     share_text,
 )
 from ..findings import FileReport, Status
+from ..safe_text import terminal_line
 from .text import SEVERITY_STYLE, indented, status_text, text_of
 
 ADDED, REMOVED = ("+", "green"), ("-", "red")
@@ -55,13 +56,15 @@ def _sides(diff: PartnershipDiff) -> Table:
             )
         else:
             state = Text("✖ invalid", style="bold red")
-        table.add_row(Text(label, style="bold"), Text(report.path, overflow="fold"), state)
+        table.add_row(
+            Text(label, style="bold"), Text(terminal_line(report.path), overflow="fold"), state
+        )
     return table
 
 
 def _errors(report: FileReport) -> Group:
     parts: list[RenderableType] = [
-        Text.assemble((report.path, "bold"), "  ", ("✖ invalid", "bold red"))
+        Text.assemble((terminal_line(report.path), "bold"), "  ", ("✖ invalid", "bold red"))
     ]
     for error in report.errors:
         parts.append(
@@ -70,7 +73,7 @@ def _errors(report: FileReport) -> Group:
                 ("✖ ", "red"),
                 (error.code, "bold"),
                 f" {error.name}  ",
-                (f"{report.path}:{error.line}:{error.column}", "dim"),
+                (f"{terminal_line(report.path)}:{error.line}:{error.column}", "dim"),
             )
         )
         parts.append(indented(error.message, indent=6))
@@ -84,11 +87,14 @@ def _members(
     for (symbol, style), verb, changes in ((ADDED, "joined", joined), (REMOVED, "left", left)):
         for change in changes:
             line = Text.assemble(
-                "  ", (f"{symbol} {verb:<7}", style), (change.id, "bold"), f" {change.name}"
+                "  ",
+                (f"{symbol} {verb:<7}", style),
+                (terminal_line(change.id), "bold"),
+                f" {terminal_line(change.name)}",
             )
             if change.organisation:
-                line.append(f", {change.organisation}")
-            line.append(f" ({change.detail})", style="dim")
+                line.append(f", {terminal_line(change.organisation)}")
+            line.append(f" ({terminal_line(change.detail)})", style="dim")
             parts.append(line)
     if not joined and not left:
         parts.append(_none("none joined or left"))
@@ -96,8 +102,8 @@ def _members(
 
 
 def _chair(diff: PartnershipDiff) -> list[RenderableType]:
-    before = ", ".join(s.label for s in diff.chairs_before) or "no chair"
-    after = ", ".join(s.label for s in diff.chairs_after) or "no chair"
+    before = ", ".join(terminal_line(s.label) for s in diff.chairs_before) or "no chair"
+    after = ", ".join(terminal_line(s.label) for s in diff.chairs_after) or "no chair"
     if diff.chair_changed:
         return [_heading("Chair"), Text(f"  {before} → {after}")]
     return [_heading("Chair"), _none(f"unchanged: {after}")]
@@ -111,7 +117,10 @@ def _shares_table(shares: Shares) -> Padding:
     table.add_column("Change", justify="right")
     for row in shares.rows:
         table.add_row(
-            row.id, share_text(row.before), share_text(row.after), points_text(row.points)
+            terminal_line(row.id),
+            share_text(row.before),
+            share_text(row.after),
+            points_text(row.points),
         )
     return Padding(table, (0, 0, 0, 2))
 
@@ -140,7 +149,7 @@ def _funding(diff: PartnershipDiff) -> list[RenderableType]:
     for shares in diff.funding:
         parts.append(
             Text(
-                f"  {shares.unit}: {amount_text(shares.total_before)} → "
+                f"  {terminal_line(shares.unit)}: {amount_text(shares.total_before)} → "
                 f"{amount_text(shares.total_after)}" + ("" if shares.changed else " (no change)"),
                 style="dim",
             )
@@ -157,7 +166,7 @@ def _aims(diff: PartnershipDiff) -> list[RenderableType]:
         parts.append(
             Text.assemble(
                 "  ",
-                (aim.id, "bold"),
+                (terminal_line(aim.id), "bold"),
                 f" {aim.before or 'not in the file'} → {aim.after or 'removed'}",
             )
         )
@@ -176,7 +185,7 @@ def _finding(change: FindingChange, mark: tuple[str, str], report: FileReport) -
     head.append(f" {finding.code} ", style="bold")
     head.append(finding.name)
     if finding.subject != "partnership":
-        head.append(f" · {finding.subject}", style="italic")
+        head.append(f" · {terminal_line(finding.subject)}", style="italic")
     body = [
         indented(finding.message, indent=6),
         indented(f"{report.path}:{finding.line}", "dim", indent=6),
@@ -225,12 +234,18 @@ def _level(diff: PartnershipDiff) -> list[RenderableType]:
 
 
 def render(diff: PartnershipDiff, *, color: bool, width: int) -> str:
-    name = diff.new.partnership or diff.old.partnership
+    name = terminal_line(diff.new.partnership or diff.old.partnership or "")
     parts: list[RenderableType] = [
         Text(f"{name}: what changed" if name else "What changed", style="bold")
     ]
     if diff.comparable and diff.old.partnership != diff.new.partnership:
-        parts.append(Text(f"renamed: {diff.old.partnership} → {diff.new.partnership}", style="dim"))
+        parts.append(
+            Text(
+                f"renamed: {terminal_line(diff.old.partnership or '')} → "
+                f"{terminal_line(diff.new.partnership or '')}",
+                style="dim",
+            )
+        )
     parts.append(_sides(diff))
     if not diff.comparable:
         for report in (diff.old, diff.new):

@@ -14,13 +14,15 @@ the Markdown summary and `collabgain check FILE` have every finding).
 
 Escaping is exactly that of GitHub's actions/toolkit (`@actions/core` command.ts): in the
 message `%` -> `%25`, CR -> `%0D`, LF -> `%0A`; in property values additionally `:` -> `%3A`
-and `,` -> `%2C`. No user text can therefore end a command early or start a new one.
+and `,` -> `%2C`. No user text can therefore end a command early or start a new one. Other
+control characters (escape sequences) are written as visible escapes (`safe_text`).
 """
 
 from __future__ import annotations
 
 from ..analysis.dates import plural
 from ..findings import Finding, Report, Severity
+from ..safe_text import visible_controls
 from . import RenderOptions
 from .sarif import relative_path
 
@@ -30,6 +32,7 @@ MAX_PER_LEVEL = 10
 
 
 def escape_data(text: str) -> str:
+    text = visible_controls(text, keep_breaks=True)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .. import __version__
 from ..findings import Severity
 from ..history import History, Version
+from ..safe_text import json_text
 from .json_format import finding_record
 
 
@@ -42,4 +42,4 @@ def render(found: History, *, color: bool, width: int) -> str:
         "path": found.path,
         "versions": [version_record(v) for v in found.versions],
     }
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    return json_text(record)

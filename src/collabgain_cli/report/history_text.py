@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ..findings import Severity, Status
 from ..history import INVALID_MARK, History, Version, sparkline
+from ..safe_text import terminal_line
 from .text import STATUS_STYLE, text_of
 
 _COLUMN_GAP = 2
@@ -45,7 +46,7 @@ def _row(found: History, version: Version) -> list[Text | str]:
         cells.append(level.level if level else "")
     else:
         cells.append(Text(f"{INVALID_MARK} invalid", style="bold red"))
-    cells.append(Text(version.commit.subject, style="dim"))
+    cells.append(Text(terminal_line(version.commit.subject), style="dim"))
     return cells
 
 
@@ -77,7 +78,7 @@ def render(found: History, *, color: bool, width: int) -> str:
     )
     parts: list[RenderableType] = [
         Text.assemble(
-            (found.path, "bold"),
+            (terminal_line(found.path), "bold"),
             f": {count} committed version{'s' if count != 1 else ''}, oldest first",
         ),
         Text(""),

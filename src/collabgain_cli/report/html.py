@@ -23,6 +23,7 @@ from ..mapping import MapEdge, MapNode, NetworkMap
 from ..maps.common import STATUS_MARKS, details, marks
 from ..matching import Matcher
 from ..principles import load_catalogue
+from ..safe_text import xml_text
 from . import gains_html, layout, members_cell
 from .board import (
     LEVELS,
@@ -223,8 +224,10 @@ footer p { margin: 0 0 6px; }
 
 
 def _e(text: str) -> str:
-    """User text made safe for HTML, in content and in quoted attributes."""
-    return html.escape(text, quote=True)
+    """User text made safe for HTML, in content and in quoted attributes; characters HTML
+    cannot hold (controls, a lone surrogate from a file name that is not UTF-8) shown as
+    visible escapes."""
+    return html.escape(xml_text(text), quote=True)
 
 
 def _inline(text: str) -> str:
@@ -670,6 +673,11 @@ def _map(board_file: BoardFile) -> list[str]:
         out.append(f"<li>The {MAX_DRAWN_TIES:,} strongest of {pairs:,} ties are drawn.</li>")
     if _naming(len(organisations)) == MARKS_ONLY:
         out.append("<li>Only bridges are named on the map; isolated members are ringed.</li>")
+    out.extend(
+        f"<li>{_e(group.name)} ties {group.members:,} organisations, too many to draw as "
+        "pairs; its ties are not drawn.</li>"
+        for group in network.groups
+    )
     for node in organisations:
         if node.bridge:
             out.append(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..findings import FileReport, Finding, PrincipleResult, Report, Strength
+from ..safe_text import json_text
 from . import RenderOptions
 
 
@@ -99,4 +99,4 @@ def report_record(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(report_record(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report_record(report))

@@ -14,7 +14,8 @@
   - a rule that did not run for lack of data is `<skipped>` with what to add; on an invalid
     file every rule is skipped, since none could run.
 
-The XML is built with ElementTree (which escapes all text) and starts with a UTF-8 declaration.
+The XML is built with ElementTree (which escapes all text) and starts with a UTF-8 declaration;
+characters XML cannot hold (`\x01`, escape) are written as visible escapes (`safe_text`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections import Counter
 
 from ..findings import FileReport, Finding, Report
 from ..rules import all_rules
+from ..safe_text import visible_controls, xml_tree
 from . import RenderOptions
 
 VALIDITY_CASE = "validity"
@@ -33,7 +35,8 @@ OUTCOMES = ("failure", "error", "skipped")
 
 def _line(path: str, finding: Finding) -> str:
     waived = f" (waived: {finding.waiver_reason})" if finding.waived else ""
-    return (
+    # One finding, one line: a line break in quoted user text is shown escaped.
+    return visible_controls(
         f"{path}:{finding.line}:{finding.column}: {finding.code} "
         f"[{finding.severity.label}] {finding.message}{waived}"
     )
@@ -107,5 +110,6 @@ def render(report: Report, options: RenderOptions) -> str:
     suites = [_suite(report, f) for f in report.files]
     _set_counts(root, [case for suite in suites for case in suite])
     root.extend(suites)
+    xml_tree(root)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -10,18 +10,18 @@ With `--summary`, only the overview: one table row per file (partnership, file, 
 counts of unwaived findings and waived ones), a few hundred bytes a file, so a run over many
 files stays far below the 1 MiB limit of a GitHub step summary.
 
-Everything that comes from the user's file (names, messages, reasons, paths) is escaped, so
-`|`, `<`, `>`, backticks, emphasis and link brackets print as written and cannot break a table
-or inject HTML; line breaks become spaces. Paths are shown in code spans fenced longer than
-any run of backticks they contain.
+Everything that comes from the user's file (names, messages, reasons, paths) is escaped by
+`safe_text`, so `|`, `<`, `>`, backticks, emphasis and link brackets print as written and cannot
+break a table or inject HTML; line breaks become spaces, control characters visible escapes;
+`@mentions`, issue references and bare addresses stay plain text. Paths are shown in code spans
+fenced longer than any run of backticks they contain.
 """
 
 from __future__ import annotations
 
-import re
-
 from ..analysis.dates import plural
 from ..findings import FileReport, Finding, Report, Severity, Status, Strength
+from ..safe_text import markdown_code, markdown_text
 from . import RenderOptions, members_cell
 
 STATUS_EMOJI = {
@@ -38,24 +38,8 @@ SEVERITY_EMOJI = {
 WAIVED_EMOJI = "🔕"
 GOING_WELL_EMOJI = "✅"
 
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-_BACKTICKS = re.compile("`+")
-
-
-def escape(text: str) -> str:
-    """User text made safe for inline Markdown, including inside a table cell."""
-    text = " ".join(text.split())
-    text = "".join(_HTML.get(char, char) for char in text)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def code(text: str) -> str:
-    """User text as a code span that its own backticks cannot close."""
-    text = " ".join(text.split())
-    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+escape = markdown_text
+code = markdown_code
 
 
 def _status(status: Status) -> str:

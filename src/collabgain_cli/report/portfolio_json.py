@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..portfolio import (
@@ -14,6 +13,7 @@ from ..portfolio import (
     SharedPerson,
     counts,
 )
+from ..safe_text import json_text
 from . import RenderOptions
 from .json_format import file_record
 
@@ -110,4 +110,4 @@ def portfolio_record(portfolio: Portfolio) -> dict[str, Any]:
 
 
 def render(portfolio: Portfolio, options: RenderOptions) -> str:
-    return json.dumps(portfolio_record(portfolio), indent=2, ensure_ascii=False) + "\n"
+    return json_text(portfolio_record(portfolio))

@@ -13,13 +13,14 @@ from rich.text import Text
 from ..analysis.dates import plural
 from ..findings import Status
 from ..portfolio import PersonEntry, Portfolio, counts, summary_line
+from ..safe_text import terminal_line
 from . import RenderOptions
 from .text import SEVERITY_STYLE, STATUS_STYLE, indented, status_text, text_of
 
 
 def _appearance(text: str, where: str) -> Padding:
     """One place a person or organisation appears, with the file and line dimmed after it."""
-    line = Text.assemble(" ".join(text.split()), "  ", (where, "dim"))
+    line = Text.assemble(terminal_line(text), "  ", (terminal_line(where), "dim"))
     return Padding(line, (0, 0, 0, 4), expand=False)
 
 
@@ -45,7 +46,9 @@ def _inventory(portfolio: Portfolio) -> Table:
             level = file_report.collaboration_level
             table.add_row(
                 Text.assemble(
-                    (file_report.partnership or "", "bold"), "\n", (file_report.path, "dim")
+                    (terminal_line(file_report.partnership or ""), "bold"),
+                    "\n",
+                    (terminal_line(file_report.path), "dim"),
                 ),
                 file_report.as_of or "",
                 status_text(file_report.status),
@@ -55,7 +58,7 @@ def _inventory(portfolio: Portfolio) -> Table:
         else:
             symbol, style = STATUS_STYLE[Status.RED]
             table.add_row(
-                Text(file_report.path, style="dim"),
+                Text(terminal_line(file_report.path), style="dim"),
                 "",
                 Text(f"{symbol} invalid", style=style),
                 "",
@@ -76,7 +79,7 @@ def _people(portfolio: Portfolio) -> list[RenderableType]:
         parts.append(
             Text.assemble(
                 "  ",
-                (person.name, "bold"),
+                (terminal_line(person.name), "bold"),
                 f"  {person.partnerships} partnerships · {plural(len(person.tables), 'table')}",
             )
         )
@@ -98,7 +101,9 @@ def _organisations(portfolio: Portfolio) -> list[RenderableType]:
     for organisation in portfolio.organisations:
         parts.append(
             Text.assemble(
-                "  ", (organisation.name, "bold"), f"  {organisation.partnerships} partnerships"
+                "  ",
+                (terminal_line(organisation.name), "bold"),
+                f"  {organisation.partnerships} partnerships",
             )
         )
         parts.extend(
@@ -128,7 +133,7 @@ def _findings(portfolio: Portfolio) -> list[RenderableType]:
         head.append(f"{symbol} {finding.severity.label:<7}", style=style)
         head.append(f" {finding.code} ", style="bold")
         head.append(finding.name)
-        head.append(f" · {finding.subject}", style="italic")
+        head.append(f" · {terminal_line(finding.subject)}", style="italic")
         parts.append(
             Group(
                 head,
@@ -142,7 +147,7 @@ def _findings(portfolio: Portfolio) -> list[RenderableType]:
 def _invalid(portfolio: Portfolio) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for file_report in portfolio.invalid_files:
-        parts.append(Text.assemble("  ", (file_report.path, "bold")))
+        parts.append(Text.assemble("  ", (terminal_line(file_report.path), "bold")))
         for error in file_report.errors:
             symbol, style = SEVERITY_STYLE[error.severity]
             parts.append(
@@ -151,7 +156,7 @@ def _invalid(portfolio: Portfolio) -> list[RenderableType]:
                     (f"{symbol} ", style),
                     (error.code, "bold"),
                     f" {error.name}  ",
-                    (f"{file_report.path}:{error.line}:{error.column}", "dim"),
+                    (f"{terminal_line(file_report.path)}:{error.line}:{error.column}", "dim"),
                 )
             )
             parts.append(indented(error.message, indent=6))

@@ -16,7 +16,6 @@ byte-identical across runs over the same files from the same folder.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import Counter
 from pathlib import PurePath
@@ -27,6 +26,7 @@ from ..findings import VALIDITY, FileReport, Finding, Report, Severity
 from ..loader import CODES
 from ..rules import DOC_SECTIONS, Rule, all_rules
 from ..rules.docs import explain_text, options_lines
+from ..safe_text import json_text
 from . import RenderOptions
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -124,7 +124,8 @@ def fingerprint(code: str, uri: str, finding: Finding) -> str:
 
 
 def _results(file_report: FileReport, rule_index: dict[str, int]) -> list[dict[str, Any]]:
-    uri = quote(relative_path(file_report.path), safe="/")
+    # The bytes of the name, so a name that is not UTF-8 is still a valid URI (`%FF`).
+    uri = quote(os.fsencode(relative_path(file_report.path)), safe="/")
     seen: Counter[str] = Counter()
     results = []
     for finding in file_report.all_findings:
@@ -181,4 +182,4 @@ def sarif_record(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(sarif_record(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(sarif_record(report))

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from ..analysis.dates import plural
 from ..findings import FileReport, Finding, Report, Severity, Status, Strength
+from ..safe_text import terminal_line, terminal_output
 from . import RenderOptions, members_cell
 
 STATUS_STYLE = {
@@ -39,7 +40,7 @@ def status_text(status: Status) -> Text:
 
 def _invalid(file_report: FileReport) -> Group:
     parts: list[Text | Padding] = [
-        Text.assemble((file_report.path, "bold"), "  ", ("✖ invalid", "bold red")),
+        Text.assemble((terminal_line(file_report.path), "bold"), "  ", ("✖ invalid", "bold red")),
     ]
     for error in file_report.errors:
         parts.append(
@@ -48,7 +49,7 @@ def _invalid(file_report: FileReport) -> Group:
                 ("✖ ", "red"),
                 (error.code, "bold"),
                 f" {error.name}  ",
-                (f"{file_report.path}:{error.line}:{error.column}", "dim"),
+                (f"{terminal_line(file_report.path)}:{error.line}:{error.column}", "dim"),
             )
         )
         parts.append(indented(error.message))
@@ -91,8 +92,8 @@ def _principle_table(file_report: FileReport) -> Table:
 
 
 def _one_line(text: str) -> str:
-    """User text (a waiver's reason written as a YAML block) on one line."""
-    return " ".join(text.split())
+    """User text (a waiver's reason written as a YAML block) on one line, safe for a terminal."""
+    return terminal_line(text)
 
 
 def _finding(file_report: FileReport, finding: Finding) -> Group:
@@ -102,7 +103,7 @@ def _finding(file_report: FileReport, finding: Finding) -> Group:
     head.append(f" {finding.code} ", style="bold")
     head.append(finding.name)
     if finding.subject != "partnership":
-        head.append(f" · {finding.subject_name or finding.subject}", style="italic")
+        head.append(f" · {terminal_line(finding.subject_name or finding.subject)}", style="italic")
     # Padding keeps wrapped lines of a long message under its first line.
     body = [
         indented(finding.message),
@@ -116,7 +117,11 @@ def _finding(file_report: FileReport, finding: Finding) -> Group:
 def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     parts: list[Text | Table | Group | Padding] = []
     status = file_report.status
-    header = Text.assemble((file_report.partnership or "", "bold"), "  ", (file_report.path, "dim"))
+    header = Text.assemble(
+        (terminal_line(file_report.partnership or ""), "bold"),
+        "  ",
+        (terminal_line(file_report.path), "dim"),
+    )
     parts.append(header)
     if not file_report.principles and file_report.collaboration_level is None:
         # Validated only (`validate`): no rule ran, so there is no status or level to show.
@@ -199,7 +204,8 @@ def text_of(parts: Iterable[RenderableType], *, color: bool, width: int) -> str:
     for part in parts:
         console.print(part)
     # Rich pads wrapped lines to a common width; trailing spaces only get in the way.
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    text = "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    return terminal_output(text, colour=color)
 
 
 def render(report: Report, options: RenderOptions) -> str:

@@ -380,11 +380,11 @@ def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
     centralisation = network.degree_centralisation()
     if centralisation <= options.max_centralisation + ROUNDING:
         return
-    neighbours = network.neighbours
+    degrees = network.degrees()
     # Ties go to the member listed first, so the hub named is stable.
-    hub = max(network.nodes, key=lambda node: len(neighbours[node]))
+    hub = max(network.nodes, key=degrees.__getitem__)
     others = [n for n in network.nodes if n != hub]
-    spokes = sum(len(neighbours[n]) for n in others) / len(others)
+    spokes = sum(degrees[n] for n in others) / len(others)
     rule_text = (
         f"the decision rule is {decision_rule.value}"
         if decision_rule is not None
@@ -392,7 +392,7 @@ def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
     )
     yield Hit(
         "partnership",
-        f"'{facts.name_of(hub)}' is tied to {len(neighbours[hub])} of the other "
+        f"'{facts.name_of(hub)}' is tied to {degrees[hub]} of the other "
         f"{len(others)} members, who have {spokes:.1f} ties each on average: the network's "
         f"centralisation is {centralisation:.2f} (1 is a star; the limit is "
         f"{options.max_centralisation:.2f}), while {rule_text}",

@@ -19,6 +19,8 @@ PRINCIPLE = "partnership-complexity"
 
 MIN_ORGS_FOR_BRIDGE = 4
 """A cut vertex matters only in a partnership of at least this many members."""
+NAMED_PARTS_LIMIT = 200
+"""Up to this many members, CG405 names the parts a bridge holds together."""
 
 
 @rule("CG401", "unclear-membership", PRINCIPLE, Severity.WARNING)
@@ -266,15 +268,20 @@ def single_bridge(facts: Facts, options: WindowOptions) -> Iterator[Hit]:
         return
     network = facts.network_within(options.window_months)
     order = {o.id: i for i, o in enumerate(facts.members)}
-    for org_id in network.cut_vertices():
-        parts = sorted(
-            (sorted(part, key=order.__getitem__) for part in network.components([org_id])),
-            key=lambda part: order[part[0]],
-        )
-        described = "; ".join(facts.names_of(part) for part in parts)
+    for org_id, count in network.parts_without().items():
+        # Naming the parts means joining the network again without each bridge, which grows
+        # with the square of a long chain: name them only in a partnership people can read.
+        if members > NAMED_PARTS_LIMIT:
+            described = "too many members to list"
+        else:
+            parts = sorted(
+                (sorted(part, key=order.__getitem__) for part in network.components([org_id])),
+                key=lambda part: order[part[0]],
+            )
+            described = "; ".join(facts.names_of(part) for part in parts)
         yield Hit(
             org_id,
             f"'{facts.name_of(org_id)}' is the only link between groups of members: without it "
-            f"the other {members - 1} would split into {len(parts)} parts ({described})",
+            f"the other {members - 1} would split into {count} parts ({described})",
             facts.org_path(org_id),
         )
