@@ -209,7 +209,61 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[Pinned], list[str]]] = [
         "partnership:\n  name: P\norganisations:\n  - id: council\n    name: Council\n"
         "    joined: soon\n",
         [("CG002", 6, 13, "organisations[0].joined")],
-        ["'soon' is not a calendar date"],
+        ["`organisations[0].joined` is the date the organisation joined", "not 'soon'"],
+    ),
+    (
+        "a-boolean-where-a-milestone-date-belongs",
+        BASE
+        + "activities:\n  - id: pantry\n    name: Pantry\n    milestones:\n"
+        + "      - name: Open\n        due: 2025-01-31\n        done: true\n",
+        [("CG002", 15, 15, "activities[0].milestones[0].done")],
+        [
+            "`activities[0].milestones[0].done` is the date the milestone was met: "
+            "write it as 2025-01-31, not true"
+        ],
+    ),
+    (
+        "a-date-written-day-first",
+        BASE + "    joined: 31/01/2025\n",
+        [("CG002", 9, 13, "organisations[1].joined")],
+        ["the date the organisation joined: write it as 2025-01-31, not '31/01/2025'"],
+    ),
+    (
+        "a-name-where-an-id-belongs",
+        BASE + "people:\n  - id: jo\n    name: Jo\n    organisation: Health Trust\n",
+        [("CG003", 12, 19, "people[0].organisation")],
+        ["'Health Trust' is the name of organisation 'trust'; write its id"],
+    ),
+    (
+        "a-name-in-a-list-of-ids-in-other-case",
+        BASE + "aims:\n  - id: a\n    text: A\n    agreed_by: [city  council]\n",
+        [("CG003", 12, 17, "aims[0].agreed_by[0]")],
+        ["'city  council' is the name of organisation 'council'; write its id"],
+    ),
+    (
+        "a-key-indented-less-than-its-neighbours",
+        BASE.replace("    name: Health Trust", "   name: Health Trust"),
+        [("CG001", 8, 4, "")],
+        [
+            "line 8 is indented 3 spaces and lines up with nothing above it",
+            "'- id: trust' on line 7",
+            "indent it 4 spaces to go with line 7",
+        ],
+    ),
+    (
+        "a-key-indented-more-than-its-neighbours",
+        BASE.replace("    name: Health Trust", "      name: Health Trust"),
+        [("CG001", 8, 7, "")],
+        [
+            "line 8 is indented 6 spaces, more than the key of '- id: trust' on line 7 (4)",
+            "indent it 4 spaces",
+        ],
+    ),
+    (
+        "a-section-indented-by-one",
+        BASE.replace("organisations:", " organisations:"),
+        [("CG001", 4, 2, "")],
+        ["line 4 is indented 1 space", "indent it 2 spaces to go with line 3, or 0"],
     ),
     (
         "lone-surrogate-escape",

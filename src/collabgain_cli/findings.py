@@ -56,6 +56,8 @@ class Finding:
     column: int
     waived: bool = False
     waiver_reason: str | None = None
+    source: str | None = None
+    """The line of the file an error points at, for the formats that show it under a caret."""
 
     @property
     def sort_key(self) -> tuple[int, int, str, str, str]:

@@ -36,6 +36,7 @@ from pydantic import ValidationError
 
 from .findings import VALIDITY, Finding, Severity
 from .gcpause import paused
+from .hints import date_message, indentation_message, read_loose_date
 from .model import Partnership
 
 MAX_FILE_BYTES = 128 * 1024 * 1024
@@ -295,7 +296,7 @@ def _load_text(text: str, path: str, use_c: bool | None) -> LoadedFile:
     root = composer.run()
     errors = list(composer.errors)
     if root is None:
-        return LoadedFile(path, None, None, tuple(_sorted(errors)))
+        return LoadedFile(path, None, None, tuple(_with_source(_sorted(errors), text)))
     source = composer.source_map(root)
     errors.extend(_integrity_errors(root, source))
     partnership: Partnership | None = None
@@ -307,8 +308,22 @@ def _load_text(text: str, path: str, use_c: bool | None) -> LoadedFile:
         errors.extend(_schema_errors(relevant[: MAX_ERRORS * 2], root, source))
         unformatted = max(0, len(relevant) - MAX_ERRORS * 2)
     if errors:
-        return LoadedFile(path, None, source, tuple(_sorted(errors, unformatted)))
+        # A reference that names nothing is one error: the unknown reference, which says
+        # which ids exist, not also the schema's complaint that it is not shaped like an id.
+        unknown = {e.path for e in errors if e.code == "CG003"}
+        errors = [e for e in errors if not (e.code == "CG002" and e.path in unknown)]
+        shown = _with_source(_sorted(errors, unformatted), text)
+        return LoadedFile(path, None, source, tuple(shown))
     return LoadedFile(path, partnership, source, ())
+
+
+def _with_source(errors: list[Finding], text: str) -> list[Finding]:
+    """Errors with the line of the file each points at, for the formats that show it."""
+    lines = text.split("\n")
+    return [
+        dataclasses.replace(e, source=lines[e.line - 1]) if 0 < e.line <= len(lines) else e
+        for e in errors
+    ]
 
 
 def _sorted(errors: list[Finding], unformatted: int = 0) -> list[Finding]:
@@ -494,9 +509,12 @@ class _Composer:
             reference = self._pure_syntax_error(mark)
             if reference is not None:
                 return reference
+        line, column = _position(mark) if mark else (1, 1)
+        indentation = indentation_message(self._text, line, problem)
+        if indentation is not None:
+            return _error("CG001", indentation[0], (), line, indentation[1])
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        line, column = _position(mark) if mark else (1, 1)
         return _error("CG001", _syntax_hint(problem), (), line, column)
 
     def _pure_syntax_error(self, mark: Any) -> Finding | None:
@@ -834,10 +852,29 @@ def _schema_errors(errors: list[Any], root: dict[str, Any], source: SourceMap) -
         elif kind == "extra_forbidden":
             line, column = source.locate_key(path)
             message = _unknown_key_message(str(path[-1]), path[:-1])
+        elif kind == "iso_date":
+            line, column = source.locate(path)
+            value = _value_at(root, path)
+            message = date_message(path, value, _show(value), _example_date(root, path))
         else:
             line, column = source.locate(path)
             message = _value_message(error, _value_at(root, path))
         yield _error("CG002", message, path, line, column)
+
+
+def _example_date(root: dict[str, Any], path: PathKey) -> dt.date:
+    """A date to show in a message about a date field: another date of the same entry,
+    else the partnership's as_of, else today."""
+    entry = _value_at(root, path[:-1])
+    candidates = list(entry.values()) if isinstance(entry, dict) else []
+    info = root.get("partnership")
+    if isinstance(info, dict):
+        candidates.append(info.get("as_of"))
+    for candidate in candidates:
+        found = _as_date(candidate) or read_loose_date(candidate)
+        if found is not None:
+            return found
+    return dt.date.today()
 
 
 def _value_at(root: Any, path: PathKey) -> Any:
@@ -1043,7 +1080,9 @@ def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findi
     errors in the same run rather than only once those are fixed.
     """
     ids: dict[str, set[str]] = {}
+    names: dict[str, dict[str, str]] = {}
     for kind, section in _SECTIONS_WITH_IDS.items():
+        names[kind] = _names_of(_value_at(root, section))
         seen: dict[str, PathKey] = {}
         for found in _walk_pattern(root, (*section, "*", "id")):
             value, path = found.value, found.path
@@ -1069,7 +1108,14 @@ def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findi
         for found in _walk_pattern(root, pattern):
             value = found.value
             if isinstance(value, str) and value not in known:
-                yield _unknown_reference(value, kinds, known, found.path, source)
+                named = _named(value, kinds, names)
+                if named is None:
+                    yield _unknown_reference(value, kinds, known, found.path, source)
+                else:
+                    kind, named_id = named
+                    line, column = source.locate(found.path)
+                    message = f"{value!r} is the name of {kind} '{named_id}'; write its id"
+                    yield _error("CG003", message, found.path, line, column)
     for found in _walk_pattern(root, ("governance", "bodies", "*", "votes")):
         path, votes = found.path, found.value
         if isinstance(votes, dict):
@@ -1097,6 +1143,32 @@ def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findi
                     line,
                     column,
                 )
+
+
+def _names_of(section: Any) -> dict[str, str]:
+    """A section's entries by name (or an aim's text), folded, to their ids."""
+    found: dict[str, str] = {}
+    for entry in section if isinstance(section, list) else ():
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            name = entry.get("name", entry.get("text"))
+            if isinstance(name, str):
+                found.setdefault(_fold(name), entry["id"])
+    return found
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _named(
+    value: str, kinds: tuple[str, ...], names: dict[str, dict[str, str]]
+) -> tuple[str, str] | None:
+    """(kind, id) when `value` is the name of an entry where its id belongs."""
+    for kind in kinds:
+        found = names[kind].get(_fold(value))
+        if found is not None:
+            return kind, found
+    return None
 
 
 def _unknown_reference(

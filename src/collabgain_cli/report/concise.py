@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..analysis.dates import plural
 from ..findings import Report, Summary
 from . import RenderOptions
+from .caret import caret_lines
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -18,6 +19,9 @@ def render(report: Report, options: RenderOptions) -> str:
                 f"{file_report.path}:{finding.line}:{finding.column}: {finding.code} "
                 f"[{finding.severity.label}] {message}{waived}"
             )
+            # An error in the file is followed by its line, as compilers show it; the lines
+            # are indented, so a reader of `file:line:col:` lines passes over them.
+            lines.extend(caret_lines(finding, indent="    "))
     if not options.quiet:
         s = report.summary
         lines.append(f"{summary_line(s)}")

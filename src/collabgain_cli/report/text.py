@@ -18,6 +18,7 @@ from rich.text import Text
 from ..analysis.dates import plural
 from ..findings import FileReport, Finding, Report, Severity, Status
 from . import RenderOptions
+from .caret import caret_lines
 
 STATUS_STYLE = {
     Status.RED: ("✖", "bold red"),
@@ -52,6 +53,15 @@ def _invalid(file_report: FileReport) -> Group:
             )
         )
         parts.append(indented(error.message))
+        shown = caret_lines(error)
+        if shown:
+            parts.append(
+                Padding(
+                    Text("\n".join(shown), style="dim", no_wrap=True, overflow="crop"),
+                    (0, 0, 0, 6),
+                    expand=False,
+                )
+            )
     return Group(*parts)
 
 
