@@ -488,21 +488,31 @@ def validate(
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter file.")] = Path(
-        "partnership.yaml"
-    ),
+    path: Annotated[
+        str,
+        typer.Argument(help="Where to write the starter file, or '-' for standard output."),
+    ] = "partnership.yaml",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The date the file is true of (YYYY-MM-DD); default today."),
+    ] = None,
 ) -> None:
     """Write a commented starter partnership.yaml (never overwrites without --force)."""
-    from .loader import starter_text, write_new_file
+    from .loader import write_new_file
+    from .starter import check_command, starter
 
+    date = _parse_date(as_of, "--as-of") or dt.date.today()
+    if path == STDIN:
+        sys.stdout.write(starter(date, "partnership.yaml"))
+        return
     try:
-        write_new_file(path, starter_text(), overwrite=force)
+        write_new_file(Path(path), starter(date, path), overwrite=force)
     except FileExistsError:
         _fail_usage(f"{path} already exists; use --force to overwrite it")
     except OSError as exc:
         _fail_usage(f"{path}: cannot write: {exc.strerror or exc}")
-    sys.stderr.write(f"wrote {path}; fill it in, then run: collabgain check {path}\n")
+    sys.stderr.write(f"wrote {path}; fill it in, then run: {check_command(path)}\n")
 
 
 @app.command()
