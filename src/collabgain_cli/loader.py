@@ -326,6 +326,12 @@ def _with_source(errors: list[Finding], text: str) -> list[Finding]:
     ]
 
 
+def data_with_extensions(text: str) -> dict[str, Any] | None:
+    """A valid file's data as plain values, its `x-` keys kept (for export to a workbook)."""
+    with paused():
+        return _Composer(text, use_c=c_loader_available(), keep_extensions=True).run()
+
+
 def _sorted(errors: list[Finding], unformatted: int = 0) -> list[Finding]:
     """Errors by position, at most MAX_ERRORS of them, then a count of the rest."""
     unique = {(e.line, e.column, e.code, e.message): e for e in errors}
@@ -462,11 +468,12 @@ class _Composer:
     path, so no path is built for a value unless an error needs it.
     """
 
-    def __init__(self, text: str, *, use_c: bool) -> None:
+    def __init__(self, text: str, *, use_c: bool, keep_extensions: bool = False) -> None:
         loader_class = yaml.CBaseLoader if use_c else _PureLoader
         self._loader = loader_class(text)
         self._text = text
         self._use_c = use_c
+        self._keep_extensions = keep_extensions
         self.errors: list[Finding] = []
         self.value_marks: dict[int, Any] = {}
         self.key_marks: dict[int, dict[str, Any]] = {}
@@ -723,7 +730,7 @@ class _Composer:
         if event.tag is None and event.implicit[0] and key == "<<":
             frame.key = _MERGE
             return
-        if key.startswith("x-"):
+        if key.startswith("x-") and not self._keep_extensions:
             frame.key = _Skip(key)
             return
         first = frame.key_marks.get(key)
