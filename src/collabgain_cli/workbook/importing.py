@@ -488,7 +488,7 @@ def _convert(value: CellValue, kind: Kind) -> Any:
         return split_list(value) if isinstance(value, str) else [_cell_text(value)]
     text = value.strip() if isinstance(value, str) else value
     if kind is Kind.DATE:
-        if isinstance(text, dt.date):
+        if isinstance(text, dt.date | bool):
             return text
         if isinstance(text, str) and _ISO_DATE.fullmatch(text):
             try:
