@@ -960,6 +960,30 @@ def report_command(
     raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
 
 
+@app.command(name="format")
+def format_command(
+    section: Annotated[
+        str | None,
+        typer.Argument(
+            help="One section, e.g. people, activities, governance, workbooks.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """The reference of the partnership file format, from inside the package: every section
+    and field, with examples."""
+    from .reference import UnknownSection, reference_text
+    from .reference import section as find_section
+
+    if section is None:
+        sys.stdout.write(reference_text())
+        return
+    try:
+        sys.stdout.write(find_section(section))
+    except UnknownSection as exc:
+        _fail_usage(str(exc))
+
+
 def _init_workbook(book: Path, as_of: dt.date, *, force: bool) -> None:
     import shlex
 
