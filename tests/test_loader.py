@@ -235,6 +235,12 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[Pinned], list[str]]] = [
         ["'Health Trust' is the name of organisation 'trust'; write its id"],
     ),
     (
+        "a-name-misspelt-where-an-id-belongs",
+        BASE + "people:\n  - id: jo\n    name: Jo\n    organisation: Helth Trust\n",
+        [("CG003", 12, 19, "people[0].organisation")],
+        ["unknown organisation 'Helth Trust'; did you mean 'trust' (Health Trust)? write its id"],
+    ),
+    (
         "a-name-in-a-list-of-ids-in-other-case",
         BASE + "aims:\n  - id: a\n    text: A\n    agreed_by: [city  council]\n",
         [("CG003", 12, 17, "aims[0].agreed_by[0]")],

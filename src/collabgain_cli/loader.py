@@ -1087,7 +1087,7 @@ def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findi
     errors in the same run rather than only once those are fixed.
     """
     ids: dict[str, set[str]] = {}
-    names: dict[str, dict[str, str]] = {}
+    names: dict[str, dict[str, tuple[str, str]]] = {}
     for kind, section in _SECTIONS_WITH_IDS.items():
         names[kind] = _names_of(_value_at(root, section))
         seen: dict[str, PathKey] = {}
@@ -1117,7 +1117,7 @@ def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findi
             if isinstance(value, str) and value not in known:
                 named = _named(value, kinds, names)
                 if named is None:
-                    yield _unknown_reference(value, kinds, known, found.path, source)
+                    yield _unknown_reference(value, kinds, known, found.path, source, names)
                 else:
                     kind, named_id = named
                     line, column = source.locate(found.path)
@@ -1152,14 +1152,14 @@ def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findi
                 )
 
 
-def _names_of(section: Any) -> dict[str, str]:
-    """A section's entries by name (or an aim's text), folded, to their ids."""
-    found: dict[str, str] = {}
+def _names_of(section: Any) -> dict[str, tuple[str, str]]:
+    """A section's entries by name (or an aim's text), folded, to their ids and names."""
+    found: dict[str, tuple[str, str]] = {}
     for entry in section if isinstance(section, list) else ():
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             name = entry.get("name", entry.get("text"))
             if isinstance(name, str):
-                found.setdefault(_fold(name), entry["id"])
+                found.setdefault(_fold(name), (entry["id"], name))
     return found
 
 
@@ -1168,22 +1168,33 @@ def _fold(name: str) -> str:
 
 
 def _named(
-    value: str, kinds: tuple[str, ...], names: dict[str, dict[str, str]]
+    value: str, kinds: tuple[str, ...], names: dict[str, dict[str, tuple[str, str]]]
 ) -> tuple[str, str] | None:
     """(kind, id) when `value` is the name of an entry where its id belongs."""
     for kind in kinds:
         found = names[kind].get(_fold(value))
         if found is not None:
-            return kind, found
+            return kind, found[0]
     return None
 
 
 def _unknown_reference(
-    value: str, kinds: tuple[str, ...], known: set[str], path: PathKey, source: SourceMap
+    value: str,
+    kinds: tuple[str, ...],
+    known: set[str],
+    path: PathKey,
+    source: SourceMap,
+    names: dict[str, dict[str, tuple[str, str]]] | None = None,
 ) -> Finding:
     what = " or ".join(kinds)
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    if close:
+    by_name = {name: ident for kind in kinds for name, ident in (names or {}).get(kind, {}).items()}
+    close_name = difflib.get_close_matches(_fold(value), sorted(by_name), n=1, cutoff=0.6)
+    # Text that is not shaped like an id is more likely a name than a misspelt id.
+    if close_name and (not close or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value)):
+        ident, name = by_name[close_name[0]]
+        hint = f"; did you mean '{ident}' ({name})? write its id"
+    elif close:
         hint = f"; did you mean '{close[0]}'?"
     elif known:
         shown = sorted(known)
