@@ -533,8 +533,13 @@ def test_init_workbook_writes_every_sheet_with_a_readme_first(
     # Empty, it does not import: it says what to fill in, where.
     empty = run_line("import", book)
     assert empty.exit_code == 1
-    assert "every partnership needs a name" not in empty.stderr
-    assert "organisations" in empty.stderr and "add at least one entry" in empty.stderr
+    where = f"{book}:partnership:2:B" if book.endswith(".xlsx") else f"{book}/partnership.csv:2:2"
+    assert f"{where}: CG002 the partnership needs a name; write it here" in empty.stderr
+    sheet = f"{book}:organisations" if book.endswith(".xlsx") else f"{book}/organisations.csv"
+    assert (
+        f"{sheet}: CG002 no organisations: add a row for each organisation taking part"
+        in empty.stderr
+    )
 
 
 def test_init_workbook_never_overwrites_without_force(run_line: Run, tmp_path: Path) -> None:

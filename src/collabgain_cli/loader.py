@@ -37,6 +37,7 @@ from pydantic import ValidationError
 from .findings import VALIDITY, Finding, Severity
 from .gcpause import paused
 from .hints import date_message, indentation_message, read_loose_date
+from .hints import format_path as format_path
 from .model import Partnership
 
 MAX_FILE_BYTES = 128 * 1024 * 1024
@@ -128,17 +129,6 @@ class SourceMap:
                 if found is not None:
                     return self._position(found)
         return self.locate(path)
-
-
-def format_path(path: Iterable[str | int]) -> str:
-    """`('organisations', 2, 'joined')` -> `organisations[2].joined`."""
-    out: list[str] = []
-    for part in path:
-        if isinstance(part, int):
-            out.append(f"[{part}]")
-        else:
-            out.append(("." if out else "") + part)
-    return "".join(out)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -936,7 +926,7 @@ def _value_message(error: Any, value: Any) -> str:
     if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
         return f"{_show(value)}: {_pydantic_message(error)}"
     if kind == "too_short":
-        return f"{_pydantic_message(error)}; add at least one entry"
+        return "needs at least one entry, and has none; add one"
     if kind in ("string_too_short", "string_pattern_mismatch"):
         return "must not be empty; write some text"
     return _pydantic_message(error)

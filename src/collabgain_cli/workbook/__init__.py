@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..loader import data_with_extensions, load_path
-from .book import BookError, OutSheet, read_book, write_book
+from .book import BookError, OutSheet, is_workbook, read_book, write_book
 from .exporting import book_of, empty_book
 from .importing import Imported, Problem, import_book
 
@@ -30,7 +30,7 @@ __all__ = [
 
 def import_path(book: Path, output_name: str) -> Imported:
     """The partnership file the workbook (or CSV folder) at `book` makes, or its problems."""
-    return import_book(read_book(book), str(book), output_name)
+    return import_book(read_book(book), str(book), output_name, csv=not is_workbook(book))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -70,7 +70,7 @@ def column_letter(number: int) -> str:
 
 def is_workbook(path: Path) -> bool:
     """Whether a book at this path is an `.xlsx` workbook (else a folder of CSV files)."""
-    return path.suffix.lower() in (".xlsx", ".xlsm")
+    return path.suffix.lower() == ".xlsx"
 
 
 # --------------------------------------------------------------------------- reading

@@ -93,7 +93,7 @@ class _Row:
 
 
 class _Importer:
-    def __init__(self, sheets: list[RawSheet], book: str) -> None:
+    def __init__(self, sheets: list[RawSheet], book: str, *, csv: bool) -> None:
         self.book = book
         self.raw = sheets
         self.problems: list[Problem] = []
@@ -103,7 +103,9 @@ class _Importer:
         self.positions: dict[str, dict[str, int]] = {}
         self.names: dict[str, dict[str, str]] = {}
         self.found: dict[str, RawSheet] = {}
-        self.csv = any(s.file.lower().endswith(".csv") for s in sheets)
+        self.csv = csv
+        self.fields: dict[str, Place] = {}
+        """The value cell of each row of the partnership sheet, by field."""
 
     # ----------------------------------------------------------------- places
 
@@ -233,6 +235,7 @@ class _Importer:
                 self.problem(field_place, f"{field!r} is given twice (first on row {seen[field]})")
                 continue
             seen[field] = number
+            self.fields[field] = value_place
             if field.startswith("x-"):
                 path: PathKey = ("partnership", field)
                 column = Column(field, Kind.TEXT, "")
@@ -429,6 +432,19 @@ class _Importer:
         if code == "CG003" and f"{path}#key" in self.origins:
             return self.origins[f"{path}#key"], message
         missing = re.match(r"missing required key '([^']+)'", message)
+        if missing and path in ("partnership", "organisations"):
+            return self._missing_section(path)
+        if missing and path == "partnership.name":
+            if "name" in self.fields:
+                return self.fields["name"], "the partnership needs a name; write it here"
+            return self.place(self.found.get(PARTNERSHIP_SHEET) or PARTNERSHIP_SHEET), (
+                "the partnership needs a name: add a row with 'name' in the field column and "
+                "the partnership's name in the value column"
+            )
+        if path == "organisations" and message.startswith("needs at least one entry"):
+            raw = self.found.get("organisations")
+            place = self.place(raw or "organisations")
+            return place, "no organisations: add a row for each organisation taking part"
         parent = re.sub(r"\.[^.\[]+$", "", path)
         if missing and parent in self.rows:
             row = self.rows[parent]
@@ -439,6 +455,16 @@ class _Importer:
                 return row.place, f"no {key!r} column; add one: every {what} needs a {key}"
             return row.place.at(row.place.row, index), f"every {what} needs a {key}; fill it in"
         return self._place_of(path), message
+
+    def _missing_section(self, section: str) -> tuple[Place, str]:
+        if section == "partnership":
+            return self.place(PARTNERSHIP_SHEET), (
+                "no partnership sheet: add one, with the columns 'field' and 'value' and a row "
+                "for the partnership's name"
+            )
+        return self.place("organisations"), (
+            "no organisations sheet: add one, with a row for each organisation taking part"
+        )
 
     def _place_of(self, path: str) -> Place:
         candidate = path
@@ -560,9 +586,12 @@ def to_yaml(data: dict[str, Any], source: str, name: str) -> str:
     )
 
 
-def import_book(sheets: list[RawSheet], book: str, display: str) -> Imported:
-    """The partnership file the sheets make, validated; or every problem, at its cell."""
-    importer = _Importer(sheets, book)
+def import_book(sheets: list[RawSheet], book: str, display: str, *, csv: bool) -> Imported:
+    """The partnership file the sheets make, validated; or every problem, at its cell.
+
+    `book` is the workbook's name, or the folder's for CSV sheets (`csv`).
+    """
+    importer = _Importer(sheets, book, csv=csv)
     data = importer.run()
     text = to_yaml(data, book, display)
     loaded = load_bytes(text.encode("utf-8"), display)
