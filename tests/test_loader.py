@@ -252,8 +252,8 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[Pinned], list[str]]] = [
         [("CG001", 8, 4, "")],
         [
             "line 8 is indented 3 spaces and lines up with nothing above it",
-            "'- id: trust' on line 7",
-            "indent it 4 spaces to go with line 7",
+            "the keys of the list item on line 7 are indented 4, the '-' on line 7 2",
+            "indent it 4 spaces, or 2, to go with one of them",
         ],
     ),
     (
@@ -266,10 +266,45 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[Pinned], list[str]]] = [
         ],
     ),
     (
+        "a-key-indented-more-than-a-finished-value",
+        BASE.replace(
+            "  established: 2024-01-15", "  established: 2024-01-15  # began\n   sector: x"
+        ),
+        [("CG001", 4, 4, "")],
+        [
+            "line 4 is indented 3 spaces, more than the key of 'established: 2024-01-15' on "
+            "line 3 (2), which already has its value; indent it 2 spaces"
+        ],
+    ),
+    (
+        "a-key-in-line-with-the-dash-of-its-item",
+        BASE.replace("    name: Health Trust", "  name: Health Trust"),
+        [("CG001", 8, 3, "")],
+        [
+            "line 8 is indented 2 spaces, like the '-' on line 7, so it is not part of that "
+            "list item; indent it 4 spaces"
+        ],
+    ),
+    (
+        "a-dash-in-line-with-the-keys-above",
+        BASE.replace("  - id: trust", "    - id: trust"),
+        [("CG001", 7, 5, "")],
+        [
+            "line 7 starts a list item at 4 spaces",
+            "indent its '-' 2 spaces, like the '-' on line 5",
+        ],
+    ),
+    (
+        "the-first-line-indented",
+        " " + BASE,
+        [("CG001", 1, 2, "")],
+        ["line 1 is indented 1 space, but the top-level keys below it are not"],
+    ),
+    (
         "a-section-indented-by-one",
         BASE.replace("organisations:", " organisations:"),
         [("CG001", 4, 2, "")],
-        ["line 4 is indented 1 space", "indent it 2 spaces to go with line 3, or 0"],
+        ["line 4 is indented 1 space", "indent it 2 spaces, or 0, to go with one of them"],
     ),
     (
         "lone-surrogate-escape",

@@ -145,8 +145,15 @@ class _Line:
 
     @property
     def label(self) -> str:
-        shown = self.text if len(self.text) <= 40 else self.text[:37] + "..."
+        text = re.sub(r"\s+#.*$", "", self.text)
+        shown = text if len(text) <= 40 else text[:37] + "..."
         return f"'{shown}' on line {self.number}"
+
+    @property
+    def has_value(self) -> bool:
+        """`key: value` or `- value`: a line that says all it has to say."""
+        found = re.match(r"(?:-\s+)?[^\s#'\"\[{][^:#]*:\s+([^#\s].*)$", self.text)
+        return found is not None or bool(re.fullmatch(r"-\s+[^\s:#]+(\s+#.*)?", self.text))
 
     @property
     def has_plain_value(self) -> bool:
@@ -172,10 +179,12 @@ def _spaces(count: int) -> str:
     return f"{count} space" if count == 1 else f"{count} spaces"
 
 
-def indentation_message(text: str, line: int, problem: str) -> tuple[str, int] | None:
-    """A syntax error explained as a line indented wrongly, with the column of the line's
-    first character, or None when the indentation is not what is wrong."""
+def indentation_message(text: str, line: int, problem: str) -> tuple[str, int, int] | None:
+    """A syntax error explained as a line indented wrongly, with the line and column of the
+    line's first character, or None when the indentation is not what is wrong."""
     lines = text.split("\n")
+    if "expected '<document start>'" in problem:
+        return _first_line_indented(text, line)
     if line < 2 or line > len(lines):
         return None
     raw = lines[line - 1]
@@ -187,47 +196,89 @@ def indentation_message(text: str, line: int, problem: str) -> tuple[str, int] |
         return None
     previous = above[-1]
     previous_key = previous.item_indent if previous.item_indent is not None else previous.indent
+    deeper_than_key = (
+        f"line {line} is indented {_spaces(here.indent)}, more than the key of "
+        f"{previous.label} ({previous_key})"
+    )
+    advice = f"indent it {_spaces(previous_key)} to line up with that key"
 
     if "mapping values are not allowed" in problem:
         if here.indent > previous_key and previous.has_plain_value:
-            return (
-                f"line {line} is indented {_spaces(here.indent)}, more than the key of "
-                f"{previous.label} ({previous_key}), so YAML reads it as more of that "
-                f"line's value; indent it {_spaces(previous_key)} to line up with that key",
-                here.indent + 1,
-            )
+            message = f"{deeper_than_key}, so YAML reads it as more of that line's value; {advice}"
+            return message, line, here.indent + 1
         return None
     if not problem.startswith(("expected <block end>", "did not find expected")):
         return None
+    if here.indent > previous_key and previous.has_value:
+        return f"{deeper_than_key}, which already has its value; {advice}", line, here.indent + 1
 
     # The indents a line may line up with: the line above and each line that encloses it.
-    ladder: list[tuple[int, _Line]] = []
+    ladder: list[tuple[int, str]] = []
     lowest = None
     for candidate in reversed(above):
         if lowest is None or candidate.indent < lowest:
             if candidate.item_indent is not None:
-                ladder.append((candidate.item_indent, candidate))
-            ladder.append((candidate.indent, candidate))
+                where = f"line {candidate.number}"
+                ladder.append((candidate.item_indent, f"the keys of the list item on {where}"))
+                ladder.append((candidate.indent, f"the '-' on {where}"))
+            else:
+                ladder.append((candidate.indent, candidate.label))
             lowest = candidate.indent
         if lowest == 0:
             break
-    indents = {indent for indent, _ in ladder}
-    if here.indent in indents:
+    dashes = [
+        candidate
+        for candidate in reversed(above)
+        if candidate.item_indent is not None and candidate.indent <= here.indent
+    ]
+    if "found '?'" in problem and dashes and dashes[0].indent == here.indent:
+        # A key under a `- ` line, indented like the '-' rather than like the keys after it.
+        item = dashes[0]
+        return (
+            f"line {line} is indented {_spaces(here.indent)}, like the '-' on line "
+            f"{item.number}, so it is not part of that list item; indent it "
+            f"{_spaces(item.item_indent or 0)} to line up with the keys after the '-'",
+            line,
+            here.indent + 1,
+        )
+    if "found '-'" in problem and here.item_indent is not None:
+        earlier = [d for d in dashes if d.indent < here.indent]
+        if earlier:
+            return (
+                f"line {line} starts a list item at {_spaces(here.indent)}, in line with the "
+                f"keys above it; indent its '-' {_spaces(earlier[0].indent)}, like the '-' on "
+                f"line {earlier[0].number}",
+                line,
+                here.indent + 1,
+            )
+    if here.indent in {indent for indent, _ in ladder}:
         return None
-    deeper = min(((i, c) for i, c in ladder if i > here.indent), default=None, key=lambda p: p[0])
-    shallower = max(
-        ((i, c) for i, c in ladder if i < here.indent), default=None, key=lambda p: p[0]
-    )
+    deeper = min(((i, d) for i, d in ladder if i > here.indent), default=None)
+    shallower = max(((i, d) for i, d in ladder if i < here.indent), default=None)
     if deeper is None or shallower is None:
         return None
     return (
         f"line {line} is indented {_spaces(here.indent)} and lines up with nothing above it: "
-        f"{deeper[1].label} is indented {deeper[0]} and {shallower[1].label} is indented "
-        f"{shallower[0]}; "
-        "keys of one mapping, and items of one list, must line up: indent it "
-        f"{_spaces(deeper[0])} to go with line {deeper[1].number}, or {shallower[0]} to go "
-        f"with line {shallower[1].number}",
+        f"{deeper[1]} {'are' if deeper[1].startswith('the keys') else 'is'} indented "
+        f"{deeper[0]}, {shallower[1]} {shallower[0]}; keys of one mapping, and items of one "
+        f"list, line up: indent it {_spaces(deeper[0])}, or {shallower[0]}, to go with one "
+        "of them",
+        line,
         here.indent + 1,
+    )
+
+
+def _first_line_indented(text: str, line: int) -> tuple[str, int, int] | None:
+    """The first line of a file indented, and a later top-level line that is not."""
+    content = _content_lines(text, line + 1)
+    if len(content) < 2 or content[0].indent == 0:
+        return None
+    first = content[0]
+    return (
+        f"line {first.number} is indented {_spaces(first.indent)}, but the top-level keys "
+        f"below it are not; start it at the beginning of the line",
+        first.number,
+        first.indent + 1,
     )
 
 
