@@ -509,7 +509,8 @@ class _Composer:
         line, column = _position(mark) if mark else (1, 1)
         indentation = indentation_message(self._text, line, problem)
         if indentation is not None:
-            return _error("CG001", *indentation[:1], (), *indentation[1:])
+            message, at_line, at_column = indentation
+            return _error("CG001", message, (), at_line, at_column)
         if exc.context:
             problem = f"{problem} ({exc.context})"
         return _error("CG001", _syntax_hint(problem), (), line, column)
