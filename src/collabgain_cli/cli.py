@@ -1009,12 +1009,16 @@ def import_command(
             help="An .xlsx workbook, or a folder of CSV files (one per sheet), laid out as "
             "`collabgain init --workbook` writes it.",
             show_default=False,
+            metavar="BOOK",
         ),
     ],
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="Write the partnership file here (default: standard output)."
+            "--output",
+            "-o",
+            help="Write the partnership file here (default: standard output).",
+            metavar="FILE",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -1057,7 +1061,9 @@ def import_command(
 
 @app.command(name="export")
 def export_command(
-    path: Annotated[str, typer.Argument(help="A partnership file.", show_default=False)],
+    path: Annotated[
+        str, typer.Argument(help="A partnership file.", show_default=False, metavar="FILE")
+    ],
     output: Annotated[
         Path,
         typer.Option(
@@ -1065,6 +1071,7 @@ def export_command(
             "-o",
             help="The workbook to write: an .xlsx file, or a folder for one CSV file a sheet.",
             show_default=False,
+            metavar="BOOK",
         ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
