@@ -223,6 +223,12 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[Pinned], list[str]]] = [
         ],
     ),
     (
+        "no-organisations",
+        "partnership:\n  name: P\norganisations: []\n",
+        [("CG002", 3, 16, "organisations")],
+        ["`organisations` needs at least one entry, and has none; add one"],
+    ),
+    (
         "a-date-written-day-first",
         BASE + "    joined: 31/01/2025\n",
         [("CG002", 9, 13, "organisations[1].joined")],

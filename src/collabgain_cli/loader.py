@@ -850,6 +850,9 @@ def _schema_errors(errors: list[Any], root: dict[str, Any], source: SourceMap) -
         elif kind == "extra_forbidden":
             line, column = source.locate_key(path)
             message = _unknown_key_message(str(path[-1]), path[:-1])
+        elif kind == "too_short":
+            line, column = source.locate(path)
+            message = f"`{format_path(path)}` needs at least one entry, and has none; add one"
         elif kind == "iso_date":
             line, column = source.locate(path)
             value = _value_at(root, path)
@@ -926,8 +929,6 @@ def _value_message(error: Any, value: Any) -> str:
         return f"{_show(value)} is not a finite number; write an ordinary number"
     if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
         return f"{_show(value)}: {_pydantic_message(error)}"
-    if kind == "too_short":
-        return "needs at least one entry, and has none; add one"
     if kind in ("string_too_short", "string_pattern_mismatch"):
         return "must not be empty; write some text"
     return _pydantic_message(error)

@@ -441,7 +441,7 @@ class _Importer:
                 "the partnership needs a name: add a row with 'name' in the field column and "
                 "the partnership's name in the value column"
             )
-        if path == "organisations" and message.startswith("needs at least one entry"):
+        if path == "organisations" and "needs at least one entry" in message:
             raw = self.found.get("organisations")
             place = self.place(raw or "organisations")
             return place, "no organisations: add a row for each organisation taking part"
