@@ -238,7 +238,9 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[Pinned], list[str]]] = [
         "a-name-where-an-id-belongs",
         BASE + "people:\n  - id: jo\n    name: Jo\n    organisation: Health Trust\n",
         [("CG003", 12, 19, "people[0].organisation")],
-        ["'Health Trust' is the name of organisation 'trust'; write its id"],
+        [
+            "`people[0].organisation`: 'Health Trust' is the name of organisation 'trust'; write its id"
+        ],
     ),
     (
         "a-name-misspelt-where-an-id-belongs",

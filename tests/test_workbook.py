@@ -376,7 +376,8 @@ def test_problems_in_a_workbook_are_reported_at_their_cells_all_at_once(
         "give each a different id",
         "eastside.xlsx:Organisations:7:B: CG002 every organisation needs a name; fill it in",
         "eastside.xlsx:People:1:D: CG002 unknown column 'rol'; did you mean 'role'?",
-        "eastside.xlsx:People:3:C: CG003 'Eastside Pantry' is the name of organisation "
+        "eastside.xlsx:People:3:C: CG003 `people[1].organisation`: 'Eastside Pantry' is the "
+        "name of organisation "
         "'pantry'; write its id",
         "eastside.xlsx:milestones:2:D: CG002 `activities[0].milestones[0].done` is the date "
         "the milestone was met: write it as 2026-07-01, not true",

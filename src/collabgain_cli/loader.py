@@ -1113,7 +1113,10 @@ def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findi
                 else:
                     kind, named_id = named
                     line, column = source.locate(found.path)
-                    message = f"{value!r} is the name of {kind} '{named_id}'; write its id"
+                    message = (
+                        f"`{format_path(found.path)}`: {value!r} is the name of {kind} "
+                        f"'{named_id}'; write its id"
+                    )
                     yield _error("CG003", message, found.path, line, column)
     for found in _walk_pattern(root, ("governance", "bodies", "*", "votes")):
         path, votes = found.path, found.value
