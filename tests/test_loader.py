@@ -239,7 +239,8 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[Pinned], list[str]]] = [
         BASE + "people:\n  - id: jo\n    name: Jo\n    organisation: Health Trust\n",
         [("CG003", 12, 19, "people[0].organisation")],
         [
-            "`people[0].organisation`: 'Health Trust' is the name of organisation 'trust'; write its id"
+            "`people[0].organisation`: 'Health Trust' is the name of organisation 'trust'; "
+            "write its id"
         ],
     ),
     (
