@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import importlib.util
+import io
 import json
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -437,11 +439,19 @@ def test_import_never_overwrites_without_force(run_line: Run, tmp_path: Path) ->
     [
         ("broken.xlsx", b"PK\x03\x04 not really a zip", "not a readable .xlsx workbook"),
         ("empty.xlsx", b"", "not a readable .xlsx workbook"),
+        ("xml.xlsx", "zip:[Content_Types].xml", "not a readable .xlsx workbook"),
+        ("other.xlsx", "zip:hello.txt", "not a readable .xlsx workbook"),
     ],
 )
 def test_a_workbook_that_cannot_be_read_is_a_clear_error(
-    run_line: Run, write: Callable[..., Path], name: str, content: bytes, words: str
+    run_line: Run, write: Callable[..., Path], name: str, content: bytes | str, words: str
 ) -> None:
+    if isinstance(content, str):
+        # A zip archive that is not a workbook: one member, holding broken XML.
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr(content.removeprefix("zip:"), "<unclosed")
+        content = buffer.getvalue()
     write(name, content)
     result = run_line("import", name, "-o", "out.yaml")
     assert result.exit_code == 1

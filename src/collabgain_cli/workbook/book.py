@@ -100,19 +100,18 @@ def _check_size(path: Path) -> None:
 
 
 def _read_xlsx(path: Path) -> list[RawSheet]:
-    import zipfile
-
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    if path.is_dir():
+        raise BookError(f"{path}: is a folder; name an .xlsx file, or a folder of CSV files")
     if not path.is_file():
         raise BookError(f"{path}: no such workbook")
     _check_size(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        # openpyxl says what is wrong in its own terms; what matters is that it is not a
-        # workbook it can read.
+    except Exception as exc:
+        # Whatever a damaged or hostile file makes openpyxl (or the XML parser under it)
+        # raise, the file is not a workbook it can read; say so, with its words.
         raise BookError(
             f"{path}: not a readable .xlsx workbook ({type(exc).__name__}: {exc}); "
             "save it from your spreadsheet as an Excel workbook (.xlsx)"
@@ -126,7 +125,7 @@ def _read_xlsx(path: Path) -> list[RawSheet]:
             )
             sheets.append(RawSheet(worksheet.title, rows, str(path)))
         return sheets
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # as above: a sheet openpyxl cannot read, however it fails
         raise BookError(f"{path}: a sheet cannot be read ({type(exc).__name__}: {exc})") from exc
     finally:
         book.close()
