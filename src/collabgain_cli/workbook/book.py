@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import os
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -100,13 +101,21 @@ def _check_size(path: Path) -> None:
 
 
 def _read_xlsx(path: Path) -> list[RawSheet]:
-    from openpyxl import load_workbook
-
     if path.is_dir():
         raise BookError(f"{path}: is a folder; name an .xlsx file, or a folder of CSV files")
     if not path.is_file():
         raise BookError(f"{path}: no such workbook")
     _check_size(path)
+    with warnings.catch_warnings():
+        # openpyxl warns of what it leaves out (styles, data validation); none of it is data
+        # the import reads.
+        warnings.simplefilter("ignore")
+        return _read_sheets(path)
+
+
+def _read_sheets(path: Path) -> list[RawSheet]:
+    from openpyxl import load_workbook
+
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
@@ -117,14 +126,17 @@ def _read_xlsx(path: Path) -> list[RawSheet]:
             "save it from your spreadsheet as an Excel workbook (.xlsx)"
         ) from exc
     try:
-        sheets = []
-        for worksheet in book.worksheets:
-            rows = tuple(
-                tuple(_xlsx_value(value) for value in row)
-                for row in worksheet.iter_rows(values_only=True)
+        return [
+            RawSheet(
+                worksheet.title,
+                tuple(
+                    tuple(_xlsx_value(value) for value in row)
+                    for row in worksheet.iter_rows(values_only=True)
+                ),
+                str(path),
             )
-            sheets.append(RawSheet(worksheet.title, rows, str(path)))
-        return sheets
+            for worksheet in book.worksheets
+        ]
     except Exception as exc:  # as above: a sheet openpyxl cannot read, however it fails
         raise BookError(f"{path}: a sheet cannot be read ({type(exc).__name__}: {exc})") from exc
     finally:
@@ -146,7 +158,10 @@ def _read_csv_folder(folder: Path) -> list[RawSheet]:
         if path.suffix.lower() != ".csv" or not path.is_file() or path.name.startswith("."):
             continue
         _check_size(path)
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BookError(f"{path}: cannot read: {exc.strerror or exc}") from exc
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
