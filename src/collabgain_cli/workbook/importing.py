@@ -27,6 +27,7 @@ from ..loader import load_bytes
 from ..starter import check_command
 from .book import CellValue, Place, RawSheet
 from .sheets import (
+    KEY_ORDER,
     MAPPINGS,
     PARTNERSHIP_FIELDS,
     PARTNERSHIP_SHEET,
@@ -148,6 +149,14 @@ class _Importer:
         for mapping in MAPPINGS:
             if any(s.section[0] == mapping and s.name in self.found for s in SHEETS):
                 self.data.setdefault(mapping, {})
+        for section, order in KEY_ORDER.items():
+            # Keys added by other sheets (an organisation's aims) go where the format lists
+            # them; `x-` keys stay last.
+            rank = {key: n for n, key in enumerate(order)}
+            entries = self.data_list(section) if _at(self.data, section) is not None else []
+            for index, entry in enumerate(entries):
+                ordered = sorted(entry.items(), key=lambda item: rank.get(item[0], len(rank)))
+                entries[index] = dict(ordered)
         ordered = {key: self.data[key] for key in _TOP_ORDER if key in self.data}
         return {**ordered, **self.data}
 
@@ -539,6 +548,13 @@ def _convert(value: CellValue, kind: Kind) -> Any:
     if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
         return int(number)
     return number
+
+
+def _at(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    found: Any = data
+    for key in path:
+        found = found.get(key) if isinstance(found, dict) else None
+    return found
 
 
 def _set(data: dict[str, Any], path: PathKey, value: Any) -> None:

@@ -187,6 +187,17 @@ SHEETS: tuple[Sheet, ...] = (
 
 SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 
+KEY_ORDER: dict[tuple[str, ...], tuple[str, ...]] = {
+    section: tuple(field.alias or name for name, field in entry.model_fields.items())
+    for section, entry in (
+        (("organisations",), model.Organisation),
+        (("governance", "bodies"), model.Body),
+        (("activities",), model.Activity),
+        (("assessments",), model.Assessment),
+    )
+}
+"""The order of the keys of the entries that other sheets add to, as the format lists them."""
+
 PARTNERSHIP_SHEET = "partnership"
 README_SHEET = "README"
 
