@@ -155,10 +155,10 @@ class _Importer:
             rank = {key: n for n, key in enumerate(order)}
             entries = self.data_list(section) if _at(self.data, section) is not None else []
             for index, entry in enumerate(entries):
-                ordered = sorted(entry.items(), key=lambda item: rank.get(item[0], len(rank)))
-                entries[index] = dict(ordered)
-        ordered = {key: self.data[key] for key in _TOP_ORDER if key in self.data}
-        return {**ordered, **self.data}
+                keys = sorted(entry, key=lambda key: rank.get(key, len(rank)))
+                entries[index] = {key: entry[key] for key in keys}
+        top = {key: self.data[key] for key in _TOP_ORDER if key in self.data}
+        return {**top, **self.data}
 
     def header(self, raw: RawSheet, allowed: dict[str, Column]) -> dict[int, str]:
         """Column index -> column name (or `x-` name); unknown and repeated names reported."""
