@@ -423,6 +423,40 @@ def test_csv_folder_imports_to_standard_output(run_line: Run, write: Callable[..
     assert run_line("validate", "-", input=result.stdout).exit_code == 0
 
 
+def test_a_partnership_sheet_with_a_column_a_field_is_read_too(
+    run_line: Run, write: Callable[..., Path]
+) -> None:
+    write("book/partnership.csv", "Name,As of,x-ref\nEastside,2026-06-01,E1\n")
+    write("book/organisations.csv", "id,name\ncouncil,Council\n")
+    result = run_line("import", "book")
+    assert result.exit_code == 0, result.stderr
+    assert "partnership:\n  name: Eastside\n  as_of: 2026-06-01\n  x-ref: E1\n" in result.stdout
+    write("book/partnership.csv", "purpose,as_of\nFood,2026-06-01\nMore,2026-07-01\n")
+    again = run_line("import", "book")
+    assert again.exit_code == 1
+    assert (
+        "book/partnership.csv:3: CG002 the partnership sheet has one row of values" in again.stderr
+    )
+    assert (
+        "book/partnership.csv: CG002 the partnership needs a name: add a 'name' column"
+        in again.stderr
+    )
+
+
+def test_ids_separated_by_commas_are_told_to_use_semicolons(
+    run_line: Run, write: Callable[..., Path]
+) -> None:
+    write("book/partnership.csv", "field,value\nname,Eastside\n")
+    write("book/organisations.csv", "id,name\ncouncil,Council\npantry,Pantry\n")
+    write("book/aims.csv", 'id,text,agreed_by\nfood,Food for all,"council, pantry"\n')
+    result = run_line("import", "book")
+    assert result.exit_code == 1
+    assert (
+        "book/aims.csv:2:3: CG003 'council, pantry' looks like several ids in one; in a cell, "
+        "separate the items of a list with ';'"
+    ) in result.stderr.splitlines()
+
+
 def test_import_never_overwrites_without_force(run_line: Run, tmp_path: Path) -> None:
     _hand_made(tmp_path / "eastside.xlsx", mistakes=False)
     (tmp_path / "eastside.yaml").write_text("mine\n", encoding="utf-8")

@@ -107,6 +107,8 @@ class _Importer:
         self.csv = csv
         self.fields: dict[str, Place] = {}
         """The value cell of each row of the partnership sheet, by field."""
+        self.across = False
+        """Whether the partnership sheet has a column a field rather than a row a field."""
 
     # ----------------------------------------------------------------- places
 
@@ -218,6 +220,13 @@ class _Importer:
             yield number, cells
 
     def read_partnership(self, raw: RawSheet) -> None:
+        named = {
+            normal_name(_cell_text(v)) for v in (raw.rows[0] if raw.rows else ()) if not _empty(v)
+        }
+        fields = {name for name in named if not name.startswith("x-")}
+        if fields and fields <= set(PARTNERSHIP_FIELDS):
+            self.read_partnership_across(raw)
+            return
         columns = {"field": Column("field", Kind.TEXT, ""), "value": Column("value", Kind.TEXT, "")}
         header = self.header(raw, columns)
         by_name = {name: index for index, name in header.items()}
@@ -265,6 +274,33 @@ class _Importer:
                 continue
             _set(self.data, path, _convert(value, column.kind))
             self.origins[format_path(path)] = value_place
+
+    def read_partnership_across(self, raw: RawSheet) -> None:
+        """The partnership sheet written the other way: a column a field, one row of values."""
+        self.across = True
+        allowed = {name: column for name, (_path, column) in PARTNERSHIP_FIELDS.items()}
+        header = self.header(raw, allowed)
+        rows = list(self.entries(raw, header))
+        for number, _cells in rows[1:]:
+            self.problem(
+                self.place(raw).at(number),
+                "the partnership sheet has one row of values under its field names; "
+                "remove this row, or write the sheet as 'field' and 'value' columns",
+            )
+        for number, cells in rows[:1]:
+            for index, field in header.items():
+                if index not in cells:
+                    continue
+                if field.startswith("x-"):
+                    path: PathKey = ("partnership", field)
+                    kind = Kind.TEXT
+                else:
+                    path, column = PARTNERSHIP_FIELDS[field]
+                    kind = column.kind
+                place = self.place(raw).at(number, index)
+                _set(self.data, path, _convert(cells[index], kind))
+                self.origins[format_path(path)] = place
+                self.fields[field] = place
 
     def read_sheet(self, sheet: Sheet, raw: RawSheet) -> None:
         allowed = {normal_name(c.name): c for c in sheet.columns}
@@ -446,7 +482,10 @@ class _Importer:
         if missing and path == "partnership.name":
             if "name" in self.fields:
                 return self.fields["name"], "the partnership needs a name; write it here"
-            return self.place(self.found.get(PARTNERSHIP_SHEET) or PARTNERSHIP_SHEET), (
+            where = self.place(self.found.get(PARTNERSHIP_SHEET) or PARTNERSHIP_SHEET)
+            if self.across:
+                return where, "the partnership needs a name: add a 'name' column"
+            return where, (
                 "the partnership needs a name: add a row with 'name' in the field column and "
                 "the partnership's name in the value column"
             )
@@ -463,6 +502,12 @@ class _Importer:
             if index is None:
                 return row.place, f"no {key!r} column; add one: every {what} needs a {key}"
             return row.place.at(row.place.row, index), f"every {what} needs a {key}; fill it in"
+        several = re.match(r"unknown [a-z ]+ '([^']*,[^']*)'", message)
+        if code == "CG003" and several:
+            message = (
+                f"{several.group(1)!r} looks like several ids in one; in a cell, separate the "
+                "items of a list with ';'"
+            )
         return self._place_of(path), message
 
     def _missing_section(self, section: str) -> tuple[Place, str]:
