@@ -192,6 +192,11 @@ def _what(column: Column) -> str:
         Kind.NUMBER: "a number",
         Kind.LIST: "a list, items separated by ';'",
     }[column.kind]
+    described = column.description.lower()
+    if described.startswith(("id of", "unique id")):
+        kind = "an id (lower-case letters, digits and hyphens)"
+    elif described.startswith("ids of"):
+        kind = "ids, separated by ';'"
     if column.choices:
         kind = ("a list of: " if column.kind is Kind.LIST else "one of: ") + ", ".join(
             column.choices
