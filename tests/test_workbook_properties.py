@@ -8,7 +8,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collabgain_cli.loader import load_bytes
+from collabgain_cli.loader import data_with_extensions, load_bytes
+from collabgain_cli.workbook import yamltext
 from collabgain_cli.workbook.book import RawSheet
 from collabgain_cli.workbook.importing import import_book
 from collabgain_cli.workbook.sheets import SHEETS
@@ -53,3 +54,27 @@ def test_import_ends_in_a_valid_file_or_in_problems_at_places(raw: list[RawSheet
     else:
         assert not imported.problems
         assert load_bytes(imported.text.encode("utf-8"), "out.yaml").partnership is not None
+
+
+plain_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30
+) | st.sampled_from([*WORDS, "a: b", "a #b", "- x", "x:", "<<", "~", "1_000", "[a]", "#", "é"])
+
+
+@settings(max_examples=400, deadline=3000, database=None)
+@given(plain_text)
+def test_text_written_as_yaml_reads_back_as_itself(text: str) -> None:
+    document = yamltext.dump(
+        {
+            "partnership": {"name": text or "P", "x-note": text},
+            "organisations": [{"id": "a", "name": "A", "offers": [text]}],
+            "governance": {"bodies": [{"id": "b", "name": "B", "votes": {text or "a": 1}}]},
+        }
+    )
+    loaded = load_bytes(document.encode("utf-8"), "t.yaml")
+    assert not [e for e in loaded.errors if e.code in ("CG001", "CG007")], document
+    raw = data_with_extensions(document)
+    assert raw is not None
+    assert raw["partnership"]["x-note"] == text
+    assert raw["organisations"][0]["offers"] == [text]
+    assert list(raw["governance"]["bodies"][0]["votes"]) == [text or "a"]

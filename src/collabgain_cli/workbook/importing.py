@@ -20,11 +20,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import yaml
-
 from ..hints import format_path
 from ..loader import load_bytes
 from ..starter import check_command
+from . import yamltext
 from .book import CellValue, Place, RawSheet
 from .sheets import (
     KEY_ORDER,
@@ -612,35 +611,10 @@ def _set(data: dict[str, Any], path: PathKey, value: Any) -> None:
 # --------------------------------------------------------------------------- YAML
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, with a list of plain values on one line (`roles: [funder, lead]`)."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        # List items indented under their key, as in the examples and the starter file.
-        super().increase_indent(flow, False)
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-    flow = all(not isinstance(item, dict | list) for item in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    style = "|" if "\n" in data.strip("\n") else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_Dumper.add_representer(list, _represent_list)
-_Dumper.add_representer(str, _represent_str)
-
-
 def to_yaml(data: dict[str, Any], source: str, name: str) -> str:
     """The partnership file's text, with first lines saying where it came from and how to
     check it."""
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
+    body = yamltext.dump(data)
     return (
         f"# A partnership description for collabgain, imported from {source}.\n"
         f"# Check it with:  {check_command(name)}\n{body}"
