@@ -3,10 +3,10 @@
 PyYAML's own emitter, in pure Python, took most of an import's time on a large workbook, and
 libyaml's will not indent a list under its key. The data an import makes has a fixed shape
 (mappings, lists, text, numbers, dates, booleans), so it is written here directly: a list of
-plain values on one line (`roles: [funder, lead]`), so is an entry's mapping of plain values
-(`votes: {council: 2}`), a list of entries one `- ` a line indented
-under its key, and text plain where YAML can only read it as that text, else double-quoted with
-escapes. Every value reads back, through the loader, as exactly what was written.
+plain values on one line (`roles: [funder, lead]`), and so an entry's mapping of plain values
+(`votes: {council: 2}`); a list of entries one `- ` a line, indented under its key; text plain
+where YAML can only read it as that text, else double-quoted with escapes. Every value reads
+back, through the loader, as exactly what was written.
 """
 
 from __future__ import annotations
