@@ -125,7 +125,9 @@ def test_validate_quiet_prints_only_findings(
     result = cli("validate", "--quiet", "riverside.yaml")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "riverside.yaml:6:5: CG002 [error] unknown key 'sectr'; did you mean 'sector'?"
+        "riverside.yaml:6:5: CG002 [error] unknown key 'sectr'; did you mean 'sector'?",
+        "    6 |     sectr: public",
+        "      |     ^ organisations[0].sectr",
     ]
 
 

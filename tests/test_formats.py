@@ -614,7 +614,11 @@ def test_concise_keeps_a_message_with_a_line_break_on_one_line(
     run_line: Run, files: tuple[str, ...]
 ) -> None:
     out = run_line("check", "broken.yaml", "--format", "concise", "-q").stdout
-    assert all(_CONCISE.match(line) for line in out.splitlines())
+    # Each error's source line and caret follow it, indented, so they never start a line.
+    messages = [line for line in out.splitlines() if not line.startswith("    ")]
+    assert messages and all(_CONCISE.match(line) for line in messages)
+    shown = [line for line in out.splitlines() if line.startswith("    ")]
+    assert len(shown) == 2 * len(messages)
 
 
 # --------------------------------------------------------------------------- exit codes

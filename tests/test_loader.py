@@ -209,7 +209,111 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[Pinned], list[str]]] = [
         "partnership:\n  name: P\norganisations:\n  - id: council\n    name: Council\n"
         "    joined: soon\n",
         [("CG002", 6, 13, "organisations[0].joined")],
-        ["'soon' is not a calendar date"],
+        ["`organisations[0].joined` is the date the organisation joined", "not 'soon'"],
+    ),
+    (
+        "a-boolean-where-a-milestone-date-belongs",
+        BASE
+        + "activities:\n  - id: pantry\n    name: Pantry\n    milestones:\n"
+        + "      - name: Open\n        due: 2025-01-31\n        done: true\n",
+        [("CG002", 15, 15, "activities[0].milestones[0].done")],
+        [
+            "`activities[0].milestones[0].done` is the date the milestone was met: "
+            "write it as 2025-01-31, not true"
+        ],
+    ),
+    (
+        "no-organisations",
+        "partnership:\n  name: P\norganisations: []\n",
+        [("CG002", 3, 16, "organisations")],
+        ["`organisations` needs at least one entry, and has none; add one"],
+    ),
+    (
+        "a-date-written-day-first",
+        BASE + "    joined: 31/01/2025\n",
+        [("CG002", 9, 13, "organisations[1].joined")],
+        ["the date the organisation joined: write it as 2025-01-31, not '31/01/2025'"],
+    ),
+    (
+        "a-name-where-an-id-belongs",
+        BASE + "people:\n  - id: jo\n    name: Jo\n    organisation: Health Trust\n",
+        [("CG003", 12, 19, "people[0].organisation")],
+        [
+            "`people[0].organisation`: 'Health Trust' is the name of organisation 'trust'; "
+            "write its id"
+        ],
+    ),
+    (
+        "a-name-misspelt-where-an-id-belongs",
+        BASE + "people:\n  - id: jo\n    name: Jo\n    organisation: Helth Trust\n",
+        [("CG003", 12, 19, "people[0].organisation")],
+        ["unknown organisation 'Helth Trust'; did you mean 'trust' (Health Trust)? write its id"],
+    ),
+    (
+        "a-name-in-a-list-of-ids-in-other-case",
+        BASE + "aims:\n  - id: a\n    text: A\n    agreed_by: [city  council]\n",
+        [("CG003", 12, 17, "aims[0].agreed_by[0]")],
+        ["'city  council' is the name of organisation 'council'; write its id"],
+    ),
+    (
+        "a-key-indented-less-than-its-neighbours",
+        BASE.replace("    name: Health Trust", "   name: Health Trust"),
+        [("CG001", 8, 4, "")],
+        [
+            "line 8 is indented 3 spaces and lines up with nothing above it",
+            "the keys of the list item on line 7 are indented 4, the '-' on line 7 2",
+            "indent it 4 spaces, or 2, to go with one of them",
+        ],
+    ),
+    (
+        "a-key-indented-more-than-its-neighbours",
+        BASE.replace("    name: Health Trust", "      name: Health Trust"),
+        [("CG001", 8, 7, "")],
+        [
+            "line 8 is indented 6 spaces, more than the key of '- id: trust' on line 7 (4)",
+            "indent it 4 spaces",
+        ],
+    ),
+    (
+        "a-key-indented-more-than-a-finished-value",
+        BASE.replace(
+            "  established: 2024-01-15", "  established: 2024-01-15  # began\n   sector: x"
+        ),
+        [("CG001", 4, 4, "")],
+        [
+            "line 4 is indented 3 spaces, more than the key of 'established: 2024-01-15' on "
+            "line 3 (2), which already has its value; indent it 2 spaces"
+        ],
+    ),
+    (
+        "a-key-in-line-with-the-dash-of-its-item",
+        BASE.replace("    name: Health Trust", "  name: Health Trust"),
+        [("CG001", 8, 3, "")],
+        [
+            "line 8 is indented 2 spaces, like the '-' on line 7, so it is not part of that "
+            "list item; indent it 4 spaces"
+        ],
+    ),
+    (
+        "a-dash-in-line-with-the-keys-above",
+        BASE.replace("  - id: trust", "    - id: trust"),
+        [("CG001", 7, 5, "")],
+        [
+            "line 7 starts a list item at 4 spaces",
+            "indent its '-' 2 spaces, like the '-' on line 5",
+        ],
+    ),
+    (
+        "the-first-line-indented",
+        " " + BASE,
+        [("CG001", 1, 2, "")],
+        ["line 1 is indented 1 space, but the top-level keys below it are not"],
+    ),
+    (
+        "a-section-indented-by-one",
+        BASE.replace("organisations:", " organisations:"),
+        [("CG001", 4, 2, "")],
+        ["line 4 is indented 1 space", "indent it 2 spaces, or 0, to go with one of them"],
     ),
     (
         "lone-surrogate-escape",

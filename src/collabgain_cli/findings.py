@@ -59,6 +59,8 @@ class Finding:
     subject_name: str | None = None
     """The subject's name in the file (an organisation's `name`, a principle's title), for
     sentences people read; None where the subject has no name (the loader's errors)."""
+    source: str | None = None
+    """The line of the file an error points at, for the formats that show it under a caret."""
 
     @property
     def sort_key(self) -> tuple[int, int, str, str, str]:

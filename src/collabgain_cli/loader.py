@@ -37,6 +37,8 @@ from .files import TooLarge as _TooLarge
 from .files import inside, read_limited, read_stream, same_file, write_new
 from .findings import VALIDITY, Finding, Severity
 from .gcpause import paused
+from .hints import date_message, indentation_message, read_loose_date
+from .hints import format_path as format_path
 from .model import Partnership
 
 MAX_FILE_BYTES = 128 * 1024 * 1024
@@ -128,17 +130,6 @@ class SourceMap:
                 if found is not None:
                     return self._position(found)
         return self.locate(path)
-
-
-def format_path(path: Iterable[str | int]) -> str:
-    """`('organisations', 2, 'joined')` -> `organisations[2].joined`."""
-    out: list[str] = []
-    for part in path:
-        if isinstance(part, int):
-            out.append(f"[{part}]")
-        else:
-            out.append(("." if out else "") + part)
-    return "".join(out)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -298,7 +289,7 @@ def _load_text(text: str, path: str, use_c: bool | None) -> LoadedFile:
     root = composer.run()
     errors = list(composer.errors)
     if root is None:
-        return LoadedFile(path, None, None, tuple(_sorted(errors)))
+        return LoadedFile(path, None, None, tuple(_with_source(_sorted(errors), text)))
     source = composer.source_map(root)
     errors.extend(_integrity_errors(root, source))
     partnership: Partnership | None = None
@@ -310,8 +301,28 @@ def _load_text(text: str, path: str, use_c: bool | None) -> LoadedFile:
         errors.extend(_schema_errors(relevant[: MAX_ERRORS * 2], root, source))
         unformatted = max(0, len(relevant) - MAX_ERRORS * 2)
     if errors:
-        return LoadedFile(path, None, source, tuple(_sorted(errors, unformatted)))
+        # A reference that names nothing is one error: the unknown reference, which says
+        # which ids exist, not also the schema's complaint that it is not shaped like an id.
+        unknown = {e.path for e in errors if e.code == "CG003"}
+        errors = [e for e in errors if not (e.code == "CG002" and e.path in unknown)]
+        shown = _with_source(_sorted(errors, unformatted), text)
+        return LoadedFile(path, None, source, tuple(shown))
     return LoadedFile(path, partnership, source, ())
+
+
+def _with_source(errors: list[Finding], text: str) -> list[Finding]:
+    """Errors with the line of the file each points at, for the formats that show it."""
+    lines = text.split("\n")
+    return [
+        dataclasses.replace(e, source=lines[e.line - 1]) if 0 < e.line <= len(lines) else e
+        for e in errors
+    ]
+
+
+def data_with_extensions(text: str) -> dict[str, Any] | None:
+    """A valid file's data as plain values, its `x-` keys kept (for export to a workbook)."""
+    with paused():
+        return _Composer(text, use_c=c_loader_available(), keep_extensions=True).run()
 
 
 def _sorted(errors: list[Finding], unformatted: int = 0) -> list[Finding]:
@@ -450,11 +461,12 @@ class _Composer:
     path, so no path is built for a value unless an error needs it.
     """
 
-    def __init__(self, text: str, *, use_c: bool) -> None:
+    def __init__(self, text: str, *, use_c: bool, keep_extensions: bool = False) -> None:
         loader_class = yaml.CBaseLoader if use_c else _PureLoader
         self._loader = loader_class(text)
         self._text = text
         self._use_c = use_c
+        self._keep_extensions = keep_extensions
         self.errors: list[Finding] = []
         self.value_marks: dict[int, Any] = {}
         self.key_marks: dict[int, dict[str, Any]] = {}
@@ -497,9 +509,13 @@ class _Composer:
             reference = self._pure_syntax_error(mark)
             if reference is not None:
                 return reference
+        line, column = _position(mark) if mark else (1, 1)
+        indentation = indentation_message(self._text, line, problem)
+        if indentation is not None:
+            message, at_line, at_column = indentation
+            return _error("CG001", message, (), at_line, at_column)
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        line, column = _position(mark) if mark else (1, 1)
         return _error("CG001", _syntax_hint(problem), (), line, column)
 
     def _pure_syntax_error(self, mark: Any) -> Finding | None:
@@ -708,7 +724,7 @@ class _Composer:
         if event.tag is None and event.implicit[0] and key == "<<":
             frame.key = _MERGE
             return
-        if key.startswith("x-"):
+        if key.startswith("x-") and not self._keep_extensions:
             frame.key = _Skip(key)
             return
         first = frame.key_marks.get(key)
@@ -837,10 +853,32 @@ def _schema_errors(errors: list[Any], root: dict[str, Any], source: SourceMap) -
         elif kind == "extra_forbidden":
             line, column = source.locate_key(path)
             message = _unknown_key_message(str(path[-1]), path[:-1])
+        elif kind == "too_short":
+            line, column = source.locate(path)
+            message = f"`{format_path(path)}` needs at least one entry, and has none; add one"
+        elif kind == "iso_date":
+            line, column = source.locate(path)
+            value = _value_at(root, path)
+            message = date_message(path, value, _show(value), _example_date(root, path))
         else:
             line, column = source.locate(path)
             message = _value_message(error, _value_at(root, path))
         yield _error("CG002", message, path, line, column)
+
+
+def _example_date(root: dict[str, Any], path: PathKey) -> dt.date:
+    """A date to show in a message about a date field: another date of the same entry,
+    else the partnership's as_of, else today."""
+    entry = _value_at(root, path[:-1])
+    candidates = list(entry.values()) if isinstance(entry, dict) else []
+    info = root.get("partnership")
+    if isinstance(info, dict):
+        candidates.append(info.get("as_of"))
+    for candidate in candidates:
+        found = _as_date(candidate) or read_loose_date(candidate)
+        if found is not None:
+            return found
+    return dt.date.today()
 
 
 def _value_at(root: Any, path: PathKey) -> Any:
@@ -894,8 +932,6 @@ def _value_message(error: Any, value: Any) -> str:
         return f"{_show(value)} is not a finite number; write an ordinary number"
     if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
         return f"{_show(value)}: {_pydantic_message(error)}"
-    if kind == "too_short":
-        return f"{_pydantic_message(error)}; add at least one entry"
     if kind in ("string_too_short", "string_pattern_mismatch"):
         return "must not be empty; write some text"
     return _pydantic_message(error)
@@ -1046,7 +1082,9 @@ def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findi
     errors in the same run rather than only once those are fixed.
     """
     ids: dict[str, set[str]] = {}
+    names: dict[str, dict[str, tuple[str, str]]] = {}
     for kind, section in _SECTIONS_WITH_IDS.items():
+        names[kind] = _names_of(_value_at(root, section))
         seen: dict[str, PathKey] = {}
         for found in _walk_pattern(root, (*section, "*", "id")):
             value, path = found.value, found.path
@@ -1072,7 +1110,17 @@ def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findi
         for found in _walk_pattern(root, pattern):
             value = found.value
             if isinstance(value, str) and value not in known:
-                yield _unknown_reference(value, kinds, known, found.path, source)
+                named = _named(value, kinds, names)
+                if named is None:
+                    yield _unknown_reference(value, kinds, known, found.path, source, names)
+                else:
+                    kind, named_id = named
+                    line, column = source.locate(found.path)
+                    message = (
+                        f"`{format_path(found.path)}`: {value!r} is the name of {kind} "
+                        f"'{named_id}'; write its id"
+                    )
+                    yield _error("CG003", message, found.path, line, column)
     for found in _walk_pattern(root, ("governance", "bodies", "*", "votes")):
         path, votes = found.path, found.value
         if isinstance(votes, dict):
@@ -1102,12 +1150,49 @@ def _integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findi
                 )
 
 
+def _names_of(section: Any) -> dict[str, tuple[str, str]]:
+    """A section's entries by name (or an aim's text), folded, to their ids and names."""
+    found: dict[str, tuple[str, str]] = {}
+    for entry in section if isinstance(section, list) else ():
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            name = entry.get("name", entry.get("text"))
+            if isinstance(name, str):
+                found.setdefault(_fold(name), (entry["id"], name))
+    return found
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _named(
+    value: str, kinds: tuple[str, ...], names: dict[str, dict[str, tuple[str, str]]]
+) -> tuple[str, str] | None:
+    """(kind, id) when `value` is the name of an entry where its id belongs."""
+    for kind in kinds:
+        found = names[kind].get(_fold(value))
+        if found is not None:
+            return kind, found[0]
+    return None
+
+
 def _unknown_reference(
-    value: str, kinds: tuple[str, ...], known: set[str], path: PathKey, source: SourceMap
+    value: str,
+    kinds: tuple[str, ...],
+    known: set[str],
+    path: PathKey,
+    source: SourceMap,
+    names: dict[str, dict[str, tuple[str, str]]] | None = None,
 ) -> Finding:
     what = " or ".join(kinds)
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    if close:
+    by_name = {name: ident for kind in kinds for name, ident in (names or {}).get(kind, {}).items()}
+    close_name = difflib.get_close_matches(_fold(value), sorted(by_name), n=1, cutoff=0.6)
+    # Text that is not shaped like an id is more likely a name than a misspelt id.
+    if close_name and (not close or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value)):
+        ident, name = by_name[close_name[0]]
+        hint = f"; did you mean '{ident}' ({name})? write its id"
+    elif close:
         hint = f"; did you mean '{close[0]}'?"
     elif known:
         shown = sorted(known)

@@ -6,6 +6,7 @@ from ..analysis.dates import plural
 from ..findings import Report, Summary
 from ..safe_text import terminal_line, terminal_output, visible_controls
 from . import RenderOptions
+from .caret import caret_lines
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -20,6 +21,9 @@ def render(report: Report, options: RenderOptions) -> str:
                 f"{path}:{finding.line}:{finding.column}: {finding.code} "
                 f"[{finding.severity.label}] {message}{waived}"
             )
+            # An error in the file is followed by its line, as compilers show it; the lines
+            # are indented, so a reader of `file:line:col:` lines passes over them.
+            lines.extend(caret_lines(finding, indent="    "))
     if not options.quiet:
         s = report.summary
         lines.append(f"{summary_line(s)}")

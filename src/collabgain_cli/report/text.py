@@ -19,6 +19,7 @@ from ..analysis.dates import plural
 from ..findings import FileReport, Finding, Report, Severity, Status, Strength
 from ..safe_text import terminal_line, terminal_output
 from . import RenderOptions, members_cell
+from .caret import caret_lines
 
 STATUS_STYLE = {
     Status.RED: ("✖", "bold red"),
@@ -53,6 +54,15 @@ def _invalid(file_report: FileReport) -> Group:
             )
         )
         parts.append(indented(error.message))
+        shown = caret_lines(error)
+        if shown:
+            parts.append(
+                Padding(
+                    Text("\n".join(shown), style="dim", no_wrap=True, overflow="crop"),
+                    (0, 0, 0, 6),
+                    expand=False,
+                )
+            )
     return Group(*parts)
 
 
