@@ -116,12 +116,15 @@ def test_degrees_are_the_sizes_of_the_neighbourhoods() -> None:
         "partnership: {name: P, as_of: 2026-11-01}\n"
         "organisations:\n"
         + "".join(f"  - {{id: o{i}, name: O{i}}}\n" for i in range(6))
-        + "activities:\n"
+        + "governance:\n  bodies:\n"
+        "    - {id: g1, name: G1, members: [o0, o1, o2, o3]}\n"
+        "    - {id: g2, name: G2, members: [o3, o4]}\n"
+        "activities:\n"
         "  - {id: a, name: A, lead: o0, partners: [o1, o2]}\n"
         "  - {id: b, name: B, lead: o2, partners: [o3]}\n"
         "meetings:\n"
-        "  - {date: 2026-01-01, attended: [o0, o1, o2, o3]}\n"
-        "  - {date: 2026-02-01, attended: [o3, o4]}\n"
+        "  - {date: 2026-01-01, body: g1, attended: [o0, o1, o2, o3]}\n"
+        "  - {date: 2026-02-01, body: g2, attended: [o3, o4]}\n"
     )
     loaded = load_bytes(text.encode(), "p.yaml")
     assert loaded.partnership is not None
@@ -477,7 +480,7 @@ def test_amounts_summing_past_the_largest_float_give_true_shares(
     write("less.yaml", HUGE_FUNDING.replace("  - {from: a, amount: 1.0e308, year: 2025}\n", "", 1))
     result = run_line("check", "money.yaml", "-f", "concise")
     assert result.exit_code == 1, result.stderr
-    assert "'a' gives 67% of it (2 funders)" in result.stdout
+    assert "'A' gives 67% of the funding in GBP" in result.stdout
     result = run_line("diff", "less.yaml", "money.yaml", "-f", "json")
     assert result.exit_code in (0, 1), result.stderr
     assert "NaN" not in result.stdout and "Infinity" not in result.stdout

@@ -70,7 +70,7 @@ aims:
     assert [(h.subject, h.severity) for h in hits] == [("parks", Severity.INFO), ("homes", None)]
 
 
-def test_windows_longer_than_the_calendar_give_a_report_not_a_crash(
+def test_windows_longer_than_a_century_are_a_usage_error_naming_the_range(
     run_line: Callable[..., Any], write: Callable[..., Path]
 ) -> None:
     write(
@@ -85,5 +85,15 @@ def test_windows_longer_than_the_calendar_give_a_report_not_a_crash(
         "[rules.CG305]\ngrace_months = 100000\n[rules.CG202]\nwindow_months = 100000\n",
     )
     result = run_line("check", "--format", "concise", "young.yaml")
-    assert "error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert "first_months must be between 1 and 1200 (100 years), not 1000000" in result.stderr
+    # At the range's end the rules run and judge, whatever the partnership's age.
+    write(
+        "collabgain.toml",
+        "[rules.CG301]\nfirst_months = 1200\n[rules.CG304]\nwindow_months = 1200\n"
+        "[rules.CG305]\ngrace_months = 1200\n[rules.CG202]\nwindow_months = 1200\n",
+    )
+    result = run_line("check", "--format", "concise", "young.yaml")
+    assert result.exit_code in (0, 1), result.stderr
     assert result.stdout.rstrip().endswith("0 waived")

@@ -80,7 +80,10 @@ def check_and_keep(
     if loaded.partnership is None or loaded.source is None:
         errors = loaded.errors
         if redact is not None:
-            errors = tuple(dataclasses.replace(e, message=redact(None, e.message)) for e in errors)
+            # The file's own lines are not quoted under a caret: they hold the real names.
+            errors = tuple(
+                dataclasses.replace(e, message=redact(None, e.message), source=None) for e in errors
+            )
         return FileReport(path=loaded.path, errors=errors), None
     path = loaded.path if redact is None else redact(loaded.partnership, loaded.path)
     with paused():

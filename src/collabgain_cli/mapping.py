@@ -365,7 +365,8 @@ def map_file(
         if redact is None:
             return None, loaded.errors
         return None, tuple(
-            dataclasses.replace(e, message=redact(None, e.message)) for e in loaded.errors
+            dataclasses.replace(e, message=redact(None, e.message), source=None)
+            for e in loaded.errors
         )
     path = loaded.path if redact is None else redact(loaded.partnership, loaded.path)
     partnership = loaded.partnership if transform is None else transform(loaded.partnership)

@@ -10,8 +10,16 @@ import html
 
 from ..gains import build_gains
 from ..matching import Matcher
+from ..safe_text import xml_text
 from .board import BoardFile
 from .gains_words import Item, Ours, Quoted, Said, ally_item, gets_block, open_aim_item
+
+
+def _e(text: str, quote: bool = True) -> str:
+    """User text made safe for HTML: controls and lone surrogates (a file name that is not
+    UTF-8) shown as visible escapes, as in the rest of the report."""
+    return html.escape(xml_text(text), quote=quote)
+
 
 PER_MEMBER = 5
 
@@ -21,9 +29,9 @@ def _said(parts: Said) -> str:
     for part in parts:
         if isinstance(part, Ours):
             # collabgain's own wording keeps its spaces; `code` marks are for Markdown.
-            out.append(html.escape(part.text.replace("`", ""), quote=True))
+            out.append(_e(part.text.replace("`", ""), quote=True))
             continue
-        text = html.escape(" ".join(part.text.split()), quote=True)
+        text = _e(" ".join(part.text.split()), quote=True)
         out.append(f"<q>{text}</q>" if isinstance(part, Quoted) else text)
     return "".join(out)
 
@@ -56,14 +64,14 @@ def section(board_file: BoardFile, matcher: Matcher) -> list[str]:
         "people's strengths, that meet its needs and aims. Each pairs two texts from the file; "
         "&ldquo;matched on&rdquo; names the words they share (a ~ joins two words taken to mean "
         f"the same). At most {PER_MEMBER} for each member: <code>collabgain gains "
-        f"{html.escape(report.path)} --member ID</code> lists all, as a page for that member."
+        f"{_e(report.path)} --member ID</code> lists all, as a page for that member."
         "</p>",
     ]
     for page in gains.members:
         if not page.gets:
             continue
         block = gets_block(page.gets[:PER_MEMBER], you=False, limit=None)
-        out.append(f"<h3>{html.escape(page.member.name)}</h3>")
+        out.append(f"<h3>{_e(page.member.name)}</h3>")
         out.extend(_items(block.items))
         if len(page.gets) > PER_MEMBER:
             out.append(f'<p class="note">and {len(page.gets) - PER_MEMBER} more</p>')

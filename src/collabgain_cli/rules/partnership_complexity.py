@@ -271,17 +271,16 @@ def single_bridge(facts: Facts, options: WindowOptions) -> Iterator[Hit]:
     for org_id, count in network.parts_without().items():
         # Naming the parts means joining the network again without each bridge, which grows
         # with the square of a long chain: name them only in a partnership people can read.
-        if members > NAMED_PARTS_LIMIT:
-            described = "too many members to list"
-        else:
+        described = ""
+        if members <= NAMED_PARTS_LIMIT:
             parts = sorted(
                 (sorted(part, key=order.__getitem__) for part in network.components([org_id])),
                 key=lambda part: order[part[0]],
             )
-            described = "; ".join(facts.names_of(part) for part in parts)
+            described = " (" + "; ".join(facts.names_of(part) for part in parts) + ")"
         yield Hit(
             org_id,
             f"'{facts.name_of(org_id)}' is the only link between groups of members: without it "
-            f"the other {members - 1} would split into {count} parts ({described})",
+            f"the other {members - 1} would split into {count} parts{described}",
             facts.org_path(org_id),
         )
