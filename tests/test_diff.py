@@ -89,8 +89,8 @@ decisions:
   - {date: 2026-10-01, summary: Open the garden, made_by: [trust, college]}
   - {date: 2026-10-15, summary: Review the year, made_by: [trust, college]}
 funding:
-  - {from: council, amount: 60000}
-  - {from: trust, amount: 20000}
+  - {from: council, amount: 50000}
+  - {from: trust, amount: 30000}
   - {from: college, amount: 20000}
 activities:
   - id: garden
@@ -181,8 +181,8 @@ def test_json_names_every_change(run_line: Run, pair: tuple[str, str]) -> None:
             "total_before": 100000.0,
             "total_after": 100000.0,
             "organisations": [
-                {"id": "council", "before": 0.9, "after": 0.6},
-                {"id": "trust", "before": 0.1, "after": 0.2},
+                {"id": "council", "before": 0.9, "after": 0.5},
+                {"id": "trust", "before": 0.1, "after": 0.3},
                 {"id": "college", "before": None, "after": 0.2},
             ],
         }
@@ -230,7 +230,7 @@ def test_text_report(run_line: Run, pair: tuple[str, str]) -> None:
     assert "5 decisions → 10 decisions" in out
     assert re.search(r"\n  council\s+100%\s+50%\s+-50 pts\n", out)
     assert re.search(r"\n  college\s+-\s+25%\s+\+25 pts\n", out)
-    assert re.search(r"\n  council\s+90%\s+60%\s+-30 pts\n", out)
+    assert re.search(r"\n  council\s+90%\s+50%\s+-40 pts\n", out)
     assert "  homes proposed → agreed\n" in out
     assert re.search(r"\n  - ▲ warning CG601 centralised-decisions · council\n", out)
     assert re.search(r"\n  \+ ▲ warning CG803 untracked-activity · garden\n", out)
