@@ -134,9 +134,9 @@ def test_check_names_nobody(run_line: Run, output_format: str) -> None:
 
     out = _ok(run_line("check", "--pseudonymise", "-f", output_format, str(RIVERSIDE)))
     assert _leaks(out, people) == []
-    # Organisations are named by their ids in a check's messages: those stay.
-    assert "'quayside' has no explicit aim" in out or '"subject": "quayside"' in out
-    assert person_id(KEY.encode(), "nadia-kowalski") in out
+    # Organisations are named in a check's messages, and keep their names and ids.
+    assert "Quayside Developments Ltd" in out or '"subject": "quayside"' in out
+    assert person_name(KEY.encode(), "Nadia Kowalski") in out
 
 
 @pytest.mark.usefixtures("keyed")
@@ -334,7 +334,7 @@ def test_findings_about_people_fire_about_the_pseudonym(run_line: Run, keyed: No
         ("CG505", "jobs-brokerage"),
     ]
     messages = {f["code"]: f["message"] for f in json.loads(out)["files"][0]["findings"]}
-    assert person_id(key, "oliver-grant") in messages["CG505"]
+    assert person_name(key, "Oliver Grant") in messages["CG505"]
     # Everything else about the check is unchanged: only names and ids differ.
     assert len(json.loads(out)["files"][0]["findings"]) == len(
         json.loads(_ok(run_line("check", "-f", "json", str(RIVERSIDE))))["files"][0]["findings"]
