@@ -204,7 +204,7 @@ def test_riverside_power_sits_with_the_funder(run_line: RunLine) -> None:
         ("CG401", "sarah-quinn", False),
         ("CG402", "nadia-kowalski", False),
         ("CG403", "bid", False),
-        ("CG404", "bid", False),
+        ("CG405", "council", False),
         ("CG501", "partnership", False),
         ("CG503", "bid", False),
         ("CG503", "council", False),

@@ -279,3 +279,22 @@ activities:
         if len(network.components(without=[node])) > len(network.components())
     }
     assert network.parts_without() == expected == {"b": 3, "d": 3}
+
+
+def test_planned_work_ties_its_partners_however_far_ahead_it_starts() -> None:
+    network = active_network(
+        """\
+organisations:
+  - {id: council, name: City Council}
+  - {id: trust, name: Health Trust}
+  - {id: school, name: Riverside School}
+activities:
+  - {id: bid, name: Jobs brokerage, status: planned, start: 2027-06-01, lead: council,
+     partners: [trust]}
+  - {id: old, name: Old plan, status: planned, end: 2023-12-31, lead: council, partners: [school]}
+  - {id: gone, name: Dropped idea, status: cancelled, lead: trust, partners: [school]}
+"""
+    )
+    kinds = {tuple(sorted(g.members)): g.kinds for g in network.groups}
+    # A plan that ended before the window, and cancelled work, tie nobody.
+    assert kinds == {("council", "trust"): Counter({"activity": 1})}

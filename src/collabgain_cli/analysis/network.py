@@ -92,7 +92,7 @@ class CollaborationNetwork:
         """The network the rules read (RULES.md): members tied by records within the window.
 
         Two members are tied when, within the window, they share a live or planned activity
-        (lead or partner), a decision (`made_by` or `consulted`), or a meeting of a body that
+        (lead or partner; planned work however far ahead it starts), a decision (`made_by` or `consulted`), or a meeting of a body that
         does not include every member. A decision or meeting that includes every member ties
         everyone to everyone and says nothing about who works with whom, so it makes no tie;
         neither does a meeting of no body (the whole partnership) or sitting on a body.
@@ -108,8 +108,16 @@ class CollaborationNetwork:
                 return
             merged.setdefault(inside, Counter())[kind] += 1
 
+        start = facts.window_start(months)
         for activity in partnership.activities:
-            if activity.status in _WORKING and facts.overlaps_window(activity, months):
+            if activity.status not in _WORKING:
+                continue
+            # Planned work ties its partners however far ahead it starts: planning together is
+            # working together. Live work counts when it overlaps the window.
+            planned = activity.status == "planned"
+            if (planned and (activity.end is None or activity.end >= start)) or (
+                not planned and facts.overlaps_window(activity, months)
+            ):
                 add("activity", facts.orgs_in(activity), False)
         for decision in partnership.decisions:
             if facts.within(decision.date, months):
