@@ -307,7 +307,7 @@ def test_the_workflows_action_annotates_and_fails_on_an_error(
     run, _, _ = workflow_run
     check = run.step("Check the partnership files")
     assert check.returncode == 1
-    assert "::error file=partnerships/riverside.yaml,line=181,col=" in check.stdout
+    assert "::error file=partnerships/riverside.yaml,line=187,col=" in check.stdout
     assert check.stdout.count("::warning ") == 10
     assert "::group::partnerships/greenway.yaml" in check.stdout
     assert "skipped" not in check.stderr  # a folder of partnership files only: nothing to skip

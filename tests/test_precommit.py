@@ -118,4 +118,4 @@ def test_hooks_fail_on_errors_by_default_and_take_fail_on_from_args(
     strict = _as_pre_commit_runs_it(run_line, hook_id, ["--fail-on", "warning"], "partnership.yaml")
     assert strict.exit_code == (1 if hook_id == "collabgain-check" else 0)
     if hook_id == "collabgain-check":
-        assert "partnership.yaml:33:5: CG502 [warning]" in strict.stdout
+        assert "partnership.yaml:102:5: CG502 [warning]" in strict.stdout
