@@ -1,0 +1,188 @@
+"""Reports a board can read: what to act on first, one concern per rule, the reader's width."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+Run = Callable[..., Any]
+EXAMPLE_FILES = ("greenway-food.yaml", "northshire-networks.yaml", "riverside.yaml")
+
+
+def dense_partnership(members: int = 14) -> str:
+    """A partnership written the way a network of networks records itself: every member in
+    many small working groups, long names, and nobody recording offers or aims."""
+    ids = [f"org-{n:02d}" for n in range(members)]
+    lines = [
+        "version: 1",
+        "partnership:",
+        "  name: Eastbank Neighbourhood Alliance",
+        "  purpose: Joined-up support for Eastbank residents.",
+        "  established: 2022-01-10",
+        "  as_of: 2026-11-01",
+        "organisations:",
+    ]
+    for n, org in enumerate(ids):
+        lines += [
+            f"  - id: {org}",
+            f"    name: Eastbank Residents' and Tenants' Association Number {n + 1}",
+            "    sector: community",
+        ]
+    lines.append("activities:")
+    for n in range(members):
+        partners = [ids[(n + k) % members] for k in range(1, 6)]
+        lines += [
+            f"  - id: work-{n:02d}",
+            f"    name: Street project {n + 1}",
+            "    type: joint-delivery",
+            "    status: active",
+            "    start: 2025-06-01",
+            f"    lead: {ids[n]}",
+            f"    partners: [{', '.join(partners)}]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> tuple[str, ...]:
+    for name in EXAMPLE_FILES:
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    (tmp_path / "eastbank.yaml").write_text(dense_partnership(), encoding="utf-8")
+    return (*EXAMPLE_FILES, "eastbank.yaml")
+
+
+def _longest(text: str) -> int:
+    return max(len(line) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("command", [("check",), ("rules",), ("principles",), ("explain", "CG104")])
+def test_text_fits_columns_when_piped(
+    run_line: Run, examples: tuple[str, ...], monkeypatch: pytest.MonkeyPatch, command: tuple[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    args = (*command, *examples) if command == ("check",) else command
+    out = run_line(*args).stdout
+    assert _longest(out) <= 80
+    # Laid out for 80 columns, not cut from a wider layout.
+    assert _longest(out) > 60
+
+
+def test_text_written_to_a_file_follows_columns_else_80(
+    run_line: Run, examples: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    run_line("check", *examples, "-o", "wide.txt")
+    monkeypatch.delenv("COLUMNS")
+    run_line("check", *examples, "-o", "default.txt")
+    wide = (tmp_path / "wide.txt").read_text(encoding="utf-8")
+    default = (tmp_path / "default.txt").read_text(encoding="utf-8")
+    assert 100 < _longest(wide) <= 120
+    assert _longest(default) <= 80
+
+
+def test_rules_table_never_splits_a_name(run_line: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run_line("rules").stdout
+    assert "interaction-not-collaboration" in out
+    assert "leadership-structures" in out
+    assert "min_agreement=0.75" in out
+
+
+def _section(text: str, heading: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(heading) + 1
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith(" ")), len(lines))
+    return lines[start:end]
+
+
+def test_the_first_finding_after_the_header_is_the_most_severe(
+    run_line: Run, examples: tuple[str, ...]
+) -> None:
+    out = run_line("check", "riverside.yaml").stdout
+    first = _section(out, "Act on these first")
+    heads = [line for line in first if line.lstrip()[:2] in {f"{n}." for n in range(1, 9)}]
+    assert 1 <= len(heads) <= 5
+    # Riverside's one error comes first, then warnings; never information.
+    assert "✖ error Departed lead" in heads[0]
+    assert all("warning" in head for head in heads[1:])
+    assert not any(" info " in head for head in heads)
+    # It opens the report: nothing but the header comes before it.
+    assert out.index("Act on these first") < out.index("Principle ")
+    assert out.index("Act on these first") < out.index("Managing aims")
+
+
+def test_act_first_takes_red_principles_warnings_before_amber(
+    run_line: Run, examples: tuple[str, ...]
+) -> None:
+    import json
+
+    data = json.loads(run_line("check", "-f", "json", "riverside.yaml").stdout)["files"][0]
+    status = {p["id"]: p["status"] for p in data["principles"]}
+    names = {
+        f["name"].replace("-", " ").capitalize(): status[f["principle"]]
+        for f in data["findings"]
+        if f["severity"] == "warning"
+    }
+    out = run_line("check", "riverside.yaml").stdout
+    ranks = []
+    for line in _section(out, "Act on these first"):
+        head = line.strip()
+        if head[:2].rstrip(".").isdigit() and "warning" in head:
+            title = head.split("warning ", 1)[1].rsplit(" CG", 1)[0]
+            ranks.append(0 if names[title] == "red" else 1)
+    assert ranks and ranks == sorted(ranks)
+
+
+def test_going_well_comes_after_act_first_and_before_the_principles(
+    run_line: Run, examples: tuple[str, ...]
+) -> None:
+    out = run_line("check", "greenway-food.yaml").stdout
+    assert out.index("Act on these first") < out.index("Going well") < out.index("Principle ")
+    assert "Risk shared GP301" in out
+
+
+def test_one_rules_findings_about_many_subjects_are_shown_once(
+    run_line: Run, examples: tuple[str, ...]
+) -> None:
+    out = run_line("check", "northshire-networks.yaml").stdout
+    assert out.count("No offer stated CG801") == 1
+    assert "7 of them: Northshire Racial Equality Network, Northshire Faith Forum," in out
+    assert "and 4 more like these" in out
+    markdown = run_line("check", "-f", "markdown", "northshire-networks.yaml").stdout
+    assert markdown.count("**No offer stated** CG801") == 1
+    assert "7 of them: Northshire Racial Equality Network" in markdown
+    # The machine formats keep one record a subject.
+    concise = run_line("check", "-f", "concise", "northshire-networks.yaml").stdout
+    assert concise.count("CG801") == 7
+
+
+def test_within_a_principle_findings_go_by_severity_then_place(
+    run_line: Run, examples: tuple[str, ...]
+) -> None:
+    out = run_line("check", "greenway-food.yaml").stdout
+    core = out[out.index("Core skills  ") :]
+    assert core.index("Untracked activity") < core.index("No offer stated")
+
+
+def test_quiet_prints_only_findings(run_line: Run, examples: tuple[str, ...]) -> None:
+    for name in ("text", "markdown"):
+        out = run_line("check", "-q", "-f", name, "riverside.yaml").stdout
+        assert "Departed lead" in out
+        for absent in ("Act on these first", "Going well", "Rules run", "0 invalid"):
+            assert absent not in out, (name, absent)
+
+
+def test_markdown_opens_with_what_to_act_on(run_line: Run, examples: tuple[str, ...]) -> None:
+    out = run_line("check", "-f", "markdown", "riverside.yaml").stdout
+    lines = out.splitlines()
+    first = lines.index("#### Act on these first")
+    assert lines[first + 2].startswith("1. ❌ error **Departed lead** CG505")
+    assert first < lines.index(
+        "| Principle | Status | Errors | Warnings | Info | Rules run | Members' view |"
+    )
