@@ -15,45 +15,11 @@ Run = Callable[..., Any]
 EXAMPLE_FILES = ("greenway-food.yaml", "northshire-networks.yaml", "riverside.yaml")
 
 
-def dense_partnership(members: int = 14) -> str:
-    """A partnership written the way a network of networks records itself: every member in
-    many small working groups, long names, and nobody recording offers or aims."""
-    ids = [f"org-{n:02d}" for n in range(members)]
-    lines = [
-        "version: 1",
-        "partnership:",
-        "  name: Eastbank Neighbourhood Alliance",
-        "  purpose: Joined-up support for Eastbank residents.",
-        "  established: 2022-01-10",
-        "  as_of: 2026-11-01",
-        "organisations:",
-    ]
-    for n, org in enumerate(ids):
-        lines += [
-            f"  - id: {org}",
-            f"    name: Eastbank Residents' and Tenants' Association Number {n + 1}",
-            "    sector: community",
-        ]
-    lines.append("activities:")
-    for n in range(members):
-        partners = [ids[(n + k) % members] for k in range(1, 6)]
-        lines += [
-            f"  - id: work-{n:02d}",
-            f"    name: Street project {n + 1}",
-            "    type: joint-delivery",
-            "    status: active",
-            "    start: 2025-06-01",
-            f"    lead: {ids[n]}",
-            f"    partners: [{', '.join(partners)}]",
-        ]
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture
-def examples(tmp_path: Path) -> tuple[str, ...]:
+def examples(tmp_path: Path, dense_partnership: str) -> tuple[str, ...]:
     for name in EXAMPLE_FILES:
         shutil.copy(EXAMPLES / name, tmp_path / name)
-    (tmp_path / "eastbank.yaml").write_text(dense_partnership(), encoding="utf-8")
+    (tmp_path / "eastbank.yaml").write_text(dense_partnership, encoding="utf-8")
     return (*EXAMPLE_FILES, "eastbank.yaml")
 
 
@@ -186,3 +152,22 @@ def test_markdown_opens_with_what_to_act_on(run_line: Run, examples: tuple[str, 
     assert first < lines.index(
         "| Principle | Status | Errors | Warnings | Info | Rules run | Members' view |"
     )
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+def test_the_brief_report_keeps_what_a_board_reads_first(
+    run_line: Run, examples: tuple[str, ...], form: str
+) -> None:
+    full = run_line("report", "-f", form, "greenway-food.yaml").stdout
+    brief = run_line("report", "--brief", "-f", form, "greenway-food.yaml").stdout
+    for kept in (
+        "Act on these first",
+        "Going well",
+        "Principles at a glance",
+        "Who works with whom",
+    ):
+        assert kept in brief and kept in full
+    assert "Findings by principle" in full
+    assert "Findings by principle" not in brief
+    order = [brief.index(k) for k in ("Act on these first", "Going well", "Principles at a")]
+    assert order == sorted(order)

@@ -952,6 +952,13 @@ def report_command(
     config_file: ConfigOpt = None,
     pseudonymise: PseudonymiseOpt = False,
     pseudonym_key_file: PseudonymKeyFileOpt = None,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="Two pages: what to act on first, what is going well, the statuses and the map.",
+        ),
+    ] = False,
 ) -> None:
     """A report to share with partners: principle statuses, collaboration level, the network
     map and the findings with why they matter and how to fix them. Exit 0, or 1 when a file
@@ -967,7 +974,8 @@ def report_command(
         _fail_usage("give at least one PATH (a file, a folder, or '-')")
     date = _parse_date(as_of, "--as-of")
     files = _expand(paths)
-    board = build_report(files, _transformed(settings_for(config, date), transform), __version__)
+    settings = _transformed(settings_for(config, date), transform)
+    board = build_report(files, settings, __version__, brief=brief)
     render = board_markdown.render if report_format is ReportFormat.markdown else html_report.render
     _emit(render(board), output, files)
     raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)

@@ -18,10 +18,11 @@ import math
 import re
 
 from ..analysis.dates import plural
-from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
+from ..findings import FileReport, PrincipleResult, Severity, Status
 from ..mapping import MapEdge, MapNode, NetworkMap
 from ..maps.common import STATUS_MARKS, details, marks
 from ..principles import load_catalogue
+from ..rules import find_rule
 from . import layout, members_cell
 from .board import (
     LEVELS,
@@ -30,17 +31,17 @@ from .board import (
     STATUS_SYMBOL,
     BoardFile,
     BoardReport,
-    PrincipleFindings,
-    RuleFindings,
+    advice,
     counts,
     coverage,
     data_to_add,
     doc_paragraphs,
-    grouped,
     level_meanings,
     long_date,
+    shown_path,
     status_counts,
 )
+from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, names_list
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
@@ -142,7 +143,8 @@ th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line
   vertical-align: top; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted);
   border-bottom: 2px solid var(--ink); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; width: 4.5em; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; width: 4.5em;
+  white-space: nowrap; }
 td.zero { color: #a7adb8; }
 .principle-name { font-weight: 600; }
 .principle-summary { display: block; font-size: 12.5px; color: var(--muted); font-weight: 400; }
@@ -180,7 +182,7 @@ svg.network-map { width: 100%; height: auto; display: block; border: 1px solid v
 ul.findings { margin: 0 0 10px; padding-left: 20px; }
 ul.findings li { margin-bottom: 4px; }
 .subject { font-weight: 600; }
-.where { font-size: 12px; color: var(--muted); white-space: nowrap; }
+.where { font-size: 12px; color: var(--muted); }
 .waiver { display: block; font-size: 13px; color: var(--grey); }
 .waiver b { text-transform: uppercase; font-size: 11px; letter-spacing: 0.05em;
   border: 1px solid currentColor; border-radius: 3px; padding: 0 4px; margin-right: 4px; }
@@ -194,29 +196,74 @@ li.is-waived .message { color: var(--muted); }
 footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
   font-size: 12px; color: var(--muted); }
 footer p { margin: 0 0 6px; }
-@page { size: A4; margin: 15mm; }
+ul.in-brief { margin: 0 0 10px; padding-left: 20px; font-size: 13.5px; }
+ul.in-brief li { margin-bottom: 3px; }
+ul.in-brief li.sev-info { list-style: none; margin-left: -16px; }
+.about { margin: 0 0 4px; font-weight: 600; font-size: 14px; }
+ul.findings li.more { list-style: none; color: var(--muted); font-size: 13px; }
+.advice p.for-file { color: var(--muted); font-size: 12.5px; }
+.act-first .rule { border-width: 1px 1px 1px 5px; }
+.going-well ul { padding-left: 20px; }
+.going-well li { margin-bottom: 4px; }
+.principle-of { color: var(--muted); font-size: 13px; }
+.principle-block > .keep > .principle-summary { font-size: 13px; color: var(--muted);
+  margin: -4px 0 10px; }
+article { overflow-wrap: break-word; }
+a { color: var(--accent); }
+@page { size: A4; margin: 12mm; }
 @media print {
-  body { background: #fff; font-size: 10pt; }
+  body { background: #fff; font-size: 9pt; line-height: 1.35; }
   main { max-width: none; padding: 0; }
   article { box-shadow: none; padding: 0; margin: 0; border-radius: 0; }
   article + article { break-before: page; }
-  h1 { font-size: 22pt; }
-  h2 { font-size: 14pt; margin-top: 22pt; }
-  h2, h3, h4 { break-after: avoid; }
-  .card .big { font-size: 16pt; }
-  table { font-size: 9pt; }
-  .principle-summary, td.coverage { font-size: 8pt; }
-  .rule { padding: 8px 12px; margin-bottom: 8px; }
-  .advice { font-size: 8.5pt; padding: 6px 10px; gap: 10px; }
-  .rule-summary { font-size: 8.5pt; margin-bottom: 4px; }
-  .rule, tr, figure, .card, .advice { break-inside: avoid; }
-  svg.network-map { max-height: 165mm; }
-  .continuum li { font-size: 8pt; padding: 1px 6px; }
-  section.map { break-inside: avoid; }
+  h1 { font-size: 18pt; margin-bottom: 4px; }
+  h2 { font-size: 12.5pt; margin: 12pt 0 6pt; padding-bottom: 3px; }
+  h3 { font-size: 11pt; margin: 8pt 0 4pt; }
+  h2, h3, h4, .keep-next { break-after: avoid; }
+  .keep { break-inside: avoid; }
+  .purpose { font-size: 10pt; margin-bottom: 4px; }
+  .facts { margin-top: 6px; font-size: 8.5pt; }
+  .glance { margin-top: 10px; gap: 8px; }
+  .card { padding: 6px 10px; }
+  .card .big { font-size: 14pt; }
+  .card p { font-size: 8.5pt; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 3px 6px; }
+  th { font-size: 7.5pt; }
+  .principle-summary, td.coverage { font-size: 7.5pt; }
+  td.principle .principle-summary, .principle-block .principle-summary { display: none; }
+  .note, .map-notes { font-size: 8pt; }
+  .rule { padding: 5px 10px; margin-bottom: 6px; }
+  .rule h4 { font-size: 9.5pt; margin-bottom: 2px; }
+  .about { font-size: 9pt; margin-bottom: 2px; }
+  ul.findings { margin-bottom: 4px; }
+  ul.findings li { margin-bottom: 1px; }
+  .advice { font-size: 8pt; padding: 4px 8px; display: block; }
+  .advice p { margin: 0 0 2px; }
+  .rule, tr, .card, .advice, .legend, .map-notes li, ul.in-brief li { break-inside: avoid; }
+  ul.in-brief { font-size: 8.5pt; }
+  .brief .note.meaning { display: none; }
+  .brief figure svg.network-map { max-height: 88mm; }
+  figure svg.network-map { max-height: 105mm; }
+  .legend { margin: 4px 0; font-size: 8pt; }
+  .map-key { font-size: 7.5pt; }
+  .continuum li { font-size: 7pt; padding: 0 5px; }
+  footer { margin-top: 12pt; }
 }
 @media (max-width: 720px) {
-  article { padding: 24px 18px; }
+  main { padding: 0; }
+  article { padding: 20px 14px; border-radius: 0; }
+  h1 { font-size: 24px; }
   .glance, .advice { grid-template-columns: 1fr; }
+  .map-key { columns: 1; }
+  table, thead, tbody, tr, td { display: block; width: auto; }
+  thead { display: none; }
+  tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  td, td.principle, td.coverage { border: 0; padding: 2px 0; width: auto; }
+  td.num, td.state { display: inline-block; width: auto; text-align: left; margin-right: 12px; }
+  td.num::before, td.coverage::before { content: attr(data-label) ": "; color: var(--muted);
+    font-size: 12px; }
+  td.num.empty { display: none; }
 }
 """
 
@@ -261,7 +308,7 @@ def _header(board_file: BoardFile) -> list[str]:
         facts.append(("Sector", info.sector))
     if info and info.last_reviewed:
         facts.append(("Last reviewed", long_date(info.last_reviewed.isoformat())))
-    facts.append(("File", file_report.path))
+    facts.append(("File", shown_path(file_report.path)))
     out.append('<dl class="facts">')
     out.extend(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in facts)
     out.extend(["</dl>", "</header>"])
@@ -318,16 +365,21 @@ def _glance(file_report: FileReport) -> list[str]:
 def _principle_row(file_report: FileReport, principle: PrincipleResult, summary: str) -> str:
     own = counts(f for f in file_report.findings if f.principle == principle.id)
     cells = []
-    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+    for severity, label in ((Severity.ERROR, "Errors"), (Severity.WARNING, "Warnings")):
         value = own[severity]
-        cells.append(f'<td class="num{" zero" if not value else ""}">{value}</td>')
+        cells.append(
+            f'<td class="num{" zero" if not value else ""}" data-label="{label}">{value}</td>'
+        )
+    info = own[Severity.INFO]
+    cells.append(f'<td class="num{" zero" if not info else ""}" data-label="Info">{info}</td>')
     described = f'<span class="principle-summary">{_e(summary)}</span>' if summary else ""
+    view = members_cell(principle)
     return (
         '<tr><td class="principle">'
         f'<span class="principle-name">{_e(principle.title)}</span>{described}</td>'
-        f"<td>{_status(principle.status)}</td>{''.join(cells)}"
-        f'<td class="num">{_e(members_cell(principle))}</td>'
-        f'<td class="coverage">{_inline(coverage(principle))}</td></tr>'
+        f'<td class="state">{_status(principle.status)}</td>{"".join(cells)}'
+        f'<td class="num{"" if view else " empty"}" data-label="Members\' view">{_e(view)}</td>'
+        f'<td class="coverage" data-label="Coverage">{_inline(coverage(principle))}</td></tr>'
     )
 
 
@@ -336,10 +388,12 @@ def _going_well(file_report: FileReport) -> list[str]:
     if not file_report.strengths:
         return []
     titles = {p.id: p.title for p in file_report.principles}
-    out = ['<section class="going-well">', "<h2>Going well</h2>", "<ul>"]
+    out = ['<section class="going-well">', '<h2 class="keep-next">Going well</h2>', "<ul>"]
     out.extend(
-        f"<li><b>{_e(titles.get(s.principle, s.principle))}</b>: {_e(s.message)} "
-        f'<span class="rule-code">{_e(s.code)}</span></li>'
+        f"<li><b>{_e(s.name.replace('-', ' ').capitalize())}</b> "
+        f'<span class="rule-code">{_e(s.code)}</span> '
+        f'<span class="principle-of">({_e(titles.get(s.principle, s.principle))})</span>: '
+        f"{_e(s.message)}</li>"
         for s in file_report.strengths
     )
     out.extend(["</ul>", "</section>"])
@@ -350,7 +404,7 @@ def _principles(file_report: FileReport) -> list[str]:
     summaries = {g.id: " ".join(g.summary.split()) for g in load_catalogue().groups}
     out = [
         '<section class="principles">',
-        "<h2>Principles at a glance</h2>",
+        '<h2 class="keep-next">Principles at a glance</h2>',
         "<table>",
         "<thead><tr><th>Principle</th><th>Status</th><th class=num>Errors</th>"
         "<th class=num>Warnings</th><th class=num>Info</th><th class=num>Members' view</th>"
@@ -360,7 +414,7 @@ def _principles(file_report: FileReport) -> list[str]:
     out.extend(
         _principle_row(file_report, p, summaries.get(p.id, "")) for p in file_report.principles
     )
-    out.extend(["</tbody>", "</table>", f'<p class="note">{_e(STATUS_MEANING)}</p>'])
+    out.extend(["</tbody>", "</table>", f'<p class="note meaning">{_e(STATUS_MEANING)}</p>'])
     needed = data_to_add(file_report.principles)
     if needed:
         out.append(
@@ -650,6 +704,8 @@ def _map(board_file: BoardFile) -> list[str]:
     pairs = len(network.ties)
     out = [
         '<section class="map">',
+        # The heading, its note and the drawing stay together when printed.
+        '<div class="keep">',
         "<h2>Who works with whom</h2>",
         f'<p class="note">Each circle is an organisation, coloured by sector and sized by how '
         f"many others it works with. A line joins two organisations that share an activity, a "
@@ -658,11 +714,12 @@ def _map(board_file: BoardFile) -> list[str]:
         f"{pairs} tied {'pair' if pairs == 1 else 'pairs'}.</p>",
         "<figure>",
         *_map_svg(network, f"{network.partnership}: who works with whom"),
-        "<figcaption>",
+        "</figure>",
+        "</div>",
+        '<div class="map-caption">',
         *_legend(network),
         *_key(organisations),
-        "</figcaption>",
-        "</figure>",
+        "</div>",
         '<ul class="map-notes">',
     ]
     if pairs > MAX_DRAWN_TIES:
@@ -693,79 +750,182 @@ def _map(board_file: BoardFile) -> list[str]:
     return out
 
 
-def _finding(file_report: FileReport, finding: Finding) -> str:
-    # Most messages already name their subject; repeat it only when one does not.
-    named = finding.subject == "partnership" or finding.subject in finding.message
-    subject = "" if named else f'<span class="subject">{_e(finding.subject)}</span>: '
-
-    where = f'<span class="where">line {finding.line}</span>'
-    text = f'{subject}<span class="message">{_e(finding.message)}</span> {where}'
-    if finding.waived:
-        text += f'<span class="waiver"><b>Waived</b>{_e(finding.waiver_reason or "")}</span>'
-        return f'<li class="is-waived">{text}</li>'
-    return f"<li>{text}</li>"
+def _subjects(concern: Concern) -> str:
+    names = concern.subjects
+    if len(names) == 1:
+        return f'<p class="about">{_e(names[0])}</p>'
+    if names:
+        listed = _e(names_list(names, limit=len(names) if len(names) <= 8 else 6))
+        return f'<p class="about">{len(names)} of them: {listed}</p>'
+    return ""
 
 
-def _rule_block(file_report: FileReport, found: RuleFindings) -> list[str]:
-    severity = found.severity
-    classes = f"rule sev-{severity.label}{' waived' if found.all_waived else ''}"
-    badge = _severity(severity) + (' <span class="sev">· waived</span>' if found.all_waived else "")
+def _concern(concern: Concern, *, first: bool = False) -> list[str]:
+    """A rule's findings once: what it is about, the facts, and what partners can do.
+
+    Information is shown without advice, and what to act on first with its advice only: a
+    reader who wants the reasoning finds it with the same concern under its principle.
+    """
+    severity = concern.severity
+    classes = f"rule sev-{severity.label}{' waived' if concern.waived else ''}"
+    badge = _severity(severity) + (' <span class="sev">· waived</span>' if concern.waived else "")
     out = [
-        f'<div class="{classes}" id="{_e(found.code)}">',
-        f'<h4>{badge}<span class="rule-code">{_e(found.code)}</span>'
-        f"<span>{_e(found.name.replace('-', ' ').capitalize())}</span></h4>",
+        f'<div class="{classes}" {_rule_id(concern, first=first)}>',
+        f"<h4>{badge}<span>{_e(concern.title)}</span>"
+        f'<span class="rule-code">{_e(concern.code)}</span></h4>',
+        _subjects(concern),
     ]
-    if found.rule is not None:
-        out.append(f'<p class="rule-summary">{_inline(found.rule.summary)}</p>')
+    messages = list(dict.fromkeys(f.message for f in concern.findings))
+    shown = 1 if first else SHOWN_MESSAGES
     out.append('<ul class="findings">')
-    out.extend(_finding(file_report, f) for f in found.findings)
+    for message in messages[:shown]:
+        lines = sorted({f.line for f in concern.findings if f.message == message})
+        where = f'<span class="where">{lines_list(lines)}</span>'
+        out.append(f'<li><span class="message">{_e(message)}</span> {where}</li>')
+    more = len(messages) - min(shown, len(messages))
+    if more:
+        rest = sorted({f.line for f in concern.findings if f.message not in messages[:shown]})
+        out.append(
+            f'<li class="more">and {more} more like {"it" if more == 1 else "these"} '
+            f'<span class="where">{lines_list(rest)}</span></li>'
+        )
     out.append("</ul>")
-    why = doc_paragraphs(found.rule, "Why it matters")
-    fix = doc_paragraphs(found.rule, "How to fix")
-    if why or fix:
-        out.append('<div class="advice">')
-        for heading, paragraphs in (("Why it matters", why), ("How to fix", fix)):
-            if paragraphs:
-                out.append(f"<div><h5>{heading}</h5>")
-                out.extend(f"<p>{_inline(p)}</p>" for p in paragraphs)
-                out.append("</div>")
-        out.append("</div>")
+    if concern.waived:
+        reasons = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
+        out.extend(f'<p class="waiver"><b>Waived</b>{_e(reason)}</p>' for reason in reasons)
+    elif severity >= Severity.WARNING:
+        rule = find_rule(concern.code)
+        to_do, in_file = advice(rule)
+        why = [] if first else doc_paragraphs(rule, "Why it matters")[:1]
+        if why or to_do or in_file:
+            out.append('<div class="advice">')
+            if why:
+                out.append(f"<p><b>Why it matters:</b> {_inline(_first_sentence(why[0]))}</p>")
+            out.extend(f"<p><b>What to do:</b> {_inline(p)}</p>" for p in to_do[:1])
+            out.extend(f'<p class="for-file"><b>In the file:</b> {_inline(p)}</p>' for p in in_file)
+            out.append("</div>")
     out.append("</div>")
     return out
 
 
-def _principle_block(file_report: FileReport, principle: PrincipleFindings) -> list[str]:
-    status = _status(principle.status) if principle.status else ""
-    out = [
-        f'<section class="principle-block" id="principle-{_e(principle.id)}">',
-        f"<h3>{_e(principle.title)} {status}</h3>",
-    ]
-    for found in principle.rules:
-        out.extend(_rule_block(file_report, found))
+def _brief_line(concern: Concern, said: str) -> str:
+    """A concern in one line: its title, what it is about, and `said` (its message, or where
+    it was shown already), with the partnership's reasons where it is waived."""
+    names = concern.subjects
+    about = f" ({_e(names_list(names))})" if names else ""
+    waived = ' <span class="sev">· waived</span>' if concern.waived else ""
+    reasons = ""
+    if concern.waived:
+        found = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
+        reasons = "".join(f'<span class="waiver"><b>Waived</b>{_e(r)}</span>' for r in found)
+    classes = f"sev-{concern.severity.label}{' is-waived' if concern.waived else ''}"
+    return (
+        f'<li class="{classes}" {_rule_id(concern)}>{SEVERITY_SYMBOL[concern.severity]} '
+        f"<b>{_e(concern.title)}</b>{about}{waived}: {said} "
+        f'<span class="where">{lines_list(concern.lines)}</span>{reasons}</li>'
+    )
+
+
+def _rule_id(concern: Concern, *, first: bool = False) -> str:
+    """The concern's rule, and under its principle an id to link to (unique in the page)."""
+    if first:
+        return f'data-rule="{_e(concern.code)}"'
+    suffix = "-waived" if concern.waived else ""
+    return f'id="{_e(concern.code)}{suffix}" data-rule="{_e(concern.code)}"'
+
+
+def _first_sentence(text: str) -> str:
+    head, dot, _rest = text.partition(". ")
+    return head + "." if dot else text
+
+
+def _act_first(file_report: FileReport) -> list[str]:
+    first = act_first(file_report)
+    out = ['<section class="act-first">']
+    if not first:
+        out.extend(
+            [
+                "<h2>Act on these first</h2>",
+                "<p>Nothing to act on: no check found an error or a warning.</p>",
+                "</section>",
+            ]
+        )
+        return out
+    out.append('<div class="keep"><h2>Act on these first</h2>')
+    for index, concern in enumerate(first):
+        out.extend(_concern(concern, first=True))
+        if index == 0:
+            out.append("</div>")
     out.append("</section>")
     return out
 
 
 def _findings(file_report: FileReport) -> list[str]:
-    groups = grouped(file_report)
-    out = ['<section class="findings">', "<h2>Findings by principle</h2>"]
+    groups = by_principle(file_report)
+    shown_first = {c.code for c in act_first(file_report)}
+    results = {p.id: p for p in file_report.principles}
+    summaries = {g.id: " ".join(g.summary.split()) for g in load_catalogue().groups}
+    out = ['<section class="findings">']
+    heading = '<h2 class="keep-next">Findings by principle</h2>'
     if not groups:
-        out.append("<p>No findings: every rule that ran found nothing to report.</p>")
-    else:
-        out.append(
-            '<p class="note">Each finding names the facts in the file behind it and the line '
-            "where they are. Findings the partnership has accepted are marked waived, with its "
-            "reason.</p>"
+        out.extend([heading, "<p>No findings: every check that ran found nothing to report.</p>"])
+    intro = [
+        heading,
+        '<p class="note">Each finding names the facts in the file behind it and the line '
+        "where they are; one check's findings about several organisations are shown "
+        "together. Findings the partnership has accepted are marked waived, with its "
+        "reason.</p>",
+    ]
+    for principle, found in groups:
+        result = results.get(principle)
+        title = result.title if result else principle.replace("-", " ").capitalize()
+        status = _status(result.status) if result else ""
+        summary = summaries.get(principle, "")
+        out.extend(
+            [
+                f'<section class="principle-block" id="principle-{_e(principle)}">',
+                # Headings are kept with the first finding below them when printed.
+                '<div class="keep">',
+                *intro,
+                f"<h3>{_e(title)} {status}</h3>",
+            ]
         )
-    for principle in groups:
-        out.extend(_principle_block(file_report, principle))
+        intro = []
+        if summary:
+            out.append(f'<p class="principle-summary">{_e(summary)}</p>')
+        # In full: warnings and errors not already shown first. In a line each: those shown
+        # first, then information and what the partnership has waived.
+        full = [c for c in found if c.severity >= Severity.WARNING and not c.waived]
+        lines = [
+            _brief_line(c, "see <i>Act on these first</i>")
+            if len(c.findings) == 1
+            else _brief_line(c, _e(" ".join(dict.fromkeys(f.message for f in c.findings))))
+            for c in full
+            if c.code in shown_first
+        ]
+        full = [c for c in full if c.code not in shown_first]
+        lines.extend(
+            _brief_line(c, _e(" ".join(dict.fromkeys(f.message for f in c.findings))))
+            for c in found
+            if c.severity < Severity.WARNING or c.waived
+        )
+        if not full:
+            out.append("</div>")
+        for index, concern in enumerate(full):
+            out.extend(_concern(concern))
+            if index == 0:
+                out.append("</div>")
+        if lines:
+            out.extend(['<ul class="in-brief">', *lines, "</ul>"])
+        out.append("</section>")
     out.append("</section>")
     return out
 
 
 def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
     made = (
-        f"Produced by collabgain {_e(report.tool_version)} from <code>{_e(file_report.path)}</code>"
+        f"Produced by collabgain {_e(report.tool_version)} from "
+        f"<code>{_e(shown_path(file_report.path))}</code>"
     )
     if not file_report.valid:
         return ["<footer>", f"<p>{made}.</p>", "</footer>"]
@@ -773,9 +933,42 @@ def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
         "<footer>",
         f"<p>{made}, with {len(report.rules)} rules selected. Every figure comes from that "
         f"file, as it stood on {_e(long_date(file_report.as_of))}; none is estimated. "
-        "Run <code>collabgain explain CODE</code> for a rule's full manual.</p>",
+        "Run <code>collabgain explain CODE</code> for a check's full manual.</p>",
         "</footer>",
     ]
+
+
+def _overview(report: BoardReport) -> list[str]:
+    """With several files, a table of them first, each row linking to its part of the page."""
+    out = [
+        '<article class="overview">',
+        '<p class="kicker">Partnership health report</p>',
+        f"<h1>{_e(plural(len(report.files), 'partnership file'))}</h1>",
+        "<table>",
+        "<thead><tr><th>Partnership</th><th>Status</th><th class=num>Errors</th>"
+        "<th class=num>Warnings</th><th>Level</th></tr></thead>",
+        "<tbody>",
+    ]
+    for index, board_file in enumerate(report.files, start=1):
+        file_report = board_file.report
+        found = counts(file_report.findings + file_report.errors)
+        name = file_report.partnership or shown_path(file_report.path)
+        level = file_report.collaboration_level
+        status = (
+            _status(file_report.status)
+            if file_report.valid
+            else f'<span class="status status-red">{STATUS_SYMBOL[Status.RED]} Invalid</span>'
+        )
+        out.append(
+            f'<tr><td class="principle"><a href="#file-{index}">{_e(name)}</a>'
+            f'<span class="principle-summary">{_e(shown_path(file_report.path))}</span></td>'
+            f'<td class="state">{status}</td>'
+            f'<td class="num" data-label="Errors">{found[Severity.ERROR]}</td>'
+            f'<td class="num" data-label="Warnings">{found[Severity.WARNING]}</td>'
+            f'<td data-label="Level">{_e(level.level if level else "")}</td></tr>'
+        )
+    out.extend(["</tbody>", "</table>", "</article>"])
+    return out
 
 
 def _invalid(file_report: FileReport) -> list[str]:
@@ -783,7 +976,7 @@ def _invalid(file_report: FileReport) -> list[str]:
     out = [
         "<header>",
         '<p class="kicker">Partnership health report</p>',
-        f"<h1>{_e(file_report.path)}</h1>",
+        f"<h1>{_e(shown_path(file_report.path))}</h1>",
         '<p class="invalid">'
         f'<span class="status status-red">{STATUS_SYMBOL[Status.RED]} Invalid</span></p>',
         f"<p>The file is invalid ({count} {'error' if count == 1 else 'errors'}), so no health "
@@ -800,18 +993,21 @@ def _invalid(file_report: FileReport) -> list[str]:
     return out
 
 
-def _article(report: BoardReport, board_file: BoardFile) -> list[str]:
+def _article(report: BoardReport, board_file: BoardFile, index: int) -> list[str]:
     file_report = board_file.report
-    out = ["<article>"]
+    brief = ' class="brief"' if report.brief else ""
+    out = [f'<article id="file-{index}"{brief}>']
     if not file_report.valid:
         out.extend(_invalid(file_report))
     else:
         out.extend(_header(board_file))
         out.extend(_glance(file_report))
+        out.extend(_act_first(file_report))
         out.extend(_going_well(file_report))
         out.extend(_principles(file_report))
         out.extend(_map(board_file))
-        out.extend(_findings(file_report))
+        if not report.brief:
+            out.extend(_findings(file_report))
     out.extend(_footer(report, file_report))
     out.append("</article>")
     return out
@@ -837,7 +1033,9 @@ def render(report: BoardReport) -> str:
         "<body>",
         "<main>",
     ]
-    for board_file in report.files:
-        lines.extend(_article(report, board_file))
+    if len(report.files) > 1:
+        lines.extend(_overview(report))
+    for index, board_file in enumerate(report.files, start=1):
+        lines.extend(_article(report, board_file, index))
     lines.extend(["</main>", "</body>", "</html>"])
     return _BLANK_LINES.sub("\n", "\n".join(lines)) + "\n"
