@@ -115,3 +115,52 @@ def test_nothing_overflows_a_400_pixel_wide_phone(
     assert client <= 400
     assert scroll <= client, (scroll, wide)
     assert wide == ""
+
+
+_LABELS = """<script>
+window.addEventListener('load', () => {
+  const box = el => el.getBoundingClientRect();
+  const labels = [...document.querySelectorAll('svg.network-map text.label')];
+  const circles = [...document.querySelectorAll('svg.network-map circle')];
+  const meet = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 &&
+    a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const clashes = [];
+  labels.forEach((label, i) => {
+    const mine = box(label);
+    labels.forEach((other, j) => {
+      if (j > i && meet(mine, box(other))) {
+        clashes.push(label.textContent + ' / ' + other.textContent);
+      }
+    });
+    circles.forEach(circle => {
+      if (meet(mine, box(circle))) clashes.push(label.textContent + ' / a circle');
+    });
+  });
+  parent.postMessage([labels.length, clashes.join('; ')], '*');
+});
+</script>"""
+
+
+@pytest.mark.parametrize("name", [*EXAMPLE_FILES, "eastbank.yaml"])
+def test_no_name_on_the_map_covers_another_name_or_a_circle(
+    reports: Callable[..., Path], tmp_path: Path, name: str
+) -> None:
+    import json
+
+    page = reports(name)
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    probe = tmp_path / f"labels-{page.name}"
+    probe.write_text(html.replace("</body>", _LABELS + "</body>"), encoding="utf-8")
+    frame = tmp_path / f"frame-labels-{page.name}"
+    frame.write_text(
+        _FRAME.format(page=probe.name).replace("width:400px", "width:940px"), encoding="utf-8"
+    )
+    dom = _chromium(
+        "--window-size=1000,900", "--virtual-time-budget=5000", "--dump-dom", frame.as_uri()
+    )
+    found = re.search(r'<pre id="out">([^<]+)</pre>', dom)
+    assert found, "the page did not report its labels"
+    count, clashes = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    assert count > 0
+    assert clashes == ""

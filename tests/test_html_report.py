@@ -358,9 +358,9 @@ def test_map_marks_bridges_isolated_and_former_members_in_words(
     assert nodes["old-firm"].find("text", "label").text == "Old Firm (former)"
     assert [n for n, g in nodes.items() if "bridge" in g.find("circle").classes] == ["council"]
     lines = svg.find("g", "ties").find_all("line")
-    assert len(lines) == 5
-    dashed = [ln for ln in lines if "stroke-dasharray" in ln.attrs]
-    assert [ln.find("title").text for ln in dashed] == ["Lonely Club and Old Firm: 1 activity"]
+    # The members' network (RULES.md): the former member's old work ties nobody.
+    assert len(lines) == 4
+    assert not [ln for ln in lines if "Old Firm" in ln.find("title").text]
     notes = root.find("ul", "map-notes").text
     assert "without it they would split into 3 parts" in notes
     assert "sharing nothing with any other active member: Lonely Club" in notes
@@ -382,7 +382,7 @@ def test_a_partnership_without_ties_sets_every_member_apart(run_line: Run, write
     svg = root.find("svg", "network-map")
     assert len(svg.find_all("circle")) == 3
     assert not svg.find("g", "ties").find_all("line")
-    assert "No tie to any other organisation in the file" in svg.text
+    assert "No tie to any member in the 24 months to the as-of date" in svg.text
 
 
 def test_a_crowded_map_numbers_its_circles_and_names_them_in_a_key(

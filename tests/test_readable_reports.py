@@ -171,3 +171,68 @@ def test_the_brief_report_keeps_what_a_board_reads_first(
     assert "Findings by principle" not in brief
     order = [brief.index(k) for k in ("Act on these first", "Going well", "Principles at a")]
     assert order == sorted(order)
+
+
+def test_a_dense_map_draws_fewer_lines_than_pairs_and_says_why(
+    run_line: Run, examples: tuple[str, ...]
+) -> None:
+    import json
+
+    members = 14
+    pairs = members * (members - 1) // 2
+    record = json.loads(run_line("map", "-f", "json", "eastbank.yaml").stdout)
+    tied, drawn = record["summary"]["tied_pairs"], record["summary"]["ties"]
+    assert drawn < tied <= pairs
+    # At most three ties per member on average, and still one connected part.
+    assert drawn <= 3 * members // 2
+    assert record["summary"]["parts"] == 1
+    ends = {e["source"] for e in record["edges"]} | {e["target"] for e in record["edges"]}
+    assert len(ends) == members
+    assert "too many lines to read" in record["summary"]["note"]
+    # The strongest ties are drawn: every tie of the most shared work is there.
+    strongest = max(e["weight"] for e in record["edges"])
+    assert strongest == 5
+    assert sum(e["weight"] == strongest for e in record["edges"]) == members
+    for name in ("text", "mermaid", "dot", "graphml"):
+        out = run_line("map", "-f", name, "eastbank.yaml").stdout
+        assert "too many lines to read" in out or name == "graphml", name
+    html = run_line("report", "eastbank.yaml").stdout
+    svg = html[html.index('<svg class="network-map"') : html.index("</svg>")]
+    assert svg.count("<line ") == drawn
+    assert "Not every tie is drawn" in html
+    markdown = run_line("report", "-f", "markdown", "eastbank.yaml").stdout
+    assert markdown.count(" ---|") == drawn
+    assert "Not every tie is drawn" in markdown
+
+
+def test_a_map_of_few_ties_draws_them_all(run_line: Run, examples: tuple[str, ...]) -> None:
+    import json
+
+    record = json.loads(run_line("map", "-f", "json", "riverside.yaml").stdout)
+    assert record["summary"]["ties"] == record["summary"]["tied_pairs"]
+    assert record["summary"]["note"] is None
+
+
+def test_dot_labels_ties_only_when_asked(run_line: Run, examples: tuple[str, ...]) -> None:
+    plain = run_line("map", "-f", "dot", "riverside.yaml").stdout
+    labelled = run_line("map", "-f", "dot", "--labels", "riverside.yaml").stdout
+    edges = [line for line in plain.splitlines() if " -- " in line]
+    assert edges and not any("label=" in line for line in edges)
+    assert all("label=" in line for line in labelled.splitlines() if " -- " in line)
+
+
+def test_the_map_names_organisations_in_full(run_line: Run, examples: tuple[str, ...]) -> None:
+    html = run_line("report", "eastbank.yaml").stdout
+    svg = html[html.index('<svg class="network-map"') : html.index("</svg>")]
+    assert "…" not in svg
+    # Wrapped between words, a line a tspan: each name is on the map whole.
+    import re
+
+    labels = [
+        " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text))
+        for text in re.findall(r'<text class="label"[^>]*>(.*?)</text>', svg)
+    ]
+    expected = [
+        f"Eastbank Residents&#x27; and Tenants&#x27; Association Number {n}" for n in range(1, 15)
+    ]
+    assert sorted(labels) == sorted(expected)

@@ -787,6 +787,10 @@ def map_command(
     ] = None,
     pseudonymise: PseudonymiseOpt = False,
     pseudonym_key_file: PseudonymKeyFileOpt = None,
+    labels: Annotated[
+        bool,
+        typer.Option("--labels", help="dot: label each tie with what the two share."),
+    ] = False,
 ) -> None:
     """The partnership's network map: who is tied to whom, bridges, isolated members."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
@@ -809,6 +813,10 @@ def map_command(
             _err(f"{display}:{error.line}:{error.column}: {error.code} {error.message}")
         raise typer.Exit(EXIT_FINDINGS)
     format_name = output_format.value if isinstance(output_format, enum.Enum) else output_format
+    if labels:
+        import dataclasses
+
+        network_map = dataclasses.replace(network_map, labels=True)
     _emit(render_map(format_name, network_map), output, files)
 
 

@@ -47,17 +47,18 @@ def _map(board_file: BoardFile) -> list[str]:
         "",
         "## Who works with whom",
         "",
-        "Each box is an organisation. A line joins two organisations that share an activity, a "
-        "decision body, a decision or a meeting, labelled with what they share; a dotted line "
-        f"involves a member not active on {as_of}. {len(organisations)} organisations "
-        f"({len(active)} active), {plural(len(network.ties), 'tied pair')}.",
+        "Each box is an organisation. A line joins two members that, in the 24 months to "
+        f"{as_of}, share an activity, a decision, or a meeting of a smaller group than the "
+        f"whole partnership, labelled with what they share. {len(organisations)} organisations "
+        f"({len(active)} active), {plural(network.tied_pairs, 'tied pair')}.",
         "",
         "```mermaid",
         mermaid.render(network).rstrip("\n"),
         "```",
         "",
     ]
-    notes = [
+    notes = [f"**Not every tie is drawn**: {network.note}"] if network.note else []
+    notes += [
         f"**Bridge**: {escape(n.name)} is the only link between groups of active members; "
         f"without it they would split into {n.parts_without} parts."
         for n in organisations

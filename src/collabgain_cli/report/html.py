@@ -67,8 +67,12 @@ MAX_DRAWN_TIES = 3000
 """More lines than this make a map slow to open and no easier to read."""
 HALO = ' stroke="#fcfcfd" stroke-width="3.5" paint-order="stroke"'
 """A pale outline behind map labels, so the lines they cross do not hide them."""
-LABEL_CHAR_WIDTH = 6.2
+LABEL_CHAR_WIDTH = 6.4
 """Roughly how wide a character of an 11px label is, to keep labels inside the map."""
+LABEL_LINE = 13.0
+"""The height of a line of a label."""
+LABEL_WRAP = 20
+"""Names are wrapped at about this many characters a line, whole words kept."""
 NAMES_UP_TO = 16
 """Up to this many organisations, each is named beside its circle."""
 NUMBERS_UP_TO = 150
@@ -424,8 +428,15 @@ def _principles(file_report: FileReport) -> list[str]:
     return out
 
 
-def _label(name: str, limit: int = 26) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+def _wrapped(name: str, width: int = LABEL_WRAP) -> tuple[str, ...]:
+    """A name in lines of about `width` characters, broken between words, never cut short."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines)
 
 
 def _naming(count: int) -> str:
@@ -462,8 +473,8 @@ class Placed:
     x: float
     y: float
     radius: float
-    text: str
-    """The name to write beside it; empty when it is not named on the map."""
+    text: tuple[str, ...]
+    """The name to write beside it, a line each; empty when it is not named on the map."""
     words: tuple[str, ...]
     """BRIDGE and ISOLATED, as they apply."""
     label_x: float = 0.0
@@ -471,53 +482,69 @@ class Placed:
     mark_y: float = 0.0
 
 
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+Box = tuple[float, float, float, float]
+
+
+def _overlap(a: Box, b: Box) -> float:
     """The area two rectangles (left, top, right, bottom) share."""
     width = min(a[2], b[2]) - max(a[0], b[0])
     height = min(a[3], b[3]) - max(a[1], b[1])
     return width * height if width > 0 and height > 0 else 0.0
 
 
-def _place_labels(placed: dict[str, Placed]) -> dict[str, Placed]:
-    """Names below their circles, or above where below would cover another name or circle.
+def _place_labels(placed: dict[str, Placed], height: float) -> dict[str, Placed]:
+    """Each name beside its circle where it covers no other name and no circle.
 
-    Greedy, in map order: each label takes the first side that overlaps nothing placed so
-    far, else the side that overlaps least.
+    Greedy, in map order: a label tries below its circle, above, to the right, to the left,
+    then the same further out, and takes the first place that overlaps nothing placed so far
+    and stays on the map; when every place overlaps, the one that overlaps least.
     """
-    taken = [
-        (p.x - p.radius, p.y - p.radius, p.x + p.radius, p.y + p.radius) for p in placed.values()
-    ]
+    circles = {
+        node: (p.x - p.radius - 2, p.y - p.radius - 2, p.x + p.radius + 2, p.y + p.radius + 2)
+        for node, p in placed.items()
+    }
+    taken: list[Box] = []
     out: dict[str, Placed] = {}
     for node_id, spot in placed.items():
         if not spot.text and not spot.words:
             out[node_id] = spot
             continue
-        widest = max(len(spot.text), len(" · ".join(spot.words)))
-        half = widest * LABEL_CHAR_WIDTH / 2 + 4
-        # Keep the label on the page: names near an edge are moved inwards, not cut off.
-        x = min(max(spot.x, half), MAP_WIDTH - half)
-        height = (13.0 if spot.text else 0.0) + (12.0 if spot.words else 0.0)
-        own = (
-            spot.x - spot.radius,
-            spot.y - spot.radius,
-            spot.x + spot.radius,
-            spot.y + spot.radius,
-        )
-        below = (x - half, spot.y + spot.radius + 2, x + half, spot.y + spot.radius + 2 + height)
-        above = (x - half, spot.y - spot.radius - 2 - height, x + half, spot.y - spot.radius - 2)
-        cost = {
-            side: sum(_overlap(rect, other) for other in taken if other != own)
-            for side, rect in (("below", below), ("above", above))
-        }
-        side = "below" if cost["below"] <= cost["above"] else "above"
-        rect = below if side == "below" else above
-        taken.append(rect)
-        first = rect[1] + 11
+        widest = max([len(line) for line in spot.text] + [len(" · ".join(spot.words))])
+        half = widest * LABEL_CHAR_WIDTH / 2 + 3
+        tall = LABEL_LINE * len(spot.text) + (12.0 if spot.words else 0.0)
+        gap = spot.radius + 3
+        # Its own circle too: a label moved inwards at an edge must not cover it.
+        others = list(circles.values())
+        best: tuple[float, Box] | None = None
+        for reach in (0.0, 14.0, 30.0):
+            centre_x = (spot.x, spot.x, spot.x + gap + half + reach, spot.x - gap - half - reach)
+            top = (
+                spot.y + gap + reach,
+                spot.y - gap - tall - reach,
+                spot.y - tall / 2,
+                spot.y - tall / 2,
+            )
+            for x, y in zip(centre_x, top, strict=True):
+                # Keep the label on the page: moved inwards at an edge, never cut off.
+                x = min(max(x, half + 2), MAP_WIDTH - half - 2)
+                y = min(max(y, 2.0), height - tall - 2)
+                box = (x - half, y, x + half, y + tall)
+                cost = sum(_overlap(box, other) for other in (*taken, *others))
+                if best is None or cost < best[0]:
+                    best = (cost, box)
+                if cost == 0:
+                    break
+            if best is not None and best[0] == 0:
+                break
+        assert best is not None
+        box = best[1]
+        taken.append(box)
+        first = box[1] + 10
         out[node_id] = dataclasses.replace(
             spot,
-            label_x=x,
+            label_x=(box[0] + box[2]) / 2,
             label_y=first,
-            mark_y=first + 12 if spot.text else first - 1,
+            mark_y=first + LABEL_LINE * len(spot.text) if spot.text else first,
         )
     return out
 
@@ -552,9 +579,14 @@ def _node_svg(node: MapNode, spot: Placed, naming: str, number: int) -> list[str
         )
     if spot.text:
         style = ' font-style="italic" fill="#6b7280"' if node.status != "active" else ""
+        lines = "".join(
+            f'<tspan x="{spot.label_x:.1f}" dy="{0 if index == 0 else LABEL_LINE:.0f}">'
+            f"{_e(line)}</tspan>"
+            for index, line in enumerate(spot.text)
+        )
         out.append(
             f'<text class="label" x="{spot.label_x:.1f}" y="{spot.label_y:.1f}"{style}{HALO}>'
-            f"{_e(spot.text)}</text>"
+            f"{lines}</text>"
         )
     if spot.words:
         ink = BRIDGE_INK if node.bridge else ISOLATED_INK
@@ -566,15 +598,15 @@ def _node_svg(node: MapNode, spot: Placed, naming: str, number: int) -> list[str
     return out
 
 
-def _named(node: MapNode, naming: str) -> tuple[str, tuple[str, ...]]:
+def _named(node: MapNode, naming: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The name and marks written beside an organisation on a map named `naming`."""
     words = tuple(w for w, flag in (("BRIDGE", node.bridge), ("ISOLATED", node.isolated)) if flag)
     if naming == MARKS_ONLY and not node.bridge:
         # Isolated members stand in rows too close for names; the notes below name them.
-        return "", ()
+        return (), ()
     if naming == NAMES or (naming == MARKS_ONLY and words):
-        return _label(node.name) + STATUS_SUFFIX.get(node.status, ""), words
-    return "", words
+        return _wrapped(node.name + STATUS_SUFFIX.get(node.status, "")), words
+    return (), words
 
 
 def _map_svg(network: NetworkMap, title: str) -> list[str]:
@@ -590,8 +622,9 @@ def _map_svg(network: NetworkMap, title: str) -> list[str]:
     connected = [n.id for n in organisations if degree[n.id]]
     alone = [n.id for n in organisations if not degree[n.id]]
     drawing = layout.arrange(connected, [(t.source, t.target) for t in drawn])
-    side, top = 80.0, 40.0
-    tallest = 460.0 if len(connected) <= 30 else 600.0
+    # Room at the sides and top for names of several lines beside the outer circles.
+    side, top = (110.0, 56.0) if naming == NAMES else (80.0, 40.0)
+    tallest = 560.0 if len(connected) <= 30 else 600.0
     wanted = (MAP_WIDTH - 2 * side) * layout.aspect(drawing) + 2 * top
     main_height = min(max(wanted, 200.0), tallest) if connected else 0.0
     # Room for a name and a mark under each, for a mark only, or for neither.
@@ -606,7 +639,7 @@ def _map_svg(network: NetworkMap, title: str) -> list[str]:
         text, words = _named(node, naming)
         x, y = positions[node.id]
         placed[node.id] = Placed(x, y, _radius(degree[node.id], naming), text, words)
-    placed = _place_labels(placed)
+    placed = _place_labels(placed, height)
     names = {n.id: n.name for n in organisations}
     out = [
         f'<svg class="network-map" xmlns="http://www.w3.org/2000/svg" role="img" '
@@ -627,7 +660,7 @@ def _map_svg(network: NetworkMap, title: str) -> list[str]:
     if alone:
         out.append(
             f'<text x="{MAP_WIDTH / 2:.0f}" y="{alone_top - 22:.0f}" fill="#5a6272" '
-            f'font-size="12">No tie to any other organisation in the file</text>'
+            f'font-size="12">No tie to any member in the 24 months to the as-of date</text>'
         )
         if main_height:
             out.append(
@@ -708,10 +741,11 @@ def _map(board_file: BoardFile) -> list[str]:
         '<div class="keep">',
         "<h2>Who works with whom</h2>",
         f'<p class="note">Each circle is an organisation, coloured by sector and sized by how '
-        f"many others it works with. A line joins two organisations that share an activity, a "
-        f"decision body, a decision or a meeting; the more they share, the thicker the line. "
-        f"{len(organisations)} organisations ({len(active)} active on {as_of}), "
-        f"{pairs} tied {'pair' if pairs == 1 else 'pairs'}.</p>",
+        f"many others it works with. A line joins two members that, in the 24 months to "
+        f"{as_of}, share an activity, a decision, or a meeting of a smaller group than the "
+        f"whole partnership; the more they share, the thicker the line. "
+        f"{len(organisations)} organisations ({len(active)} active), "
+        f"{plural(network.tied_pairs, 'tied pair')}.</p>",
         "<figure>",
         *_map_svg(network, f"{network.partnership}: who works with whom"),
         "</figure>",
@@ -722,6 +756,8 @@ def _map(board_file: BoardFile) -> list[str]:
         "</div>",
         '<ul class="map-notes">',
     ]
+    if network.note:
+        out.append(f"<li><b>Not every tie is drawn</b>: {_e(network.note)}</li>")
     if pairs > MAX_DRAWN_TIES:
         out.append(f"<li>The {MAX_DRAWN_TIES:,} strongest of {pairs:,} ties are drawn.</li>")
     if _naming(len(organisations)) == MARKS_ONLY:
