@@ -182,6 +182,8 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
     elif severity >= Severity.WARNING:
         rule = find_rule(concern.code)
         to_do, in_file = advice(rule)
+        # The editor's hint waits for the findings below; the first page is for the board.
+        in_file = [] if first else in_file
         why = [] if first else doc_paragraphs(rule, "Why it matters")[:1]
         if why:
             lines.extend(["", f"**Why it matters:** {why[0]}"])

@@ -120,8 +120,11 @@ def no_guiding_hand(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     and keep members engaged. Without a chair or a convener that work falls to nobody.
 
     How to fix:
-    Appoint a chair and record it under `governance.chairs`, or agree which organisation
-    convenes the partnership and give it the `convener` role.
+    Appoint a chair, or agree which organisation convenes the partnership.
+
+    For the file:
+    Record the chair under `governance.chairs`, or give the convening organisation the
+    `convener` role.
 
     Example:
     ```yaml
@@ -179,8 +182,10 @@ def strengths_unrecorded(facts: Facts, options: StrengthsUnrecordedOptions) -> I
     known.
 
     How to fix:
-    Ask each person and each organisation what they are good at and can offer, and record
-    it under `people[].strengths` and `organisations[].offers`.
+    Ask each person and each organisation what they are good at and can offer.
+
+    For the file:
+    Record it under `people[].strengths` and `organisations[].offers`.
 
     Example:
     ```yaml
