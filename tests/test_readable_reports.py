@@ -236,3 +236,44 @@ def test_the_map_names_organisations_in_full(run_line: Run, examples: tuple[str,
         f"Eastbank Residents&#x27; and Tenants&#x27; Association Number {n}" for n in range(1, 15)
     ]
     assert sorted(labels) == sorted(expected)
+
+
+def _ids(path: Path) -> set[str]:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = set()
+    for key in ("organisations", "people", "activities", "aims", "networks"):
+        found.update(item["id"] for item in data.get(key) or [])
+    found.update(body["id"] for body in (data.get("governance") or {}).get("bodies") or [])
+    return found
+
+
+@pytest.mark.parametrize("name", [*EXAMPLE_FILES, "eastbank.yaml"])
+def test_no_human_format_quotes_a_bare_id(
+    run_line: Run, examples: tuple[str, ...], tmp_path: Path, name: str
+) -> None:
+    import html
+
+    ids = _ids(tmp_path / name)
+    outputs = {
+        "text": run_line("check", name).stdout,
+        "markdown": run_line("check", "-f", "markdown", name).stdout,
+        "html report": html.unescape(run_line("report", name).stdout),
+        "markdown report": run_line("report", "-f", "markdown", name).stdout,
+    }
+    for form, out in outputs.items():
+        quoted = {i for i in ids if f"'{i}'" in out}
+        assert quoted == set(), (form, quoted)
+
+
+def test_the_machine_formats_keep_messages_as_written(
+    run_line: Run, examples: tuple[str, ...]
+) -> None:
+    concise = run_line("check", "-f", "concise", "greenway-food.yaml").stdout
+    text = run_line("check", "greenway-food.yaml").stdout
+    assert "'county-ph' attended 0 of 5 meetings" in concise
+    assert "'county-ph'" not in text
+    assert "Greenshire County Council Public Health' attended 0 of 5 meetings" in " ".join(
+        text.split()
+    )

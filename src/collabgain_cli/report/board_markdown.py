@@ -164,15 +164,14 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
         lines.extend(["", f"**{escape(names[0])}**"])
     elif names:
         lines.extend(["", f"**{len(names)} of them**: {escape(names_list(names, limit=6))}"])
-    messages = list(dict.fromkeys(f.message for f in concern.findings))
+    messages = concern.messages
     shown = 1 if first else SHOWN_MESSAGES
     lines.append("")
-    for message in messages[:shown]:
-        at = sorted({f.line for f in concern.findings if f.message == message})
+    for message, at in messages[:shown]:
         lines.append(f"- {escape(message)} ({lines_list(at)})")
     more = len(messages) - min(shown, len(messages))
     if more:
-        rest = sorted({f.line for f in concern.findings if f.message not in messages[:shown]})
+        rest = sorted({line for _text, at in messages[shown:] for line in at})
         lines.append(
             f"- and {more} more like {'it' if more == 1 else 'these'} ({lines_list(rest)})"
         )

@@ -811,16 +811,15 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
         f'<span class="rule-code">{_e(concern.code)}</span></h4>',
         _subjects(concern),
     ]
-    messages = list(dict.fromkeys(f.message for f in concern.findings))
+    messages = concern.messages
     shown = 1 if first else SHOWN_MESSAGES
     out.append('<ul class="findings">')
-    for message in messages[:shown]:
-        lines = sorted({f.line for f in concern.findings if f.message == message})
+    for message, lines in messages[:shown]:
         where = f'<span class="where">{lines_list(lines)}</span>'
         out.append(f'<li><span class="message">{_e(message)}</span> {where}</li>')
     more = len(messages) - min(shown, len(messages))
     if more:
-        rest = sorted({f.line for f in concern.findings if f.message not in messages[:shown]})
+        rest = sorted({line for _text, lines in messages[shown:] for line in lines})
         out.append(
             f'<li class="more">and {more} more like {"it" if more == 1 else "these"} '
             f'<span class="where">{lines_list(rest)}</span></li>'
@@ -937,13 +936,13 @@ def _findings(file_report: FileReport) -> list[str]:
         lines = [
             _brief_line(c, "see <i>Act on these first</i>")
             if len(c.findings) == 1
-            else _brief_line(c, _e(" ".join(dict.fromkeys(f.message for f in c.findings))))
+            else _brief_line(c, _e(" ".join(text for text, _lines in c.messages)))
             for c in full
             if c.code in shown_first
         ]
         full = [c for c in full if c.code not in shown_first]
         lines.extend(
-            _brief_line(c, _e(" ".join(dict.fromkeys(f.message for f in c.findings))))
+            _brief_line(c, _e(" ".join(text for text, _lines in c.messages)))
             for c in found
             if c.severity < Severity.WARNING or c.waived
         )

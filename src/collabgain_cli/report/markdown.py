@@ -110,7 +110,7 @@ def _concern(
     else:
         marker = f"{SEVERITY_EMOJI[concern.severity]} {concern.severity.label}"
     head = f"{bullet} {marker} **{escape(concern.title)}** {concern.code}{_subjects(concern)}"
-    messages = list(dict.fromkeys(f.message for f in concern.findings))
+    messages = [text for text, _lines in concern.messages]
     where = _where(file_report, concern)
     if len(messages) == 1:
         lines = [f"{head}: {escape(messages[0])} ({where})"]

@@ -131,7 +131,7 @@ def _concern(
         parts.append(indented(f"{len(subjects)} of them: {names_list(subjects)}", "italic"))
     elif subjects:
         parts.append(indented(subjects[0], "italic"))
-    messages = list(dict.fromkeys(_one_line(f.message) for f in concern.findings))
+    messages = [text for text, _lines in concern.messages]
     if len(messages) == 1:
         parts.append(indented(messages[0]))
     else:
