@@ -152,8 +152,16 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; width: 4
 td.zero { color: #a7adb8; }
 .principle-name { font-weight: 600; }
 .principle-summary { display: block; font-size: 12.5px; color: var(--muted); font-weight: 400; }
-td.coverage { font-size: 13px; width: 24%; }
-td.principle { width: 46%; }
+td.coverage { font-size: 13px; }
+td.principle { width: 26%; }
+section.principles table { table-layout: fixed; }
+section.principles th.num, section.principles td.num { width: 9.5%; }
+section.principles th.num { letter-spacing: 0; font-size: 11px; white-space: normal;
+  overflow-wrap: normal; }
+section.principles th.num, section.principles td.num { padding-left: 4px; padding-right: 4px; }
+section.principles th:nth-child(2) { width: 15%; }
+section.principles th:nth-child(6) { width: 12%; }
+section.principles th:nth-child(7) { width: 18.5%; }
 .note { font-size: 13px; color: var(--muted); }
 figure { margin: 0; }
 svg.network-map { width: 100%; height: auto; display: block; border: 1px solid var(--line);
@@ -191,8 +199,7 @@ ul.findings li { margin-bottom: 4px; }
 .waiver b { text-transform: uppercase; font-size: 11px; letter-spacing: 0.05em;
   border: 1px solid currentColor; border-radius: 3px; padding: 0 4px; margin-right: 4px; }
 li.is-waived .message { color: var(--muted); }
-.advice { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; font-size: 13.5px;
-  background: #f6f7f9; border-radius: 4px; padding: 10px 12px; }
+.advice { font-size: 13.5px; background: #f6f7f9; border-radius: 4px; padding: 8px 12px; }
 .advice h5 { margin: 0 0 3px; font-size: 12px; text-transform: uppercase;
   letter-spacing: 0.05em; color: var(--muted); }
 .advice p { margin: 0 0 6px; }
@@ -258,7 +265,8 @@ a { color: var(--accent); }
   main { padding: 0; }
   article { padding: 20px 14px; border-radius: 0; }
   h1 { font-size: 24px; }
-  .glance, .advice { grid-template-columns: 1fr; }
+  .glance { grid-template-columns: 1fr; }
+  section.principles table { table-layout: auto; }
   .map-key { columns: 1; }
   table, thead, tbody, tr, td { display: block; width: auto; }
   thead { display: none; }
