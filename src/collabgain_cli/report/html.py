@@ -267,6 +267,7 @@ a { color: var(--accent); }
   h1 { font-size: 24px; }
   .glance { grid-template-columns: 1fr; }
   section.principles table { table-layout: auto; }
+  section.principles td.num { width: auto; padding: 2px 0; }
   .map-key { columns: 1; }
   table, thead, tbody, tr, td { display: block; width: auto; }
   thead { display: none; }
