@@ -116,10 +116,12 @@ def _concern(
         lines = [f"{head}: {escape(messages[0])} ({where})"]
     else:
         lines = [f"{head} ({where})"]
-        lines.extend(f"  - {escape(m)}" for m in messages[:shown])
+        # Nested under the item's own text, however wide its marker ("-" or "12.").
+        nest = " " * (len(bullet) + 1)
+        lines.extend(f"{nest}- {escape(m)}" for m in messages[:shown])
         more = len(messages) - min(shown, len(messages))
         if more:
-            lines.append(f"  - and {more} more like {'it' if more == 1 else 'these'}")
+            lines.append(f"{nest}- and {more} more like {'it' if more == 1 else 'these'}")
     if concern.waived:
         reasons = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
         lines[0] += " — waived: " + "; ".join(f"*{escape(r)}*" for r in reasons)
