@@ -52,3 +52,43 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return _write
+
+
+def dense_yaml(members: int = 14) -> str:
+    """A partnership written the way a network of networks records itself: every member in
+    many small working groups, long names, and nobody recording offers or aims."""
+    ids = [f"org-{n:02d}" for n in range(members)]
+    lines = [
+        "version: 1",
+        "partnership:",
+        "  name: Eastbank Neighbourhood Alliance",
+        "  purpose: Joined-up support for Eastbank residents.",
+        "  established: 2022-01-10",
+        "  as_of: 2026-11-01",
+        "organisations:",
+    ]
+    for n, org in enumerate(ids):
+        lines += [
+            f"  - id: {org}",
+            f"    name: Eastbank Residents' and Tenants' Association Number {n + 1}",
+            "    sector: community",
+        ]
+    lines.append("activities:")
+    for n in range(members):
+        partners = [ids[(n + k) % members] for k in range(1, 6)]
+        lines += [
+            f"  - id: work-{n:02d}",
+            f"    name: Street project {n + 1}",
+            "    type: joint-delivery",
+            "    status: active",
+            "    start: 2025-06-01",
+            f"    lead: {ids[n]}",
+            f"    partners: [{', '.join(partners)}]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def dense_partnership() -> str:
+    """A dense partnership's YAML (`dense_yaml`): 14 members, each in five others' work."""
+    return dense_yaml()

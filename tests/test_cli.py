@@ -362,8 +362,11 @@ def test_unknown_principle_is_a_usage_error(cli: Callable[..., Any]) -> None:
 def test_rules_lists_cg101(cli: Callable[..., Any]) -> None:
     result = cli("rules")
     assert result.exit_code == 0
-    [row] = [line.split() for line in result.stdout.splitlines() if line.startswith("CG101")]
-    assert row[:4] == ["CG101", "missing-purpose", "managing-aims", "error"]
+    lines = result.stdout.splitlines()
+    [at] = [i for i, line in enumerate(lines) if line.startswith("CG101")]
+    assert lines[at].split()[:3] == ["CG101", "missing-purpose", "error"]
+    # The principle stands under the name, so the table fits 80 columns.
+    assert lines[at + 1].split() == ["managing-aims"]
 
 
 def test_rules_as_json(cli: Callable[..., Any]) -> None:
@@ -379,7 +382,8 @@ def test_explain_shows_every_section(cli: Callable[..., Any], rule: str) -> None
     result = cli("explain", rule)
     assert result.exit_code == 0
     assert result.stdout.startswith("CG101 missing-purpose")
-    positions = [result.stdout.index(f"{section}:") for section in DOC_SECTIONS]
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    positions = [lines.index(section) for section in DOC_SECTIONS]
     assert positions == sorted(positions)
     assert "partnership.purpose" in result.stdout
 

@@ -474,13 +474,14 @@ def test_markdown_reports_each_file_with_its_principles_table(
     # tricky: CG101 error, CG102 waived, CG106 not run for lack of data.
     assert ["Managing aims", "🔴 red", "1", "0", "0", "3 of 4"] in rows
     assert all(len(row) == 6 for row in rows)
-    assert "#### Managing aims" in lines
+    assert "#### Managing aims · 🔴 red" in lines
+    # A finding about the whole partnership names no subject; the rule's name is in words.
     assert any(
-        line.startswith("- ❌ error **CG101** missing-purpose · partnership: ")
+        line.startswith("- ❌ error **Missing purpose** CG101: ")
         and line.endswith("(`riverside.yaml:2`)")
         for line in lines
     )
-    waived = [line for line in lines if "**CG102**" in line and "riverside" in line]
+    waived = [line for line in lines if " CG102 " in line and "riverside" in line]
     assert len(waived) == 1
     assert "warning, waived" in waived[0]
     assert waived[0].endswith("waived: *the council's aims are being drafted*")

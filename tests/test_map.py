@@ -125,11 +125,13 @@ def test_json_marks_bridges_isolated_and_status(run_line: Run, write: Write) -> 
     assert record["summary"] == {
         "organisations": 7,
         "active": 5,
-        "ties": 5,
+        "ties": 3,
         "parts": 2,
         "bridges": ["trust", "school"],
         "isolated": ["allotments"],
         "groups": 0,
+        "tied_pairs": 3,
+        "note": None,
     }
     assert record["parts"] == [["council", "trust", "school", "chamber"], ["allotments"]]
     nodes = {n["id"]: n for n in record["nodes"]}
@@ -153,12 +155,14 @@ def test_json_marks_bridges_isolated_and_status(run_line: Run, write: Write) -> 
         "source": "trust",
         "target": "school",
         "kind": "tie",
-        "weight": 2,
+        "weight": 1,
         "current": True,
-        "ties": {"activities": 0, "bodies": 0, "decisions": 1, "meetings": 1},
+        "ties": {"activities": 0, "bodies": 0, "decisions": 1, "meetings": 0},
     }
-    assert ties["council", "bank"]["current"] is False
-    assert ties["school", "college"]["current"] is False
+    # The network is the members' (RULES.md): a meeting of the whole partnership ties nobody,
+    # and a former member or one not yet joined has no tie.
+    assert ("council", "bank") not in ties
+    assert ("school", "college") not in ties
 
 
 def test_map_marks_what_the_checks_find(run_line: Run, write: Write) -> None:
@@ -234,15 +238,17 @@ def test_text_lists_organisations_with_ties_and_marks(run_line: Run, write: Writ
     assert lines[:6] == [
         "Chain Partnership: network map as of 2026-11-01",
         "chain.yaml",
-        "7 organisations (5 active, 1 former, 1 joining); 5 ties",
-        "The active members form 2 parts: council, trust, school and chamber; allotments.",
-        "Bridges (without one, the active members fall into more parts): trust and school",
-        "Isolated (tied to no other active member): allotments",
+        "7 organisations (5 active, 1 former, 1 joining); 3 ties",
+        "The active members form 2 parts: City Council, Health Trust, Riverside School and "
+        "Chamber of Commerce; Allotment Society.",
+        "Bridges (without one, the active members fall into more parts): Health Trust and "
+        "Riverside School",
+        "Isolated (tied to no other active member): Allotment Society",
     ]
     text = result.stdout
     assert "  trust  Health Trust (public; member) [bridge: 3 parts without it]\n" in text
-    assert "    ─ school: 2 records (1 decision, 1 meeting)\n" in text
-    assert "    ─ bank: 1 record (1 activity) [former member]\n" in text
+    assert "    ─ Riverside School: 1 record (1 decision)\n" in text
+    assert "─ Old Bank" not in text
     assert "  allotments  Allotment Society (community; member) [isolated]\n    no ties\n" in text
     assert "  bank  Old Bank (private; member) [former member]\n" in text
     assert "    person: Ann Lee (Director) [on 2 other networks]\n" in text
@@ -367,8 +373,8 @@ def test_mermaid_marks_bridges_isolated_and_former(run_line: Run, write: Write) 
     assert nodes[ids["trust"]] == ["Health Trust", "public · member", "bridge: 3 parts without it"]
     assert nodes[ids["allotments"]][-1] == "isolated"
     links = {(a, b): (link, label) for a, b, link, label in edges}
-    assert links[ids["trust"], ids["school"]] == ("---", "1 decision, 1 meeting")
-    assert links[ids["council"], ids["bank"]] == ("-.-", "1 activity")
+    assert links[ids["trust"], ids["school"]] == ("---", "1 decision")
+    assert (ids["council"], ids["bank"]) not in links
     assert links[ids["person:ann"], ids["network:health-board"]] == ("---", "")
 
 

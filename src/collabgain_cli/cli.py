@@ -7,6 +7,7 @@ finding; 2 a usage error (bad option, unknown rule, unreadable path or configura
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import os
@@ -25,6 +26,8 @@ STDIN = "-"
 that read no file, like --version and schema, do not import the loader and its models."""
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from .config import Config, Resolver
     from .discovery import Discovery
     from .engine import Settings
@@ -108,10 +111,14 @@ def _use_color(mode: ColorMode, stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def _width() -> int:
-    import shutil
-
-    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
+def _width(terminal: bool = True) -> int:
+    """The terminal's width; else `COLUMNS` (piped, or written with -o); else 80."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else 80
+    if terminal and sys.stdout.isatty():
+        with contextlib.suppress(OSError, ValueError):
+            width = os.get_terminal_size(sys.stdout.fileno()).columns
+    return max(40, min(width, 240))
 
 
 def _parse_date(value: str | None, option: str) -> dt.date | None:
@@ -132,12 +139,12 @@ def _render_options(
     summary: bool = False,
 ) -> RenderOptions:
     """Colour only for the text format on a terminal (or as asked); the terminal's width,
-    or 100 columns for a file."""
+    else `COLUMNS`, else 80 (`_width`)."""
     from .report import RenderOptions
 
     return RenderOptions(
         color=text_format and _use_color(color, sys.stdout if output is None else None),
-        width=_width() if output is None else 100,
+        width=_width(terminal=output is None),
         quiet=quiet,
         summary=summary,
     )
@@ -937,28 +944,27 @@ def rules_command(
         return
     from rich.table import Table
 
+    # The principle goes under the name and each option on a line of its own, so that the
+    # table fits 80 columns without splitting a name or an option.
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("Code", "Name", "Principle", "Severity", "Options"):
-        table.add_column(column, overflow="fold")
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Name and principle", no_wrap=True)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Options", overflow="fold")
     for r in chosen:
-        options = ", ".join(f"{k}={f.default}" for k, f in r.options.model_fields.items())
-        table.add_row(r.code, r.name, r.principle, r.severity.label, options)
+        options = "\n".join(f"{k}={f.default}" for k, f in r.options.model_fields.items())
+        table.add_row(r.code, f"{r.name}\n  {r.principle}", r.severity.label, options)
     for s in strengths:
-        table.add_row(s.code, s.name, s.principle, "strength", "")
+        table.add_row(s.code, f"{s.name}\n  {s.principle}", "strength", "")
     _print_rich(table)
 
 
-def _print_rich(renderable: object) -> None:
-    from rich.console import Console
+def _print_rich(renderable: RenderableType) -> None:
+    """A Rich renderable at the terminal's width (`_width`), without trailing spaces."""
+    from .report.text import text_of
 
-    console = Console(
-        width=_width() if sys.stdout.isatty() else 100,
-        no_color=not _use_color(ColorMode.auto, sys.stdout),
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
-    console.print(renderable)
+    color = _use_color(ColorMode.auto, sys.stdout)
+    sys.stdout.write(text_of([renderable], color=color, width=_width()))
 
 
 @app.command()
@@ -976,17 +982,19 @@ def explain(
     """The documentation of a code: what it finds, why it matters, how to fix it, options,
     example. Every code a report can print: the rules, the strengths (GP), the validity errors
     CG001-CG007 and the portfolio finding PG402."""
+    from rich.markdown import Markdown
+
     from .codes import CODES, find_code
     from .rules import all_rules, all_strengths, find_rule, find_strength
-    from .rules.docs import explain_strength_text, explain_text
+    from .rules.docs import explain_markdown, explain_strength_markdown
 
     found = find_rule(rule)
     if found is not None:
-        sys.stdout.write(explain_text(found))
+        _print_rich(Markdown(explain_markdown(found)))
         return
     strength = find_strength(rule)
     if strength is not None:
-        sys.stdout.write(explain_strength_text(strength))
+        _print_rich(Markdown(explain_strength_markdown(strength)))
         return
     other = find_code(rule)
     if other is not None:
@@ -1032,24 +1040,31 @@ def principles(
         lines.append(f"{group.number}. {group.title} ({group.id})")
         lines.append(_wrap(group.summary, "   "))
         for skill in group.skills:
-            lines.append(f"   - {skill.title}: {skill.summary}")
+            lines.append(_wrap(f"{skill.title}: {skill.summary}", "   - ", "     "))
         for level in group.levels:
-            lines.append(f"   - {level.id}: {level.summary}")
+            lines.append(_wrap(f"{level.id}: {level.summary}", "   - ", "     "))
         if group.questions:
             lines.append("   Questions to ask:")
-            lines.extend(f"   - {q}" for q in group.questions)
+            lines.extend(_wrap(q, "   - ", "     ") for q in group.questions)
         own = [r for r in rules if r.principle == group.id]
         if own:
-            lines.append("   Rules: " + ", ".join(f"{r.code} {r.name}" for r in own))
+            rules_line = "Rules: " + ", ".join(f"{r.code} {r.name}" for r in own)
+            lines.append(_wrap(rules_line, "   "))
         lines.append("")
     sys.stdout.write("\n".join(lines))
 
 
-def _wrap(text: str, indent: str) -> str:
+def _wrap(text: str, indent: str, hanging: str | None = None) -> str:
+    """Text filled to the terminal's width (`_width`), never splitting a word or a code."""
     import textwrap
 
     return textwrap.fill(
-        " ".join(text.split()), width=88, initial_indent=indent, subsequent_indent=indent
+        " ".join(text.split()),
+        width=_width(),
+        initial_indent=indent,
+        subsequent_indent=indent if hanging is None else hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
 
 
@@ -1179,6 +1194,10 @@ def map_command(
     ] = None,
     pseudonymise: PseudonymiseOpt = False,
     pseudonym_key_file: PseudonymKeyFileOpt = None,
+    labels: Annotated[
+        bool,
+        typer.Option("--labels", help="dot: label each tie with what the two share."),
+    ] = False,
 ) -> None:
     """The partnership's network map: who is tied to whom, bridges, isolated members."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
@@ -1208,6 +1227,10 @@ def map_command(
             )
         raise typer.Exit(EXIT_FINDINGS)
     format_name = output_format.value if isinstance(output_format, enum.Enum) else output_format
+    if labels:
+        import dataclasses
+
+        network_map = dataclasses.replace(network_map, labels=True)
     _emit(render_map(format_name, network_map), output, files)
 
 
@@ -1367,6 +1390,13 @@ def report_command(
     config_file: ConfigOpt = None,
     pseudonymise: PseudonymiseOpt = False,
     pseudonym_key_file: PseudonymKeyFileOpt = None,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="Two pages: what to act on first, what is going well, the statuses and the map.",
+        ),
+    ] = False,
 ) -> None:
     """A report to share with partners: principle statuses, collaboration level, the network
     map and the findings with why they matter and how to fix them. Exit 0, or 1 when a file
@@ -1383,7 +1413,8 @@ def report_command(
         _fail_usage("give at least one PATH (a file, a folder, or '-')")
     date = _parse_date(as_of, "--as-of")
     files = _expand(paths, resolver)
-    board = build_report(files, _transformed(settings_for(config, date), transform), __version__)
+    settings = _transformed(settings_for(config, date), transform)
+    board = build_report(files, settings, __version__, brief=brief)
     if report_format is ReportFormat.markdown:
         text = board_markdown.render(board)
     else:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pydantic import BaseModel
 
 from .analysis.facts import Facts
+from .analysis.names import names_of
 from .analysis.requirements import REQUIREMENTS
 from .findings import (
     CollaborationLevel,
@@ -136,6 +137,7 @@ def check_partnership(
         principles=_principles(settings, findings, ran, not_run, views),
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
         strengths=_strengths(facts, settings, findings, source),
+        names=tuple(names_of(partnership).items()),
     )
 
 

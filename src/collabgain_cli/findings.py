@@ -146,6 +146,9 @@ class FileReport:
     principles: tuple[PrincipleResult, ...] = ()
     findings: tuple[Finding, ...] = ()
     strengths: tuple[Strength, ...] = ()
+    names: tuple[tuple[str, str], ...] = ()
+    """(id, name) of what the file names, so that the formats people read can show a name
+    where a message quotes an id; the machine formats do not use it."""
 
     @property
     def valid(self) -> bool:

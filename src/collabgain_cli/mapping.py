@@ -1,14 +1,20 @@
 """The network map: the collaboration network as nodes and edges with what a picture needs.
 
-Built on the one definition of the network (`analysis.network`): organisations are tied when
-they share an activity, a decision body, a decision or a meeting. Bridges and isolated members
-are those of the network the checks see (organisations active on the as-of date), so the map
-marks the same organisations as CG404 and CG405. Ties to organisations that are no longer
-members are drawn too, marked as such, unless the map is of current members only.
+The ties are the network the checks read (RULES.md, `CollaborationNetwork.of_members`): members
+tied by the live or planned activities, decisions and meetings of smaller groups they share
+within 24 months; a body or meeting that includes every member ties nobody. A tie's weight is
+the number of those records. Bridges and isolated members are those of the same network, so the
+map marks the same organisations as CG404 and CG405. Organisations that are not members
+(observers, former members, those not yet joined) are shown without ties, marked as such,
+unless the map is of current members only.
 
-A group of more than `LARGE_GROUP` organisations (a body, meeting, decision or activity they
-all share) is not drawn as every pair inside it: 2,000 members would make two million lines.
-It is drawn as one group node, with a line from each member, and the map says so.
+When the ties are too many to read (more than `TIES_PER_MEMBER` per member on average), the
+map keeps the strongest ties that still connect every member (a maximum spanning forest), then
+the strongest of the rest up to that average, and says so (`NetworkMap.note`).
+
+A group of more than `LARGE_GROUP` members (an activity, decision or meeting they all share)
+is not drawn as every pair inside it: 2,000 members would make two million lines. It is drawn as
+one group node, with a line from each member, and the map says so.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .analysis.facts import Facts
-from .analysis.network import TIE_KINDS, CollaborationNetwork, Group
+from .analysis.network import TIE_KINDS, CollaborationNetwork, Group, Tie
 from .model import Organisation, OrgStatus, Partnership
 
 if TYPE_CHECKING:
@@ -27,9 +33,12 @@ if TYPE_CHECKING:
 
 ORGANISATION, PERSON, NETWORK, GROUP = "organisation", "person", "network", "group"
 TIE, REPRESENTS, SITS_ON, MEMBER_OF = "tie", "represents", "sits-on", "member-of"
-
+TIES_PER_MEMBER = 3
+"""Above this many ties per member on average, a map is too dense to read and is thinned."""
+WINDOW_MONTHS = 24
+"""The window of the network the checks read (CG404 and CG405's default)."""
 LARGE_GROUP = 50
-"""Groups of more organisations than this are drawn as one group node, not as every pair."""
+"""Groups of more members than this are drawn as one group node, not as every pair."""
 
 KIND_PLURALS = {
     "activity": "activities",
@@ -114,6 +123,28 @@ class NetworkMap:
     """The connected parts of the active organisations, largest first."""
     current_only: bool = False
     people: bool = False
+    tied_pairs: int = 0
+    """How many pairs of members are tied; more than the ties drawn when the map is thinned."""
+    members: int = 0
+    """How many members the network has."""
+    labels: bool = False
+    """Whether formats that can label a tie with what it shares do so (DOT: `--labels`)."""
+
+    @property
+    def thinned(self) -> bool:
+        return self.tied_pairs > len(self.ties)
+
+    @property
+    def note(self) -> str | None:
+        """What a reader must know to read the map right: why some ties are not drawn."""
+        if not self.thinned:
+            return None
+        return (
+            f"{self.tied_pairs} pairs of the {self.members} members work together, too many "
+            f"lines to read (more than {TIES_PER_MEMBER} per member on average): the map draws "
+            f"the {len(self.ties)} strongest ties that keep every member connected, a thicker "
+            "line for more shared activities, decisions and meetings."
+        )
 
     @property
     def organisations(self) -> list[MapNode]:
@@ -180,7 +211,7 @@ def build_map(
     out, with their ties; otherwise they are kept and marked.
     """
     facts = Facts(partnership, as_of)
-    active = facts.network
+    active = facts.network_within(WINDOW_MONTHS)
     bridges = active.parts_without()
     isolated = set(active.isolated())
     # Largest first; parts of equal size keep the file's order.
@@ -204,8 +235,10 @@ def build_map(
             )
         )
     shown = {n.id: n for n in nodes}
-    network = CollaborationNetwork.from_partnership(partnership, shown)
-    small = tuple(g for g in network.groups if len(g.members) <= LARGE_GROUP)
+    small = tuple(g for g in active.groups if len(g.members) <= LARGE_GROUP)
+    pairs = CollaborationNetwork(active.nodes, small).ties()
+    ties = [t for t in pairs if t.source in shown and t.target in shown]
+    drawn = readable_ties(ties, len(active.nodes))
     edges = [
         MapEdge(
             tie.source,
@@ -214,9 +247,9 @@ def build_map(
             tuple((kind, tie.kinds[kind]) for kind in TIE_KINDS if tie.kinds[kind]),
             shown[tie.source].current and shown[tie.target].current,
         )
-        for tie in CollaborationNetwork(network.nodes, small).ties()
+        for tie in drawn
     ]
-    large = [g for g in network.groups if len(g.members) > LARGE_GROUP]
+    large = [g for g in active.groups if len(g.members) > LARGE_GROUP]
     if large:
         _add_groups(partnership, large, nodes, edges, shown)
     if people:
@@ -230,6 +263,8 @@ def build_map(
         parts=tuple(parts),
         current_only=current_only,
         people=people,
+        tied_pairs=len(ties),
+        members=len(active.nodes),
     )
 
 
@@ -286,6 +321,37 @@ def _add_groups(
             MapEdge(member, node.id, MEMBER_OF, current=shown[member].current)
             for member in sorted(group.members, key=order.__getitem__)
         )
+
+
+def readable_ties(ties: list[Tie], members: int) -> list[Tie]:
+    """The ties to draw, in their order: all of them, or when there are more than
+    `TIES_PER_MEMBER` per member on average, the strongest that keep every member connected
+    (Kruskal's maximum spanning forest), then the strongest of the rest up to that average.
+    Ties of equal weight are taken in the file's order, so the same file draws the same map."""
+    limit = TIES_PER_MEMBER * members // 2
+    if len(ties) <= limit:
+        return ties
+    ranked = sorted(range(len(ties)), key=lambda i: (-ties[i].weight, i))
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    keep: set[int] = set()
+    for index in ranked:
+        a, b = root(ties[index].source), root(ties[index].target)
+        if a != b:
+            parent[a] = b
+            keep.add(index)
+    for index in ranked:
+        if len(keep) >= limit:
+            break
+        keep.add(index)
+    return [tie for index, tie in enumerate(ties) if index in keep]
 
 
 def _add_people(

@@ -92,8 +92,8 @@ class CollaborationNetwork:
         """The network the rules read (RULES.md): members tied by records within the window.
 
         Two members are tied when, within the window, they share a live or planned activity
-        (lead or partner; planned work however far ahead it starts), a decision (`made_by` or `consulted`), or a meeting of a body that
-        does not include every member. A decision or meeting that includes every member ties
+        (lead or partner; planned work however far ahead it starts), a decision (`made_by` or
+        `consulted`), or a meeting of a body that does not include every member. A decision or meeting that includes every member ties
         everyone to everyone and says nothing about who works with whom, so it makes no tie;
         neither does a meeting of no body (the whole partnership) or sitting on a body.
         """

@@ -3,7 +3,8 @@
 Every id and value is a double-quoted string. Besides the drawing attributes, nodes and edges
 carry the map's data as attributes of their own (`kind`, `sector`, `roles`, `status`,
 `bridge`, `isolated`, `fullname`; an edge's `kind`, `weight` and count of each kind of tie), which
-Graphviz keeps and other tools read.
+Graphviz keeps and other tools read. Ties carry no label unless asked (`--labels`): on a map of
+any size, a label on every line covers the names.
 """
 
 from __future__ import annotations
@@ -74,26 +75,30 @@ def _node(node: MapNode) -> str:
     return f"  {quote(node.id)} [label={label}, {_attributes(pairs)}];"
 
 
-def _edge(edge: MapEdge) -> str:
+def _edge(edge: MapEdge, *, labels: bool) -> str:
     pairs: list[tuple[str, str | int]] = [("kind", edge.kind), ("weight", edge.weight)]
     if edge.counts:
         counts = dict(edge.counts)
         pairs += [(KIND_PLURALS[kind], counts.get(kind, 0)) for kind in KIND_PLURALS]
-        pairs += [("label", edge.summary), ("penwidth", min(1 + edge.weight // 2, 6))]
+        pairs.append(("penwidth", min(1 + edge.weight // 2, 6)))
+        if labels:
+            pairs.append(("label", edge.summary))
     if not edge.current:
         pairs += [("style", "dashed"), ("color", "#9ca3af")]
     return f"  {quote(edge.source)} -- {quote(edge.target)} [{_attributes(pairs)}];"
 
 
 def render(network_map: NetworkMap) -> str:
+    # A thinned map says so under its title, so that a missing tie is not read as no tie.
+    caption = _label([title(network_map), *([network_map.note] if network_map.note else [])])
     lines = [
         f"graph {quote(network_map.partnership)} {{",
-        f'  graph [label={quote(title(network_map))}, labelloc="t", layout="neato", '
+        f'  graph [label={caption}, labelloc="t", layout="neato", '
         'overlap="false", splines="true"];',
         '  node [fontname="Helvetica"];',
         '  edge [fontname="Helvetica", fontsize="10"];',
     ]
     lines.extend(_node(node) for node in network_map.nodes)
-    lines.extend(_edge(edge) for edge in network_map.edges)
+    lines.extend(_edge(edge, labels=network_map.labels) for edge in network_map.edges)
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -62,6 +62,8 @@ def map_record(network_map: NetworkMap) -> dict[str, Any]:
             "bridges": network_map.bridges,
             "isolated": network_map.isolated,
             "groups": len(network_map.groups),
+            "tied_pairs": network_map.tied_pairs,
+            "note": network_map.note,
         },
         "parts": [list(part) for part in network_map.parts],
         "nodes": [node_record(n) for n in network_map.nodes],

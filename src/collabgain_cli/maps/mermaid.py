@@ -65,6 +65,8 @@ def _class_of(status: str, bridge: bool, isolated: bool) -> str | None:
 def render(network_map: NetworkMap) -> str:
     ids = mermaid_ids([(n.id, n.kind) for n in network_map.nodes])
     lines = ["flowchart LR", f"  %% {mermaid_label(title(network_map))}"]
+    if network_map.note:
+        lines.append(f"  %% {mermaid_label(network_map.note)}")
     classes: dict[str, list[str]] = {}
     for node in network_map.nodes:
         label = "<br/>".join(quote(part)[1:-1] for part in label_lines(node))

@@ -1,9 +1,11 @@
-"""`text`: the map in a terminal: organisations with their ties, bridges and isolated marked."""
+"""`text`: the map in a terminal: organisations with their ties (by name), bridges and isolated
+marked, and why some ties are not drawn when there are too many to read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..analysis.dates import plural
-from ..analysis.facts import org_names
 from ..mapping import (
     LARGE_GROUP,
     MEMBER_OF,
@@ -15,6 +17,7 @@ from ..mapping import (
     MapNode,
     NetworkMap,
 )
+from ..report.concerns import names_list
 from ..safe_text import terminal_output
 from .common import STATUS_MARKS, details, marks, one_line, title
 
@@ -32,7 +35,7 @@ def _head(node: MapNode) -> str:
 
 
 def _tie(other: MapNode, edge: MapEdge) -> str:
-    line = f"─ {other.id}: {plural(edge.weight, 'record')} ({edge.summary})"
+    line = f"─ {one_line(other.name)}: {plural(edge.weight, 'record')} ({edge.summary})"
     if other.status in STATUS_MARKS:
         line += f" [{STATUS_MARKS[other.status]}]"
     return line
@@ -50,6 +53,11 @@ def _person(node: MapNode) -> str:
 
 def _summary(network_map: NetworkMap) -> list[str]:
     orgs = network_map.organisations
+    names = {o.id: one_line(o.name) for o in orgs}
+
+    def org_names(ids: Iterable[str]) -> str:
+        return names_list([names.get(i, i) for i in ids], limit=len(names))
+
     counts: dict[str, int] = {}
     for org in orgs:
         counts[org.status] = counts.get(org.status, 0) + 1
@@ -64,6 +72,8 @@ def _summary(network_map: NetworkMap) -> list[str]:
             "too large to list as pairs: "
             + "; ".join(f"{one_line(g.name)} ({g.members:,} organisations)" for g in groups)
         )
+    if network_map.note:
+        lines.append(network_map.note)
     parts = network_map.parts
     if len(parts) == 1:
         lines.append("The active members form 1 part.")

@@ -20,7 +20,7 @@ from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
 from ..loader import load_path
 from ..model import Partnership
 from ..principles import load_catalogue
-from ..rules import Rule, find_rule
+from ..rules import FOR_THE_FILE, Rule, find_rule
 
 if TYPE_CHECKING:
     from ..mapping import NetworkMap
@@ -89,6 +89,8 @@ class BoardReport:
     tool_version: str
     rules: tuple[str, ...]
     """Codes of the selected rules."""
+    brief: bool = False
+    """The brief form (`report --brief`): header, act first, going well, statuses and map."""
 
     @property
     def title(self) -> str:
@@ -99,10 +101,21 @@ class BoardReport:
         return f"Partnership health report: {plural(len(self.files), 'file')}"
 
 
-def build_report(paths: Iterable[str], settings: Settings, tool_version: str) -> BoardReport:
+def build_report(
+    paths: Iterable[str], settings: Settings, tool_version: str, *, brief: bool = False
+) -> BoardReport:
     """Load and check each file once, keeping the partnership as checked for the map."""
     files = [BoardFile(*check_and_keep(load_path(path), settings)) for path in paths]
-    return BoardReport(tuple(files), tool_version, tuple(s.rule.code for s in settings.rules))
+    codes = tuple(s.rule.code for s in settings.rules)
+    return BoardReport(tuple(files), tool_version, codes, brief=brief)
+
+
+def shown_path(path: str) -> str:
+    """A file's path as a shared document shows it: as given when relative, by file name when
+    absolute (an analyst's folders are no business of the partners the report is sent to)."""
+    if path.startswith("/") or (len(path) > 2 and path[1] == ":" and path[2] in "\\/"):
+        return path.replace("\\", "/").rsplit("/", 1)[-1]
+    return path
 
 
 def level_meanings() -> dict[str, str]:
@@ -208,6 +221,11 @@ def grouped(file_report: FileReport) -> list[PrincipleFindings]:
             )
         )
     return out
+
+
+def advice(rule: Rule | None) -> tuple[list[str], list[str]]:
+    """What partners can do, and what to write in the file (the manual's "For the file"), apart."""
+    return doc_paragraphs(rule, "How to fix"), doc_paragraphs(rule, FOR_THE_FILE)
 
 
 def doc_paragraphs(rule: Rule | None, section: str) -> list[str]:

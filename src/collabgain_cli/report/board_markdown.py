@@ -9,25 +9,27 @@ entity codes, so no name can end the block or change the drawing.
 from __future__ import annotations
 
 from ..analysis.dates import plural
-from ..findings import FileReport, Finding, Severity, Status
+from ..findings import FileReport, Severity, Status
 from ..maps import mermaid
 from ..maps.common import STATUS_MARKS
+from ..rules import find_rule
 from .board import (
     LEVELS,
     STATUS_MEANING,
     BoardFile,
     BoardReport,
-    RuleFindings,
+    advice,
     counts,
     coverage,
     data_to_add,
     doc_paragraphs,
-    grouped,
     level_meanings,
     long_date,
+    shown_path,
     status_counts,
 )
-from .markdown import SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
+from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, names_list
+from .markdown import GOING_WELL_EMOJI, SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
 
 
 def _status(status: Status) -> str:
@@ -45,17 +47,19 @@ def _map(board_file: BoardFile) -> list[str]:
         "",
         "## Who works with whom",
         "",
-        "Each box is an organisation. A line joins two organisations that share an activity, a "
-        "decision body, a decision or a meeting, labelled with what they share; a dotted line "
-        f"involves a member not active on {as_of}. {plural(len(organisations), 'organisation')} "
-        f"({len(active)} active), {plural(len(network.ties), 'tied pair')}.",
+        "Each box is an organisation. A line joins two members that, in the 24 months to "
+        f"{as_of}, share an activity, a decision, or a meeting of a smaller group than the "
+        f"whole partnership, labelled with what they share. "
+        f"{plural(len(organisations), 'organisation')} ({len(active)} active), "
+        f"{plural(network.tied_pairs, 'tied pair')}.",
         "",
         "```mermaid",
         mermaid.render(network).rstrip("\n"),
         "```",
         "",
     ]
-    notes = [
+    notes = [f"**Not every tie is drawn**: {network.note}"] if network.note else []
+    notes += [
         f"**Bridge**: {escape(n.name)} is the only link between groups of active members; "
         f"without it they would split into {n.parts_without} parts."
         for n in organisations
@@ -93,7 +97,7 @@ def _header(board_file: BoardFile) -> list[str]:
         facts.append(f"sector {escape(info.sector)}")
     if info and info.last_reviewed:
         facts.append(f"last reviewed {long_date(info.last_reviewed.isoformat())}")
-    facts.append(f"file {code(file_report.path)}")
+    facts.append(f"file {code(shown_path(file_report.path))}")
     lines.append(" · ".join(facts))
     return lines
 
@@ -152,51 +156,92 @@ def _principles(file_report: FileReport) -> list[str]:
     return lines
 
 
-def _finding(file_report: FileReport, finding: Finding) -> str:
-    named = finding.subject == "partnership" or finding.subject in finding.message
-    subject = "" if named else f"**{escape(finding.subject)}**: "
-    text = f"- {subject}{escape(finding.message)} ({code(f'{file_report.path}:{finding.line}')})"
-    if finding.waived:
-        text += f" — {WAIVED_EMOJI} **waived**: *{escape(finding.waiver_reason or '')}*"
-    return text
-
-
-def _rule(file_report: FileReport, found: RuleFindings) -> list[str]:
-    severity = found.severity
-    waived = ", waived" if found.all_waived else ""
-    title = found.name.replace("-", " ").capitalize()
+def _concern(concern: Concern, *, first: bool = False) -> list[str]:
+    """A rule's findings once: what it is about, the facts, and what partners can do."""
+    severity = concern.severity
+    waived = ", waived" if concern.waived else ""
+    emoji = WAIVED_EMOJI if concern.waived else SEVERITY_EMOJI[severity]
     lines = [
         "",
-        f"#### {SEVERITY_EMOJI[severity]} {severity.label}{waived} · {found.code} {escape(title)}",
-        "",
+        f"#### {emoji} {severity.label}{waived} · {escape(concern.title)} ({concern.code})",
     ]
-    if found.rule is not None:
-        lines.extend([f"*{found.rule.summary}*", ""])
-    lines.extend(_finding(file_report, f) for f in found.findings)
-    for section in ("Why it matters", "How to fix"):
-        paragraphs = doc_paragraphs(found.rule, section)
-        if paragraphs:
-            lines.extend(["", f"**{section}:** " + "\n\n".join(paragraphs)])
+    names = concern.subjects
+    if len(names) == 1:
+        lines.extend(["", f"**{escape(names[0])}**"])
+    elif names:
+        lines.extend(["", f"**{len(names)} of them**: {escape(names_list(names, limit=6))}"])
+    messages = concern.messages
+    shown = 1 if first else SHOWN_MESSAGES
+    lines.append("")
+    for message, at in messages[:shown]:
+        lines.append(f"- {escape(message)} ({lines_list(at)})")
+    more = len(messages) - min(shown, len(messages))
+    if more:
+        rest = sorted({line for _text, at in messages[shown:] for line in at})
+        lines.append(
+            f"- and {more} more like {'it' if more == 1 else 'these'} ({lines_list(rest)})"
+        )
+    if concern.waived:
+        reasons = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
+        lines.extend(["", *(f"{WAIVED_EMOJI} **Waived**: *{escape(r)}*" for r in reasons)])
+    elif severity >= Severity.WARNING:
+        rule = find_rule(concern.code)
+        to_do, in_file = advice(rule)
+        # The editor's hint waits for the findings below; the first page is for the board.
+        in_file = [] if first else in_file
+        why = [] if first else doc_paragraphs(rule, "Why it matters")[:1]
+        if why:
+            lines.extend(["", f"**Why it matters:** {why[0]}"])
+        for paragraph in to_do[:1]:
+            lines.extend(["", f"**What to do:** {paragraph}"])
+        for paragraph in in_file:
+            lines.extend(["", f"**In the file:** {paragraph}"])
+    return lines
+
+
+def _act_first(file_report: FileReport) -> list[str]:
+    first = act_first(file_report)
+    lines = ["", "## Act on these first"]
+    if not first:
+        lines.extend(["", "Nothing to act on: no check found an error or a warning."])
+    for concern in first:
+        lines.extend(_concern(concern, first=True))
+    return lines
+
+
+def _going_well(file_report: FileReport) -> list[str]:
+    if not file_report.strengths:
+        return []
+    titles = {p.id: p.title for p in file_report.principles}
+    lines = ["", "## Going well", ""]
+    lines.extend(
+        f"- {GOING_WELL_EMOJI} **{escape(s.name.replace('-', ' ').capitalize())}** "
+        f"({escape(titles.get(s.principle, s.principle))}): {escape(s.message)}"
+        for s in file_report.strengths
+    )
     return lines
 
 
 def _findings(file_report: FileReport) -> list[str]:
-    groups = grouped(file_report)
+    groups = by_principle(file_report)
+    results = {p.id: p for p in file_report.principles}
     lines = ["", "## Findings by principle"]
     if not groups:
-        lines.extend(["", "No findings: every rule that ran found nothing to report."])
-    for principle in groups:
-        status = f" · {_status(principle.status)}" if principle.status else ""
-        lines.extend(["", f"### {escape(principle.title)}{status}"])
-        for found in principle.rules:
-            lines.extend(_rule(file_report, found))
+        lines.extend(["", "No findings: every check that ran found nothing to report."])
+    for principle, found in groups:
+        result = results.get(principle)
+        title = result.title if result else principle.replace("-", " ").capitalize()
+        status = f" · {_status(result.status)}" if result else ""
+        lines.extend(["", f"### {escape(title)}{status}"])
+        for concern in found:
+            lines.extend(_concern(concern))
     return lines
 
 
 def _invalid(file_report: FileReport) -> list[str]:
     count = len(file_report.errors)
     lines = [
-        f"# {code(file_report.path)} is invalid",
+        f"# {code(shown_path(file_report.path))} is invalid",
         "",
         f"{STATUS_EMOJI[Status.RED]} invalid: {plural(count, 'error')}, so no health check ran on "
         "this file. Correct the errors below and produce the report again.",
@@ -211,7 +256,7 @@ def _invalid(file_report: FileReport) -> list[str]:
 
 
 def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
-    made = f"Produced by collabgain {report.tool_version} from {code(file_report.path)}"
+    made = f"Produced by collabgain {report.tool_version} from {code(shown_path(file_report.path))}"
     if not file_report.valid:
         return ["", f"{made}."]
     return [
@@ -235,9 +280,12 @@ def render(report: BoardReport) -> str:
         if file_report.valid:
             lines.extend(_header(board_file))
             lines.extend(_glance(file_report))
+            lines.extend(_act_first(file_report))
+            lines.extend(_going_well(file_report))
             lines.extend(_principles(file_report))
             lines.extend(_map(board_file))
-            lines.extend(_findings(file_report))
+            if not report.brief:
+                lines.extend(_findings(file_report))
         else:
             lines.extend(_invalid(file_report))
         lines.extend(_footer(report, file_report))

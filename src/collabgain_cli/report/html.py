@@ -18,11 +18,12 @@ import math
 import re
 
 from ..analysis.dates import plural
-from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
+from ..findings import FileReport, PrincipleResult, Severity, Status
 from ..mapping import MapEdge, MapNode, NetworkMap
 from ..maps.common import STATUS_MARKS, details, marks
 from ..matching import Matcher
 from ..principles import load_catalogue
+from ..rules import find_rule
 from ..safe_text import xml_text
 from . import gains_html, layout, members_cell
 from .board import (
@@ -32,17 +33,17 @@ from .board import (
     STATUS_SYMBOL,
     BoardFile,
     BoardReport,
-    PrincipleFindings,
-    RuleFindings,
+    advice,
     counts,
     coverage,
     data_to_add,
     doc_paragraphs,
-    grouped,
     level_meanings,
     long_date,
+    shown_path,
     status_counts,
 )
+from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, names_list
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
@@ -68,8 +69,12 @@ MAX_DRAWN_TIES = 3000
 """More lines than this make a map slow to open and no easier to read."""
 HALO = ' stroke="#fcfcfd" stroke-width="3.5" paint-order="stroke"'
 """A pale outline behind map labels, so the lines they cross do not hide them."""
-LABEL_CHAR_WIDTH = 6.2
+LABEL_CHAR_WIDTH = 6.4
 """Roughly how wide a character of an 11px label is, to keep labels inside the map."""
+LABEL_LINE = 13.0
+"""The height of a line of a label."""
+LABEL_WRAP = 20
+"""Names are wrapped at about this many characters a line, whole words kept."""
 NAMES_UP_TO = 16
 """Up to this many organisations, each is named beside its circle."""
 NUMBERS_UP_TO = 150
@@ -144,12 +149,21 @@ th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line
   vertical-align: top; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted);
   border-bottom: 2px solid var(--ink); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; width: 4.5em; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; width: 4.5em;
+  white-space: nowrap; }
 td.zero { color: #a7adb8; }
 .principle-name { font-weight: 600; }
 .principle-summary { display: block; font-size: 12.5px; color: var(--muted); font-weight: 400; }
-td.coverage { font-size: 13px; width: 24%; }
-td.principle { width: 46%; }
+td.coverage { font-size: 13px; }
+td.principle { width: 26%; }
+section.principles table { table-layout: fixed; }
+section.principles th.num, section.principles td.num { width: 9.5%; }
+section.principles th.num { letter-spacing: 0; font-size: 11px; white-space: normal;
+  overflow-wrap: normal; }
+section.principles th.num, section.principles td.num { padding-left: 4px; padding-right: 4px; }
+section.principles th:nth-child(2) { width: 15%; }
+section.principles th:nth-child(6) { width: 12%; }
+section.principles th:nth-child(7) { width: 18.5%; }
 .note { font-size: 13px; color: var(--muted); }
 figure { margin: 0; }
 svg.network-map { width: 100%; height: auto; display: block; border: 1px solid var(--line);
@@ -182,13 +196,12 @@ svg.network-map { width: 100%; height: auto; display: block; border: 1px solid v
 ul.findings { margin: 0 0 10px; padding-left: 20px; }
 ul.findings li { margin-bottom: 4px; }
 .subject { font-weight: 600; }
-.where { font-size: 12px; color: var(--muted); white-space: nowrap; }
+.where { font-size: 12px; color: var(--muted); }
 .waiver { display: block; font-size: 13px; color: var(--grey); }
 .waiver b { text-transform: uppercase; font-size: 11px; letter-spacing: 0.05em;
   border: 1px solid currentColor; border-radius: 3px; padding: 0 4px; margin-right: 4px; }
 li.is-waived .message { color: var(--muted); }
-.advice { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; font-size: 13.5px;
-  background: #f6f7f9; border-radius: 4px; padding: 10px 12px; }
+.advice { font-size: 13.5px; background: #f6f7f9; border-radius: 4px; padding: 8px 12px; }
 .advice h5 { margin: 0 0 3px; font-size: 12px; text-transform: uppercase;
   letter-spacing: 0.05em; color: var(--muted); }
 .advice p { margin: 0 0 6px; }
@@ -196,29 +209,76 @@ li.is-waived .message { color: var(--muted); }
 footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
   font-size: 12px; color: var(--muted); }
 footer p { margin: 0 0 6px; }
-@page { size: A4; margin: 15mm; }
+ul.in-brief { margin: 0 0 10px; padding-left: 20px; font-size: 13.5px; }
+ul.in-brief li { margin-bottom: 3px; }
+ul.in-brief li.sev-info { list-style: none; margin-left: -16px; }
+.about { margin: 0 0 4px; font-weight: 600; font-size: 14px; }
+ul.findings li.more { list-style: none; color: var(--muted); font-size: 13px; }
+.advice p.for-file { color: var(--muted); font-size: 12.5px; }
+.act-first .rule { border-width: 1px 1px 1px 5px; }
+.going-well ul { padding-left: 20px; }
+.going-well li { margin-bottom: 4px; }
+.principle-of { color: var(--muted); font-size: 13px; }
+.principle-block > .keep > .principle-summary { font-size: 13px; color: var(--muted);
+  margin: -4px 0 10px; }
+article { overflow-wrap: break-word; }
+a { color: var(--accent); }
+@page { size: A4; margin: 12mm; }
 @media print {
-  body { background: #fff; font-size: 10pt; }
+  body { background: #fff; font-size: 9pt; line-height: 1.35; }
   main { max-width: none; padding: 0; }
   article { box-shadow: none; padding: 0; margin: 0; border-radius: 0; }
   article + article { break-before: page; }
-  h1 { font-size: 22pt; }
-  h2 { font-size: 14pt; margin-top: 22pt; }
-  h2, h3, h4 { break-after: avoid; }
-  .card .big { font-size: 16pt; }
-  table { font-size: 9pt; }
-  .principle-summary, td.coverage { font-size: 8pt; }
-  .rule { padding: 8px 12px; margin-bottom: 8px; }
-  .advice { font-size: 8.5pt; padding: 6px 10px; gap: 10px; }
-  .rule-summary { font-size: 8.5pt; margin-bottom: 4px; }
-  .rule, tr, figure, .card, .advice { break-inside: avoid; }
-  svg.network-map { max-height: 165mm; }
-  .continuum li { font-size: 8pt; padding: 1px 6px; }
-  section.map { break-inside: avoid; }
+  h1 { font-size: 18pt; margin-bottom: 4px; }
+  h2 { font-size: 12.5pt; margin: 12pt 0 6pt; padding-bottom: 3px; }
+  h3 { font-size: 11pt; margin: 8pt 0 4pt; }
+  h2, h3, h4, .keep-next { break-after: avoid; }
+  .keep { break-inside: avoid; }
+  .purpose { font-size: 10pt; margin-bottom: 4px; }
+  .facts { margin-top: 6px; font-size: 8.5pt; }
+  .glance { margin-top: 10px; gap: 8px; }
+  .card { padding: 6px 10px; }
+  .card .big { font-size: 14pt; }
+  .card p { font-size: 8.5pt; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 3px 6px; }
+  th { font-size: 7.5pt; }
+  .principle-summary, td.coverage { font-size: 7.5pt; }
+  td.principle .principle-summary, .principle-block .principle-summary { display: none; }
+  .note, .map-notes { font-size: 8pt; }
+  .rule { padding: 5px 10px; margin-bottom: 6px; }
+  .rule h4 { font-size: 9.5pt; margin-bottom: 2px; }
+  .about { font-size: 9pt; margin-bottom: 2px; }
+  ul.findings { margin-bottom: 4px; }
+  ul.findings li { margin-bottom: 1px; }
+  .advice { font-size: 8pt; padding: 4px 8px; display: block; }
+  .advice p { margin: 0 0 2px; }
+  .rule, tr, .card, .advice, .legend, .map-notes li, ul.in-brief li { break-inside: avoid; }
+  ul.in-brief { font-size: 8.5pt; }
+  .brief .note.meaning { display: none; }
+  .brief figure svg.network-map { max-height: 88mm; }
+  figure svg.network-map { max-height: 105mm; }
+  .legend { margin: 4px 0; font-size: 8pt; }
+  .map-key { font-size: 7.5pt; }
+  .continuum li { font-size: 7pt; padding: 0 5px; }
+  footer { margin-top: 12pt; }
 }
 @media (max-width: 720px) {
-  article { padding: 24px 18px; }
-  .glance, .advice { grid-template-columns: 1fr; }
+  main { padding: 0; }
+  article { padding: 20px 14px; border-radius: 0; }
+  h1 { font-size: 24px; }
+  .glance { grid-template-columns: 1fr; }
+  section.principles table { table-layout: auto; }
+  section.principles td.num { width: auto; padding: 2px 0; }
+  .map-key { columns: 1; }
+  table, thead, tbody, tr, td { display: block; width: auto; }
+  thead { display: none; }
+  tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  td, td.principle, td.coverage { border: 0; padding: 2px 0; width: auto; }
+  td.num, td.state { display: inline-block; width: auto; text-align: left; margin-right: 12px; }
+  td.num::before, td.coverage::before { content: attr(data-label) ": "; color: var(--muted);
+    font-size: 12px; }
+  td.num.empty { display: none; }
 }
 """
 
@@ -265,7 +325,7 @@ def _header(board_file: BoardFile) -> list[str]:
         facts.append(("Sector", info.sector))
     if info and info.last_reviewed:
         facts.append(("Last reviewed", long_date(info.last_reviewed.isoformat())))
-    facts.append(("File", file_report.path))
+    facts.append(("File", shown_path(file_report.path)))
     out.append('<dl class="facts">')
     out.extend(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in facts)
     out.extend(["</dl>", "</header>"])
@@ -322,16 +382,21 @@ def _glance(file_report: FileReport) -> list[str]:
 def _principle_row(file_report: FileReport, principle: PrincipleResult, summary: str) -> str:
     own = counts(f for f in file_report.findings if f.principle == principle.id)
     cells = []
-    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+    for severity, label in ((Severity.ERROR, "Errors"), (Severity.WARNING, "Warnings")):
         value = own[severity]
-        cells.append(f'<td class="num{" zero" if not value else ""}">{value}</td>')
+        cells.append(
+            f'<td class="num{" zero" if not value else ""}" data-label="{label}">{value}</td>'
+        )
+    info = own[Severity.INFO]
+    cells.append(f'<td class="num{" zero" if not info else ""}" data-label="Info">{info}</td>')
     described = f'<span class="principle-summary">{_e(summary)}</span>' if summary else ""
+    view = members_cell(principle)
     return (
         '<tr><td class="principle">'
         f'<span class="principle-name">{_e(principle.title)}</span>{described}</td>'
-        f"<td>{_status(principle.status)}</td>{''.join(cells)}"
-        f'<td class="num">{_e(members_cell(principle))}</td>'
-        f'<td class="coverage">{_inline(coverage(principle))}</td></tr>'
+        f'<td class="state">{_status(principle.status)}</td>{"".join(cells)}'
+        f'<td class="num{"" if view else " empty"}" data-label="Members\' view">{_e(view)}</td>'
+        f'<td class="coverage" data-label="Coverage">{_inline(coverage(principle))}</td></tr>'
     )
 
 
@@ -340,10 +405,12 @@ def _going_well(file_report: FileReport) -> list[str]:
     if not file_report.strengths:
         return []
     titles = {p.id: p.title for p in file_report.principles}
-    out = ['<section class="going-well">', "<h2>Going well</h2>", "<ul>"]
+    out = ['<section class="going-well">', '<h2 class="keep-next">Going well</h2>', "<ul>"]
     out.extend(
-        f"<li><b>{_e(titles.get(s.principle, s.principle))}</b>: {_e(s.message)} "
-        f'<span class="rule-code">{_e(s.code)}</span></li>'
+        f"<li><b>{_e(s.name.replace('-', ' ').capitalize())}</b> "
+        f'<span class="rule-code">{_e(s.code)}</span> '
+        f'<span class="principle-of">({_e(titles.get(s.principle, s.principle))})</span>: '
+        f"{_e(s.message)}</li>"
         for s in file_report.strengths
     )
     out.extend(["</ul>", "</section>"])
@@ -354,7 +421,7 @@ def _principles(file_report: FileReport) -> list[str]:
     summaries = {g.id: " ".join(g.summary.split()) for g in load_catalogue().groups}
     out = [
         '<section class="principles">',
-        "<h2>Principles at a glance</h2>",
+        '<h2 class="keep-next">Principles at a glance</h2>',
         "<table>",
         "<thead><tr><th>Principle</th><th>Status</th><th class=num>Errors</th>"
         "<th class=num>Warnings</th><th class=num>Info</th><th class=num>Members' view</th>"
@@ -364,7 +431,7 @@ def _principles(file_report: FileReport) -> list[str]:
     out.extend(
         _principle_row(file_report, p, summaries.get(p.id, "")) for p in file_report.principles
     )
-    out.extend(["</tbody>", "</table>", f'<p class="note">{_e(STATUS_MEANING)}</p>'])
+    out.extend(["</tbody>", "</table>", f'<p class="note meaning">{_e(STATUS_MEANING)}</p>'])
     needed = data_to_add(file_report.principles)
     if needed:
         out.append(
@@ -374,8 +441,15 @@ def _principles(file_report: FileReport) -> list[str]:
     return out
 
 
-def _label(name: str, limit: int = 26) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+def _wrapped(name: str, width: int = LABEL_WRAP) -> tuple[str, ...]:
+    """A name in lines of about `width` characters, broken between words, never cut short."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines)
 
 
 def _naming(count: int) -> str:
@@ -412,8 +486,8 @@ class Placed:
     x: float
     y: float
     radius: float
-    text: str
-    """The name to write beside it; empty when it is not named on the map."""
+    text: tuple[str, ...]
+    """The name to write beside it, a line each; empty when it is not named on the map."""
     words: tuple[str, ...]
     """BRIDGE and ISOLATED, as they apply."""
     label_x: float = 0.0
@@ -421,53 +495,69 @@ class Placed:
     mark_y: float = 0.0
 
 
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+Box = tuple[float, float, float, float]
+
+
+def _overlap(a: Box, b: Box) -> float:
     """The area two rectangles (left, top, right, bottom) share."""
     width = min(a[2], b[2]) - max(a[0], b[0])
     height = min(a[3], b[3]) - max(a[1], b[1])
     return width * height if width > 0 and height > 0 else 0.0
 
 
-def _place_labels(placed: dict[str, Placed]) -> dict[str, Placed]:
-    """Names below their circles, or above where below would cover another name or circle.
+def _place_labels(placed: dict[str, Placed], height: float) -> dict[str, Placed]:
+    """Each name beside its circle where it covers no other name and no circle.
 
-    Greedy, in map order: each label takes the first side that overlaps nothing placed so
-    far, else the side that overlaps least.
+    Greedy, in map order: a label tries below its circle, above, to the right, to the left,
+    then the same further out, and takes the first place that overlaps nothing placed so far
+    and stays on the map; when every place overlaps, the one that overlaps least.
     """
-    taken = [
-        (p.x - p.radius, p.y - p.radius, p.x + p.radius, p.y + p.radius) for p in placed.values()
-    ]
+    circles = {
+        node: (p.x - p.radius - 2, p.y - p.radius - 2, p.x + p.radius + 2, p.y + p.radius + 2)
+        for node, p in placed.items()
+    }
+    taken: list[Box] = []
     out: dict[str, Placed] = {}
     for node_id, spot in placed.items():
         if not spot.text and not spot.words:
             out[node_id] = spot
             continue
-        widest = max(len(spot.text), len(" · ".join(spot.words)))
-        half = widest * LABEL_CHAR_WIDTH / 2 + 4
-        # Keep the label on the page: names near an edge are moved inwards, not cut off.
-        x = min(max(spot.x, half), MAP_WIDTH - half)
-        height = (13.0 if spot.text else 0.0) + (12.0 if spot.words else 0.0)
-        own = (
-            spot.x - spot.radius,
-            spot.y - spot.radius,
-            spot.x + spot.radius,
-            spot.y + spot.radius,
-        )
-        below = (x - half, spot.y + spot.radius + 2, x + half, spot.y + spot.radius + 2 + height)
-        above = (x - half, spot.y - spot.radius - 2 - height, x + half, spot.y - spot.radius - 2)
-        cost = {
-            side: sum(_overlap(rect, other) for other in taken if other != own)
-            for side, rect in (("below", below), ("above", above))
-        }
-        side = "below" if cost["below"] <= cost["above"] else "above"
-        rect = below if side == "below" else above
-        taken.append(rect)
-        first = rect[1] + 11
+        widest = max([len(line) for line in spot.text] + [len(" · ".join(spot.words))])
+        half = widest * LABEL_CHAR_WIDTH / 2 + 3
+        tall = LABEL_LINE * len(spot.text) + (12.0 if spot.words else 0.0)
+        gap = spot.radius + 3
+        # Its own circle too: a label moved inwards at an edge must not cover it.
+        others = list(circles.values())
+        best: tuple[float, Box] | None = None
+        for reach in (0.0, 14.0, 30.0):
+            centre_x = (spot.x, spot.x, spot.x + gap + half + reach, spot.x - gap - half - reach)
+            top = (
+                spot.y + gap + reach,
+                spot.y - gap - tall - reach,
+                spot.y - tall / 2,
+                spot.y - tall / 2,
+            )
+            for x, y in zip(centre_x, top, strict=True):
+                # Keep the label on the page: moved inwards at an edge, never cut off.
+                x = min(max(x, half + 2), MAP_WIDTH - half - 2)
+                y = min(max(y, 2.0), height - tall - 2)
+                box = (x - half, y, x + half, y + tall)
+                cost = sum(_overlap(box, other) for other in (*taken, *others))
+                if best is None or cost < best[0]:
+                    best = (cost, box)
+                if cost == 0:
+                    break
+            if best is not None and best[0] == 0:
+                break
+        assert best is not None
+        box = best[1]
+        taken.append(box)
+        first = box[1] + 10
         out[node_id] = dataclasses.replace(
             spot,
-            label_x=x,
+            label_x=(box[0] + box[2]) / 2,
             label_y=first,
-            mark_y=first + 12 if spot.text else first - 1,
+            mark_y=first + LABEL_LINE * len(spot.text) if spot.text else first,
         )
     return out
 
@@ -502,9 +592,14 @@ def _node_svg(node: MapNode, spot: Placed, naming: str, number: int) -> list[str
         )
     if spot.text:
         style = ' font-style="italic" fill="#6b7280"' if node.status != "active" else ""
+        lines = "".join(
+            f'<tspan x="{spot.label_x:.1f}" dy="{0 if index == 0 else LABEL_LINE:.0f}">'
+            f"{_e(line)}</tspan>"
+            for index, line in enumerate(spot.text)
+        )
         out.append(
             f'<text class="label" x="{spot.label_x:.1f}" y="{spot.label_y:.1f}"{style}{HALO}>'
-            f"{_e(spot.text)}</text>"
+            f"{lines}</text>"
         )
     if spot.words:
         ink = BRIDGE_INK if node.bridge else ISOLATED_INK
@@ -516,15 +611,15 @@ def _node_svg(node: MapNode, spot: Placed, naming: str, number: int) -> list[str
     return out
 
 
-def _named(node: MapNode, naming: str) -> tuple[str, tuple[str, ...]]:
+def _named(node: MapNode, naming: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The name and marks written beside an organisation on a map named `naming`."""
     words = tuple(w for w, flag in (("BRIDGE", node.bridge), ("ISOLATED", node.isolated)) if flag)
     if naming == MARKS_ONLY and not node.bridge:
         # Isolated members stand in rows too close for names; the notes below name them.
-        return "", ()
+        return (), ()
     if naming == NAMES or (naming == MARKS_ONLY and words):
-        return _label(node.name) + STATUS_SUFFIX.get(node.status, ""), words
-    return "", words
+        return _wrapped(node.name + STATUS_SUFFIX.get(node.status, "")), words
+    return (), words
 
 
 def _map_svg(network: NetworkMap, title: str) -> list[str]:
@@ -540,8 +635,9 @@ def _map_svg(network: NetworkMap, title: str) -> list[str]:
     connected = [n.id for n in organisations if degree[n.id]]
     alone = [n.id for n in organisations if not degree[n.id]]
     drawing = layout.arrange(connected, [(t.source, t.target) for t in drawn])
-    side, top = 80.0, 40.0
-    tallest = 460.0 if len(connected) <= 30 else 600.0
+    # Room at the sides and top for names of several lines beside the outer circles.
+    side, top = (110.0, 56.0) if naming == NAMES else (80.0, 40.0)
+    tallest = 560.0 if len(connected) <= 30 else 600.0
     wanted = (MAP_WIDTH - 2 * side) * layout.aspect(drawing) + 2 * top
     main_height = min(max(wanted, 200.0), tallest) if connected else 0.0
     # Room for a name and a mark under each, for a mark only, or for neither.
@@ -556,7 +652,7 @@ def _map_svg(network: NetworkMap, title: str) -> list[str]:
         text, words = _named(node, naming)
         x, y = positions[node.id]
         placed[node.id] = Placed(x, y, _radius(degree[node.id], naming), text, words)
-    placed = _place_labels(placed)
+    placed = _place_labels(placed, height)
     names = {n.id: n.name for n in organisations}
     out = [
         f'<svg class="network-map" xmlns="http://www.w3.org/2000/svg" role="img" '
@@ -577,7 +673,7 @@ def _map_svg(network: NetworkMap, title: str) -> list[str]:
     if alone:
         out.append(
             f'<text x="{MAP_WIDTH / 2:.0f}" y="{alone_top - 22:.0f}" fill="#5a6272" '
-            f'font-size="12">No tie to any other organisation in the file</text>'
+            f'font-size="12">No tie to any member in the 24 months to the as-of date</text>'
         )
         if main_height:
             out.append(
@@ -654,21 +750,27 @@ def _map(board_file: BoardFile) -> list[str]:
     pairs = len(network.ties)
     out = [
         '<section class="map">',
+        # The heading, its note and the drawing stay together when printed.
+        '<div class="keep">',
         "<h2>Who works with whom</h2>",
         f'<p class="note">Each circle is an organisation, coloured by sector and sized by how '
-        f"many others it works with. A line joins two organisations that share an activity, a "
-        f"decision body, a decision or a meeting; the more they share, the thicker the line. "
-        f"{plural(len(organisations), 'organisation')} ({len(active)} active on {as_of}), "
-        f"{pairs} tied {'pair' if pairs == 1 else 'pairs'}.</p>",
+        f"many others it works with. A line joins two members that, in the 24 months to "
+        f"{as_of}, share an activity, a decision, or a meeting of a smaller group than the "
+        f"whole partnership; the more they share, the thicker the line. "
+        f"{plural(len(organisations), 'organisation')} ({len(active)} active), "
+        f"{plural(network.tied_pairs, 'tied pair')}.</p>",
         "<figure>",
         *_map_svg(network, f"{network.partnership}: who works with whom"),
-        "<figcaption>",
+        "</figure>",
+        "</div>",
+        '<div class="map-caption">',
         *_legend(network),
         *_key(organisations),
-        "</figcaption>",
-        "</figure>",
+        "</div>",
         '<ul class="map-notes">',
     ]
+    if network.note:
+        out.append(f"<li><b>Not every tie is drawn</b>: {_e(network.note)}</li>")
     if pairs > MAX_DRAWN_TIES:
         out.append(f"<li>The {MAX_DRAWN_TIES:,} strongest of {pairs:,} ties are drawn.</li>")
     if _naming(len(organisations)) == MARKS_ONLY:
@@ -702,79 +804,183 @@ def _map(board_file: BoardFile) -> list[str]:
     return out
 
 
-def _finding(file_report: FileReport, finding: Finding) -> str:
-    # Most messages already name their subject; repeat it only when one does not.
-    named = finding.subject == "partnership" or finding.subject in finding.message
-    subject = "" if named else f'<span class="subject">{_e(finding.subject)}</span>: '
-
-    where = f'<span class="where">line {finding.line}</span>'
-    text = f'{subject}<span class="message">{_e(finding.message)}</span> {where}'
-    if finding.waived:
-        text += f'<span class="waiver"><b>Waived</b>{_e(finding.waiver_reason or "")}</span>'
-        return f'<li class="is-waived">{text}</li>'
-    return f"<li>{text}</li>"
+def _subjects(concern: Concern) -> str:
+    names = concern.subjects
+    if len(names) == 1:
+        return f'<p class="about">{_e(names[0])}</p>'
+    if names:
+        listed = _e(names_list(names, limit=len(names) if len(names) <= 8 else 6))
+        return f'<p class="about">{len(names)} of them: {listed}</p>'
+    return ""
 
 
-def _rule_block(file_report: FileReport, found: RuleFindings) -> list[str]:
-    severity = found.severity
-    classes = f"rule sev-{severity.label}{' waived' if found.all_waived else ''}"
-    badge = _severity(severity) + (' <span class="sev">· waived</span>' if found.all_waived else "")
+def _concern(concern: Concern, *, first: bool = False) -> list[str]:
+    """A rule's findings once: what it is about, the facts, and what partners can do.
+
+    Information is shown without advice, and what to act on first with its advice only: a
+    reader who wants the reasoning finds it with the same concern under its principle.
+    """
+    severity = concern.severity
+    classes = f"rule sev-{severity.label}{' waived' if concern.waived else ''}"
+    badge = _severity(severity) + (' <span class="sev">· waived</span>' if concern.waived else "")
     out = [
-        f'<div class="{classes}" id="{_e(found.code)}">',
-        f'<h4>{badge}<span class="rule-code">{_e(found.code)}</span>'
-        f"<span>{_e(found.name.replace('-', ' ').capitalize())}</span></h4>",
+        f'<div class="{classes}" {_rule_id(concern, first=first)}>',
+        f"<h4>{badge}<span>{_e(concern.title)}</span>"
+        f'<span class="rule-code">{_e(concern.code)}</span></h4>',
+        _subjects(concern),
     ]
-    if found.rule is not None:
-        out.append(f'<p class="rule-summary">{_inline(found.rule.summary)}</p>')
+    messages = concern.messages
+    shown = 1 if first else SHOWN_MESSAGES
     out.append('<ul class="findings">')
-    out.extend(_finding(file_report, f) for f in found.findings)
+    for message, lines in messages[:shown]:
+        where = f'<span class="where">{lines_list(lines)}</span>'
+        out.append(f'<li><span class="message">{_e(message)}</span> {where}</li>')
+    more = len(messages) - min(shown, len(messages))
+    if more:
+        rest = sorted({line for _text, lines in messages[shown:] for line in lines})
+        out.append(
+            f'<li class="more">and {more} more like {"it" if more == 1 else "these"} '
+            f'<span class="where">{lines_list(rest)}</span></li>'
+        )
     out.append("</ul>")
-    why = doc_paragraphs(found.rule, "Why it matters")
-    fix = doc_paragraphs(found.rule, "How to fix")
-    if why or fix:
-        out.append('<div class="advice">')
-        for heading, paragraphs in (("Why it matters", why), ("How to fix", fix)):
-            if paragraphs:
-                out.append(f"<div><h5>{heading}</h5>")
-                out.extend(f"<p>{_inline(p)}</p>" for p in paragraphs)
-                out.append("</div>")
-        out.append("</div>")
+    if concern.waived:
+        reasons = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
+        out.extend(f'<p class="waiver"><b>Waived</b>{_e(reason)}</p>' for reason in reasons)
+    elif severity >= Severity.WARNING:
+        rule = find_rule(concern.code)
+        to_do, in_file = advice(rule)
+        # The editor's hint waits for the findings below; the first page is for the board.
+        in_file = [] if first else in_file
+        why = [] if first else doc_paragraphs(rule, "Why it matters")[:1]
+        if why or to_do or in_file:
+            out.append('<div class="advice">')
+            if why:
+                out.append(f"<p><b>Why it matters:</b> {_inline(_first_sentence(why[0]))}</p>")
+            out.extend(f"<p><b>What to do:</b> {_inline(p)}</p>" for p in to_do[:1])
+            out.extend(f'<p class="for-file"><b>In the file:</b> {_inline(p)}</p>' for p in in_file)
+            out.append("</div>")
     out.append("</div>")
     return out
 
 
-def _principle_block(file_report: FileReport, principle: PrincipleFindings) -> list[str]:
-    status = _status(principle.status) if principle.status else ""
-    out = [
-        f'<section class="principle-block" id="principle-{_e(principle.id)}">',
-        f"<h3>{_e(principle.title)} {status}</h3>",
-    ]
-    for found in principle.rules:
-        out.extend(_rule_block(file_report, found))
+def _brief_line(concern: Concern, said: str) -> str:
+    """A concern in one line: its title, what it is about, and `said` (its message, or where
+    it was shown already), with the partnership's reasons where it is waived."""
+    names = concern.subjects
+    about = f" ({_e(names_list(names))})" if names else ""
+    waived = ' <span class="sev">· waived</span>' if concern.waived else ""
+    reasons = ""
+    if concern.waived:
+        found = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
+        reasons = "".join(f'<span class="waiver"><b>Waived</b>{_e(r)}</span>' for r in found)
+    classes = f"sev-{concern.severity.label}{' is-waived' if concern.waived else ''}"
+    return (
+        f'<li class="{classes}" {_rule_id(concern)}>{SEVERITY_SYMBOL[concern.severity]} '
+        f"<b>{_e(concern.title)}</b>{about}{waived}: {said} "
+        f'<span class="where">{lines_list(concern.lines)}</span>{reasons}</li>'
+    )
+
+
+def _rule_id(concern: Concern, *, first: bool = False) -> str:
+    """The concern's rule, and under its principle an id to link to (unique in the page)."""
+    if first:
+        return f'data-rule="{_e(concern.code)}"'
+    suffix = "-waived" if concern.waived else ""
+    return f'id="{_e(concern.code)}{suffix}" data-rule="{_e(concern.code)}"'
+
+
+def _first_sentence(text: str) -> str:
+    head, dot, _rest = text.partition(". ")
+    return head + "." if dot else text
+
+
+def _act_first(file_report: FileReport) -> list[str]:
+    first = act_first(file_report)
+    out = ['<section class="act-first">']
+    if not first:
+        out.extend(
+            [
+                "<h2>Act on these first</h2>",
+                "<p>Nothing to act on: no check found an error or a warning.</p>",
+                "</section>",
+            ]
+        )
+        return out
+    out.append('<div class="keep"><h2>Act on these first</h2>')
+    for index, concern in enumerate(first):
+        out.extend(_concern(concern, first=True))
+        if index == 0:
+            out.append("</div>")
     out.append("</section>")
     return out
 
 
 def _findings(file_report: FileReport) -> list[str]:
-    groups = grouped(file_report)
-    out = ['<section class="findings">', "<h2>Findings by principle</h2>"]
+    groups = by_principle(file_report)
+    shown_first = {c.code for c in act_first(file_report)}
+    results = {p.id: p for p in file_report.principles}
+    summaries = {g.id: " ".join(g.summary.split()) for g in load_catalogue().groups}
+    out = ['<section class="findings">']
+    heading = '<h2 class="keep-next">Findings by principle</h2>'
     if not groups:
-        out.append("<p>No findings: every rule that ran found nothing to report.</p>")
-    else:
-        out.append(
-            '<p class="note">Each finding names the facts in the file behind it and the line '
-            "where they are. Findings the partnership has accepted are marked waived, with its "
-            "reason.</p>"
+        out.extend([heading, "<p>No findings: every check that ran found nothing to report.</p>"])
+    intro = [
+        heading,
+        '<p class="note">Each finding names the facts in the file behind it and the line '
+        "where they are; one check's findings about several organisations are shown "
+        "together. Findings the partnership has accepted are marked waived, with its "
+        "reason.</p>",
+    ]
+    for principle, found in groups:
+        result = results.get(principle)
+        title = result.title if result else principle.replace("-", " ").capitalize()
+        status = _status(result.status) if result else ""
+        summary = summaries.get(principle, "")
+        out.extend(
+            [
+                f'<section class="principle-block" id="principle-{_e(principle)}">',
+                # Headings are kept with the first finding below them when printed.
+                '<div class="keep">',
+                *intro,
+                f"<h3>{_e(title)} {status}</h3>",
+            ]
         )
-    for principle in groups:
-        out.extend(_principle_block(file_report, principle))
+        intro = []
+        if summary:
+            out.append(f'<p class="principle-summary">{_e(summary)}</p>')
+        # In full: warnings and errors not already shown first. In a line each: those shown
+        # first, then information and what the partnership has waived.
+        full = [c for c in found if c.severity >= Severity.WARNING and not c.waived]
+        lines = [
+            _brief_line(c, "see <i>Act on these first</i>")
+            if len(c.findings) == 1
+            else _brief_line(c, _e(" ".join(text for text, _lines in c.messages)))
+            for c in full
+            if c.code in shown_first
+        ]
+        full = [c for c in full if c.code not in shown_first]
+        lines.extend(
+            _brief_line(c, _e(" ".join(text for text, _lines in c.messages)))
+            for c in found
+            if c.severity < Severity.WARNING or c.waived
+        )
+        if not full:
+            out.append("</div>")
+        for index, concern in enumerate(full):
+            out.extend(_concern(concern))
+            if index == 0:
+                out.append("</div>")
+        if lines:
+            out.extend(['<ul class="in-brief">', *lines, "</ul>"])
+        out.append("</section>")
     out.append("</section>")
     return out
 
 
 def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
     made = (
-        f"Produced by collabgain {_e(report.tool_version)} from <code>{_e(file_report.path)}</code>"
+        f"Produced by collabgain {_e(report.tool_version)} from "
+        f"<code>{_e(shown_path(file_report.path))}</code>"
     )
     if not file_report.valid:
         return ["<footer>", f"<p>{made}.</p>", "</footer>"]
@@ -783,9 +989,42 @@ def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
         f"<p>{made}, with {plural(len(report.rules), 'rule')} selected. Every figure comes "
         "from that "
         f"file, as it stood on {_e(long_date(file_report.as_of))}; none is estimated. "
-        "Run <code>collabgain explain CODE</code> for a rule's full manual.</p>",
+        "Run <code>collabgain explain CODE</code> for a check's full manual.</p>",
         "</footer>",
     ]
+
+
+def _overview(report: BoardReport) -> list[str]:
+    """With several files, a table of them first, each row linking to its part of the page."""
+    out = [
+        '<article class="overview">',
+        '<p class="kicker">Partnership health report</p>',
+        f"<h1>{_e(plural(len(report.files), 'partnership file'))}</h1>",
+        "<table>",
+        "<thead><tr><th>Partnership</th><th>Status</th><th class=num>Errors</th>"
+        "<th class=num>Warnings</th><th>Level</th></tr></thead>",
+        "<tbody>",
+    ]
+    for index, board_file in enumerate(report.files, start=1):
+        file_report = board_file.report
+        found = counts(file_report.findings + file_report.errors)
+        name = file_report.partnership or shown_path(file_report.path)
+        level = file_report.collaboration_level
+        status = (
+            _status(file_report.status)
+            if file_report.valid
+            else f'<span class="status status-red">{STATUS_SYMBOL[Status.RED]} Invalid</span>'
+        )
+        out.append(
+            f'<tr><td class="principle"><a href="#file-{index}">{_e(name)}</a>'
+            f'<span class="principle-summary">{_e(shown_path(file_report.path))}</span></td>'
+            f'<td class="state">{status}</td>'
+            f'<td class="num" data-label="Errors">{found[Severity.ERROR]}</td>'
+            f'<td class="num" data-label="Warnings">{found[Severity.WARNING]}</td>'
+            f'<td data-label="Level">{_e(level.level if level else "")}</td></tr>'
+        )
+    out.extend(["</tbody>", "</table>", "</article>"])
+    return out
 
 
 def _invalid(file_report: FileReport) -> list[str]:
@@ -793,7 +1032,7 @@ def _invalid(file_report: FileReport) -> list[str]:
     out = [
         "<header>",
         '<p class="kicker">Partnership health report</p>',
-        f"<h1>{_e(file_report.path)}</h1>",
+        f"<h1>{_e(shown_path(file_report.path))}</h1>",
         '<p class="invalid">'
         f'<span class="status status-red">{STATUS_SYMBOL[Status.RED]} Invalid</span></p>',
         f"<p>The file is invalid ({count} {'error' if count == 1 else 'errors'}), so no health "
@@ -810,19 +1049,24 @@ def _invalid(file_report: FileReport) -> list[str]:
     return out
 
 
-def _article(report: BoardReport, board_file: BoardFile, gains_matcher: Matcher) -> list[str]:
+def _article(
+    report: BoardReport, board_file: BoardFile, index: int, gains_matcher: Matcher
+) -> list[str]:
     file_report = board_file.report
-    out = ["<article>"]
+    brief = ' class="brief"' if report.brief else ""
+    out = [f'<article id="file-{index}"{brief}>']
     if not file_report.valid:
         out.extend(_invalid(file_report))
     else:
         out.extend(_header(board_file))
         out.extend(_glance(file_report))
+        out.extend(_act_first(file_report))
         out.extend(_going_well(file_report))
         out.extend(_principles(file_report))
         out.extend(_map(board_file))
-        out.extend(gains_html.section(board_file, gains_matcher))
-        out.extend(_findings(file_report))
+        if not report.brief:
+            out.extend(gains_html.section(board_file, gains_matcher))
+            out.extend(_findings(file_report))
     out.extend(_footer(report, file_report))
     out.append("</article>")
     return out
@@ -850,7 +1094,9 @@ def render(report: BoardReport, *, gains_matcher: Matcher | None = None) -> str:
         "<body>",
         "<main>",
     ]
-    for board_file in report.files:
-        lines.extend(_article(report, board_file, matcher))
+    if len(report.files) > 1:
+        lines.extend(_overview(report))
+    for index, board_file in enumerate(report.files, start=1):
+        lines.extend(_article(report, board_file, index, matcher))
     lines.extend(["</main>", "</body>", "</html>"])
     return _BLANK_LINES.sub("\n", "\n".join(lines)) + "\n"

@@ -6,6 +6,10 @@ date, status and collaboration level, and the reason for the level; a table of p
 be assessed; then the findings grouped by principle. An invalid file lists its errors. A summary
 line ends the report (left out with `--quiet`).
 
+After the header come at most five concerns to act on first and what is going well; a rule's
+findings about several subjects are one concern, its subjects named (`concerns`). With
+`--quiet`, each file shows only its findings.
+
 With `--summary`, only the overview: one table row per file (partnership, file, status, level,
 counts of unwaived findings and waived ones), a few hundred bytes a file, so a run over many
 files stays far below the 1 MiB limit of a GitHub step summary.
@@ -20,9 +24,10 @@ fenced longer than any run of backticks they contain.
 from __future__ import annotations
 
 from ..analysis.dates import plural
-from ..findings import FileReport, Finding, Report, Severity, Status, Strength
+from ..findings import FileReport, Report, Severity, Status
 from ..safe_text import markdown_code, markdown_text
 from . import RenderOptions, members_cell
+from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, names_list
 
 STATUS_EMOJI = {
     Status.RED: "🔴",
@@ -67,53 +72,83 @@ def _principle_table(file_report: FileReport) -> list[str]:
     return lines
 
 
-def _finding(file_report: FileReport, finding: Finding) -> str:
-    if finding.waived:
-        marker = f"{WAIVED_EMOJI} {finding.severity.label}, waived"
+def _subjects(concern: Concern) -> str:
+    """' · Name' for one subject, ' · 3 of them: A, B and C' for several, '' for none."""
+    names = concern.subjects
+    if len(names) == 1:
+        return f" · {escape(names[0])}"
+    if names:
+        return f" · {len(names)} of them: {escape(names_list(names))}"
+    return ""
+
+
+def _where(file_report: FileReport, concern: Concern) -> str:
+    lines = concern.lines
+    if len(lines) == 1:
+        return code(f"{file_report.path}:{lines[0]}")
+    return f"{code(file_report.path)}, {lines_list(lines)}"
+
+
+def _concern(
+    file_report: FileReport, concern: Concern, *, bullet: str = "-", shown: int = SHOWN_MESSAGES
+) -> list[str]:
+    """A rule's findings once: the subjects named, then the first few messages."""
+    if concern.waived:
+        marker = f"{WAIVED_EMOJI} {concern.severity.label}, waived"
     else:
-        marker = f"{SEVERITY_EMOJI[finding.severity]} {finding.severity.label}"
-    text = (
-        f"- {marker} **{finding.code}** {escape(finding.name)} · "
-        f"{escape(_subject(finding))}: "
-        f"{escape(finding.message)} ({code(f'{file_report.path}:{finding.line}')})"
-    )
-    if finding.waived:
-        text += f" — waived: *{escape(finding.waiver_reason or '')}*"
-    return text
+        marker = f"{SEVERITY_EMOJI[concern.severity]} {concern.severity.label}"
+    head = f"{bullet} {marker} **{escape(concern.title)}** {concern.code}{_subjects(concern)}"
+    messages = [text for text, _lines in concern.messages]
+    where = _where(file_report, concern)
+    if len(messages) == 1:
+        lines = [f"{head}: {escape(messages[0])} ({where})"]
+    else:
+        lines = [f"{head} ({where})"]
+        # Nested under the item's own text, however wide its marker ("-" or "12.").
+        nest = " " * (len(bullet) + 1)
+        lines.extend(f"{nest}- {escape(m)}" for m in messages[:shown])
+        more = len(messages) - min(shown, len(messages))
+        if more:
+            lines.append(f"{nest}- and {more} more like {'it' if more == 1 else 'these'}")
+    if concern.waived:
+        reasons = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
+        lines[0] += " — waived: " + "; ".join(f"*{escape(r)}*" for r in reasons)
+    return lines
 
 
-def _subject(finding: Finding) -> str:
-    """What a finding is about, by name; 'partnership' for the whole partnership."""
-    if finding.subject == "partnership":
-        return finding.subject
-    return finding.subject_name or finding.subject
+def _act_first(file_report: FileReport) -> list[str]:
+    first = act_first(file_report)
+    lines = ["", "#### Act on these first", ""]
+    if not first:
+        lines.append("Nothing to act on: no errors or warnings.")
+    for number, concern in enumerate(first, start=1):
+        lines.extend(_concern(file_report, concern, bullet=f"{number}.", shown=1))
+    return lines
 
 
-def _grouped_findings(file_report: FileReport, options: RenderOptions) -> list[str]:
+def _going_well(file_report: FileReport) -> list[str]:
+    if not file_report.strengths:
+        return []
     titles = {p.id: p.title for p in file_report.principles}
-    order = [p.id for p in file_report.principles]
-    grouped: dict[str, list[Finding]] = {}
-    for finding in file_report.findings:
-        grouped.setdefault(finding.principle, []).append(finding)
-    going_well: dict[str, list[Strength]] = {}
-    if not options.quiet:
-        for strength in file_report.strengths:
-            going_well.setdefault(strength.principle, []).append(strength)
-    shown = {*grouped, *going_well}
+    lines = ["", "#### Going well", ""]
+    lines.extend(
+        f"- {GOING_WELL_EMOJI} **{escape(s.name.replace('-', ' ').capitalize())}** {s.code} · "
+        f"{escape(titles.get(s.principle, s.principle))}: {escape(s.message)}"
+        for s in file_report.strengths
+    )
+    return lines
+
+
+def _grouped_findings(file_report: FileReport) -> list[str]:
+    results = {p.id: p for p in file_report.principles}
     lines: list[str] = []
-    for principle in sorted(shown, key=lambda p: order.index(p) if p in order else len(order)):
-        title = titles.get(principle, principle.replace("-", " ").capitalize())
-        lines.extend(["", f"#### {escape(title)}", ""])
-        lines.extend(_finding(file_report, f) for f in grouped.get(principle, ()))
-        if principle in going_well:
-            if principle in grouped:
-                lines.append("")
-            lines.append("Going well:")
-            lines.append("")
-            lines.extend(
-                f"- {GOING_WELL_EMOJI} **{s.code}** {escape(s.name)}: {escape(s.message)}"
-                for s in going_well[principle]
-            )
+    for principle, found in by_principle(file_report):
+        result = results.get(principle)
+        title = result.title if result else principle.replace("-", " ").capitalize()
+        status = f" · {_status(result.status)}" if result else ""
+        lines.extend(["", f"#### {escape(title)}{status}", ""])
+        for concern in found:
+            lines.extend(_concern(file_report, concern))
     return lines
 
 
@@ -128,20 +163,25 @@ def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
         ]
     status = file_report.status
     level = file_report.collaboration_level
-    lines = [
-        f"### {STATUS_EMOJI[status]} {escape(file_report.partnership or '')}",
-        "",
+    lines = [f"### {STATUS_EMOJI[status]} {escape(file_report.partnership or '')}", ""]
+    if options.quiet:
+        lines.append(code(file_report.path))
+        lines.extend(_grouped_findings(file_report))
+        return lines
+    lines.append(
         f"{code(file_report.path)} · as of {escape(file_report.as_of or '')} · "
         f"status **{_status(status)}** · collaboration level "
-        f"**{escape(level.level) if level else 'unknown'}**",
-    ]
+        f"**{escape(level.level) if level else 'unknown'}**"
+    )
     if level:
         lines.extend(["", f"> {escape(level.reason)}"])
+    lines.extend(_act_first(file_report))
+    lines.extend(_going_well(file_report))
     if file_report.principles:
         lines.append("")
         lines.extend(_principle_table(file_report))
     gaps = [p for p in file_report.principles if p.not_run]
-    if gaps and not options.quiet:
+    if gaps:
         lines.extend(["", "Not fully assessed:", ""])
         # The hints are collabgain's own text (with `code` spans), not the user's.
         lines.extend(
@@ -149,7 +189,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
             + "; ".join(sorted({part for _code, hint in p.not_run for part in hint.split("; ")}))
             for p in gaps
         )
-    lines.extend(_grouped_findings(file_report, options))
+    lines.extend(_grouped_findings(file_report))
     return lines
 
 

@@ -16,10 +16,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ..analysis.dates import plural
-from ..findings import FileReport, Finding, Report, Severity, Status, Strength
+from ..findings import FileReport, Report, Severity, Status
 from ..safe_text import terminal_line, terminal_output
 from . import RenderOptions, members_cell
 from .caret import caret_lines
+from .concerns import Concern, act_first, by_principle, lines_list, names_list
 
 STATUS_STYLE = {
     Status.RED: ("✖", "bold red"),
@@ -106,26 +107,83 @@ def _one_line(text: str) -> str:
     return terminal_line(text)
 
 
-def _finding(file_report: FileReport, finding: Finding) -> Group:
-    symbol, style = SEVERITY_STYLE[finding.severity]
-    head = Text("  ")
-    head.append(f"{symbol} {finding.severity.label:<7}", style="dim" if finding.waived else style)
-    head.append(f" {finding.code} ", style="bold")
-    head.append(finding.name)
-    if finding.subject != "partnership":
-        head.append(f" · {terminal_line(finding.subject_name or finding.subject)}", style="italic")
-    # Padding keeps wrapped lines of a long message under its first line.
-    body = [
-        indented(finding.message),
-        indented(f"{file_report.path}:{finding.line}", "dim"),
-    ]
-    if finding.waived:
-        body.append(indented(f"waived: {finding.waiver_reason or ''}", "magenta"))
-    return Group(head, *body)
+def _concern_head(concern: Concern, number: int | None = None) -> Text:
+    symbol, style = SEVERITY_STYLE[concern.severity]
+    head = Text("  " if number is None else f"  {number}. ")
+    head.append(f"{symbol} {concern.severity.label} ", style="dim" if concern.waived else style)
+    head.append(concern.title, style="bold")
+    head.append(f" {concern.code}", style="dim")
+    return head
+
+
+def bulleted(text: str, indent: int = 6) -> Padding:
+    """A bullet whose wrapped lines stay under its text, not under the bullet."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("• ", text)
+    return Padding(grid, (0, 0, 0, indent), expand=False)
+
+
+def _where(file_report: FileReport, concern: Concern) -> str:
+    lines = concern.lines
+    if len(lines) == 1:
+        return f"{terminal_line(file_report.path)}:{lines[0]}"
+    return f"{terminal_line(file_report.path)}, {lines_list(lines)}"
+
+
+def _concern(
+    file_report: FileReport, concern: Concern, *, number: int | None = None, shown: int = 3
+) -> Group:
+    """A rule's findings once: its subjects named, then the first few of its messages."""
+    parts: list[Text | Padding] = [_concern_head(concern, number)]
+    subjects = concern.subjects
+    if len(subjects) > 1:
+        parts.append(indented(f"{len(subjects)} of them: {names_list(subjects)}", "italic"))
+    elif subjects:
+        parts.append(indented(subjects[0], "italic"))
+    messages = [text for text, _lines in concern.messages]
+    if len(messages) == 1:
+        parts.append(indented(messages[0]))
+    else:
+        parts.extend(bulleted(m) for m in messages[:shown])
+        more = len(messages) - min(shown, len(messages))
+        if more:
+            parts.append(indented(f"and {more} more like {'it' if more == 1 else 'these'}", "dim"))
+    parts.append(indented(_where(file_report, concern), "dim"))
+    if concern.waived:
+        reasons = dict.fromkeys(_one_line(f.waiver_reason or "") for f in concern.findings)
+        parts.extend(indented(f"waived: {reason}", "magenta") for reason in reasons)
+    return Group(*parts)
+
+
+def _act_first(file_report: FileReport) -> list[RenderableType]:
+    """The few concerns that matter most, before anything else."""
+    first = act_first(file_report)
+    parts: list[RenderableType] = [Text(""), Text("Act on these first", style="bold underline")]
+    if not first:
+        parts.append(indented("Nothing to act on: no errors or warnings.", indent=2))
+    parts.extend(_concern(file_report, c, number=n, shown=1) for n, c in enumerate(first, start=1))
+    return parts
+
+
+def _going_well(file_report: FileReport) -> list[RenderableType]:
+    if not file_report.strengths:
+        return []
+    titles = {p.id: p.title for p in file_report.principles}
+    parts: list[RenderableType] = [Text(""), Text("Going well", style="bold underline")]
+    for strength in file_report.strengths:
+        head = Text("  ")
+        head.append("✔ ", style="green")
+        head.append(strength.name.replace("-", " ").capitalize(), style="bold")
+        head.append(f" {strength.code}", style="dim")
+        head.append(f" · {titles.get(strength.principle, strength.principle)}", style="italic")
+        parts.extend([head, indented(strength.message)])
+    return parts
 
 
 def _valid(file_report: FileReport, options: RenderOptions) -> Group:
-    parts: list[Text | Table | Group | Padding] = []
+    parts: list[RenderableType] = []
     status = file_report.status
     header = Text.assemble(
         (terminal_line(file_report.partnership or ""), "bold"),
@@ -138,59 +196,44 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
         as_of = f"as of {file_report.as_of} · " if file_report.as_of else ""
         parts.append(Text.assemble(as_of, ("✔ valid", "green")))
         return Group(*parts)
-    level = file_report.collaboration_level
-    line = Text.assemble(
-        f"as of {file_report.as_of} · status ",
-        status_text(status),
-        " · level ",
-        (level.level if level else "?", "bold"),
-    )
-    parts.append(line)
-    if level:
-        parts.append(indented(level.reason, "dim", indent=2))
-    parts.append(Text(""))
-    parts.append(_principle_table(file_report))
-    gaps = [
-        f"{p.title}: {p.rules_run} of {plural(p.rules_total, 'rule')} ran; "
-        + "; ".join(sorted({hint for _code, hint in p.not_run}))
-        for p in file_report.principles
-        if p.not_run
-    ]
-    if gaps and not options.quiet:
-        parts.append(Text(""))
-        parts.append(Text("Not fully assessed:", style="bold"))
-        parts.extend(indented(gap, "dim", indent=2) for gap in gaps)
-    titles = {p.id: p.title for p in file_report.principles}
-    order = [p.id for p in file_report.principles]
-    grouped: dict[str, list[Finding]] = {}
-    for finding in file_report.findings:
-        grouped.setdefault(finding.principle, []).append(finding)
-    going_well: dict[str, list[Strength]] = {}
     if not options.quiet:
-        for strength in file_report.strengths:
-            going_well.setdefault(strength.principle, []).append(strength)
-    shown = {*grouped, *going_well}
-    for principle in sorted(shown, key=lambda p: order.index(p) if p in order else len(order)):
-        parts.append(Text(""))
-        parts.append(
-            Text(
-                titles.get(principle, principle.replace("-", " ").capitalize()),
-                style="bold underline",
-            )
+        level = file_report.collaboration_level
+        line = Text.assemble(
+            f"as of {file_report.as_of} · status ",
+            status_text(status),
+            " · level ",
+            (level.level if level else "?", "bold"),
         )
-        parts.extend(_finding(file_report, f) for f in grouped.get(principle, ()))
-        if principle in going_well:
-            parts.append(Text("  Going well", style="bold green"))
-            parts.extend(_strength(s) for s in going_well[principle])
+        parts.append(line)
+        if level:
+            parts.append(indented(level.reason, "dim", indent=2))
+        parts.extend(_act_first(file_report))
+        parts.extend(_going_well(file_report))
+        parts.append(Text(""))
+        parts.append(_principle_table(file_report))
+        gaps = [
+            f"{p.title}: {p.rules_run} of {plural(p.rules_total, 'rule')} ran; "
+            + "; ".join(sorted({hint for _code, hint in p.not_run}))
+            for p in file_report.principles
+            if p.not_run
+        ]
+        if gaps:
+            parts.append(Text(""))
+            parts.append(Text("Not fully assessed:", style="bold"))
+            parts.extend(indented(gap, "dim", indent=2) for gap in gaps)
+    results = {p.id: p for p in file_report.principles}
+    for principle, found in by_principle(file_report):
+        result = results.get(principle)
+        title = Text(
+            result.title if result else principle.replace("-", " ").capitalize(),
+            style="bold underline",
+        )
+        if result is not None:
+            title.append("  ")
+            title.append_text(status_text(result.status))
+        parts.extend([Text(""), title])
+        parts.extend(_concern(file_report, c) for c in found)
     return Group(*parts)
-
-
-def _strength(strength: Strength) -> Group:
-    head = Text("  ")
-    head.append("✔ ", style="green")
-    head.append(f"{strength.code} ", style="bold")
-    head.append(strength.name)
-    return Group(head, indented(strength.message))
 
 
 def text_of(parts: Iterable[RenderableType], *, color: bool, width: int) -> str:

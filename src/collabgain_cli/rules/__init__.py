@@ -41,6 +41,9 @@ PRINCIPLES = (
 """Every group a rule can belong to, in report order (ids as in principles.yaml)."""
 
 DOC_SECTIONS = ("What it finds", "Why it matters", "How to fix", "Example")
+FOR_THE_FILE = "For the file"
+"""An optional section after "How to fix": which keys to set in the file, for its editor,
+kept apart from the advice to partners so reports for a board can show them apart."""
 """The sections every rule's docstring has, in this order, each a line ending in ':'."""
 
 
@@ -137,7 +140,7 @@ def parse_doc(docstring: str) -> dict[str, str]:
     lines: list[str] = []
     for line in inspect.cleandoc(docstring).splitlines():
         stripped = line.strip()
-        if stripped.endswith(":") and stripped[:-1] in DOC_SECTIONS:
+        if stripped.endswith(":") and stripped[:-1] in (*DOC_SECTIONS, FOR_THE_FILE):
             if current:
                 sections[current] = "\n".join(lines).strip()
             current, lines = stripped[:-1], []

@@ -194,8 +194,11 @@ def no_guiding_hand(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     work falls to nobody.
 
     How to fix:
-    Appoint a chair and record it under `governance.chairs`, or agree which organisation
-    convenes or administers the partnership and give it the `convener` or `backbone` role.
+    Appoint a chair, or agree which organisation convenes or administers the partnership.
+
+    For the file:
+    Record the chair under `governance.chairs`, or give that organisation the `convener` or
+    `backbone` role.
 
     Example:
     ```yaml
@@ -261,8 +264,10 @@ def strengths_unrecorded(facts: Facts, options: StrengthsUnrecordedOptions) -> I
     known.
 
     How to fix:
-    Ask each person and each organisation what they are good at and can offer, and record
-    it under `people[].strengths` and `organisations[].offers`.
+    Ask each person and each organisation what they are good at and can offer.
+
+    For the file:
+    Record it under `people[].strengths` and `organisations[].offers`.
 
     Example:
     ```yaml

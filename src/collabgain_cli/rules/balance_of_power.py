@@ -69,8 +69,10 @@ def funder_dominates_decisions(facts: Facts, options: FunderDecisionsOptions) ->
     and their commitment fades.
 
     How to fix:
-    Take more decisions jointly (list every organisation that made a decision under
-    `made_by`), or give other partners the lead on some decisions.
+    Take more decisions jointly, or give other partners the lead on some decisions.
+
+    For the file:
+    List every organisation that made a decision under its `made_by`.
 
     Example:
     ```yaml
@@ -157,8 +159,10 @@ def funding_concentration(facts: Facts, options: FundingConcentrationOptions) ->
 
     How to fix:
     Seek contributions from more partners, even small ones, so that the partnership does not
-    depend on one purse; record what partners give in staff time, rooms and services with
-    `in_kind: true`.
+    depend on one purse.
+
+    For the file:
+    Record what partners give in staff time, rooms and services as funding with `in_kind: true`.
 
     Example:
     ```yaml

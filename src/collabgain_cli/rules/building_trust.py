@@ -53,8 +53,10 @@ def no_modest_start(facts: Facts, options: ModestStartOptions) -> Iterator[Hit]:
 
     How to fix:
     Start with modest, achievable joint work that shows quick results, and take on major
-    projects once the partners have a record of delivering together. Record each
-    activity's `scale`.
+    projects once the partners have a record of delivering together.
+
+    For the file:
+    Record each activity's `scale`.
 
     Example:
     ```yaml
@@ -109,8 +111,11 @@ def no_shared_risk(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     partner carries all the risk, it keeps the control too.
 
     How to fix:
-    Agree how the risks and rewards of a joint activity are shared (money, staff,
-    reputation), write it down, and mark the activity `risk_shared: true`.
+    Agree how the risks and rewards of a joint activity are shared (money, staff, reputation),
+    and write it down.
+
+    For the file:
+    Mark the activity `risk_shared: true`.
 
     Example:
     ```yaml
@@ -162,8 +167,10 @@ def no_track_record(facts: Facts, options: TrackRecordOptions) -> Iterator[Hit]:
     nothing finished, doubts about whether the partnership is worth the effort grow.
 
     How to fix:
-    Finish something, even small, and record it as `completed`; if work is done but not
-    recorded, update its `status`.
+    Finish something, even small, and celebrate it with the partners.
+
+    For the file:
+    Record finished work as `completed`; if work is done but not recorded, update its `status`.
 
     Example:
     ```yaml
@@ -234,9 +241,12 @@ def stalled_work(facts: Facts, options: StalledOptions) -> Iterator[Hit]:
     another matter: it shows they manage their work together.
 
     How to fix:
-    Review why the work stalled, agree with the partners whether to restart, rescope, pause
-    or close each activity, record the decision (listing the activity under the decision's
-    `activities`), and record the lessons learned.
+    Review why the work stalled, agree with the partners whether to restart, rescope, pause or
+    close each activity, and draw the lessons.
+
+    For the file:
+    Record the decision, listing the activity under the decision's `activities`, and the lessons
+    learned.
 
     Example:
     ```yaml
@@ -312,8 +322,10 @@ def overdue_start(facts: Facts, options: OverdueStartOptions) -> Iterator[Hit]:
     work that began, or was given up, misleads everyone who reads it.
 
     How to fix:
-    Start the activity and mark it `active`, set a new `start` date the partners agree, or
-    mark it `cancelled` and say why.
+    Start the activity, agree a new start date with the partners, or cancel it and say why.
+
+    For the file:
+    Mark it `active`, set its new `start`, or mark it `cancelled`.
 
     Example:
     ```yaml

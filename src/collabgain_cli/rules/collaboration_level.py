@@ -55,10 +55,13 @@ def interaction_not_collaboration(facts: Facts, options: LevelOptions) -> Iterat
     rather than claim collaborative advantage.
 
     How to fix:
-    If joint work is the aim, agree one modest piece of joint work with a lead and at least
-    one partner, record it under `activities` with its `type`, and build from there towards
-    pooled resources and shared risk. If the partnership is meant to be a network, say so in
-    its purpose and waive this finding with that reason.
+    If joint work is the aim, agree one modest piece of joint work with a lead and at least one
+    partner, and build from there towards pooled resources and shared risk. If the partnership
+    is meant to be a network, say so in its purpose.
+
+    For the file:
+    Record the work under `activities` with its `type`; for a network, waive this finding with
+    that reason.
 
     Example:
     ```yaml

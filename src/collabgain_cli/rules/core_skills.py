@@ -43,8 +43,10 @@ def no_offer_stated(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     nobody has named.
 
     How to fix:
-    Ask the organisation what it can put in (staff time, rooms, data, contacts, money) and
-    list it under its `offers`.
+    Ask the organisation what it can put in: staff time, rooms, data, contacts, money.
+
+    For the file:
+    List it under the organisation's `offers`.
 
     Example:
     ```yaml
@@ -83,8 +85,11 @@ def no_lessons_sharing(facts: Facts, options: SharingOptions) -> Iterator[Hit]:
     organisation are lost unless there is a regular way of bringing them back to everyone.
 
     How to fix:
-    Agree how lessons are shared (a learning session, a newsletter, a standing agenda item),
-    record it under `learning.sharing` with the date it `last` happened, and keep it going.
+    Agree how lessons are shared (a learning session, a newsletter, a standing agenda item), and
+    keep it going.
+
+    For the file:
+    Record it under `learning.sharing`, with the date it `last` happened.
 
     Example:
     ```yaml
@@ -169,8 +174,11 @@ def untracked_activity(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     project plan.
 
     How to fix:
-    Name the lead organisation; for projects, set milestones with due dates; and say under
-    `monitoring` how progress is tracked and reported to the partners.
+    Name the lead organisation; for projects, set milestones with due dates; and agree how
+    progress is tracked and reported to the partners.
+
+    For the file:
+    Record them as the activity's `lead`, `milestones` and `monitoring`.
 
     Example:
     ```yaml
@@ -205,8 +213,11 @@ def overdue_milestone(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     erode partners' trust that commitments will be kept.
 
     How to fix:
-    Record the date it was done under `done`, or agree a new due date with the partners and
-    say why it moved.
+    Check whether the milestone was reached, or agree a new due date with the partners and say
+    why it moved.
+
+    For the file:
+    Record the date it was done under `done`, or the new `due` date.
 
     Example:
     ```yaml
@@ -245,8 +256,10 @@ def commitment_not_in_plan(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     dropped when pressure comes.
 
     How to fix:
-    Ask the organisation to write the commitment into its operational plan, and record
-    `in_operational_plan: true` with the `plan_reference`.
+    Ask the organisation to write the commitment into its operational plan.
+
+    For the file:
+    Record `in_operational_plan: true` with the `plan_reference`.
 
     Example:
     ```yaml
@@ -297,8 +310,10 @@ def no_evidence_base(facts: Facts, options: EvidenceOptions) -> Iterator[Hit]:
     experience save the partners from repeating known mistakes.
 
     How to fix:
-    Record the research, evaluations and experience from elsewhere that the partners use
-    under `learning.evidence`, with its `date` and the activities it was `applied_to`.
+    Gather the research, evaluations and experience from elsewhere that the partners use.
+
+    For the file:
+    Record it under `learning.evidence`, with its `date` and the activities it was `applied_to`.
 
     Example:
     ```yaml
@@ -347,8 +362,10 @@ def unevaluated_activity(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     captured lessons, the partners cannot show what it achieved or do better next time.
 
     How to fix:
-    Evaluate the activity and record it under `learning.evaluations`, or at least capture
-    its `lessons`.
+    Evaluate the activity with the partners, or at least agree what was learned.
+
+    For the file:
+    Record it under `learning.evaluations`, or the activity's `lessons`.
 
     Example:
     ```yaml

@@ -72,8 +72,11 @@ def centralised_decisions(facts: Facts, options: CentralisedDecisionsOptions) ->
     their knowledge goes unused and their commitment fades.
 
     How to fix:
-    Take decisions jointly in a body where all members sit, or share out the areas in which
-    each member decides, and record every maker in `made_by`.
+    Take decisions jointly in a body where all members sit, or share out the areas in which each
+    member decides.
+
+    For the file:
+    Record every maker of a decision in its `made_by`.
 
     Example:
     ```yaml
@@ -137,8 +140,10 @@ def unilateral_decisions(facts: Facts, options: UnilateralDecisionsOptions) -> I
     where one member must decide, consulting the others keeps them committed.
 
     How to fix:
-    Consult the partners before deciding and record them under `consulted`, or take the
-    decision together and list every maker in `made_by`.
+    Consult the partners before deciding, or take the decision together.
+
+    For the file:
+    Record those consulted under `consulted`, and every maker in `made_by`.
 
     Example:
     ```yaml
@@ -192,9 +197,12 @@ def no_decision_rule(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     together, so there it is a point to consider, not a warning.
 
     How to fix:
-    Agree how the partnership decides (`consensus`, `majority`, `chair` or
-    `lead-organisation`), write it into the partnership agreement and record it under
-    `governance.decision_rule`.
+    Agree how the partnership decides (by consensus, by majority, by the chair, or by a lead
+    organisation) and write it into the partnership agreement.
+
+    For the file:
+    Record it under `governance.decision_rule` (`consensus`, `majority`, `chair` or
+    `lead-organisation`).
 
     Example:
     ```yaml
@@ -275,8 +283,10 @@ def low_ownership(facts: Facts, options: LowOwnershipOptions) -> Iterator[Hit]:
     the lead of activities and the chair builds ownership and leadership across the members.
 
     How to fix:
-    Ask members who have not led to take the lead of an activity, or rotate the chair, and
-    record it under `activities[].lead` or `governance.chairs`.
+    Ask members who have not led to take the lead of an activity, or rotate the chair.
+
+    For the file:
+    Record it under `activities[].lead` or `governance.chairs`.
 
     Example:
     ```yaml
@@ -353,9 +363,11 @@ def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
     and the partnership cannot survive the hub's withdrawal.
 
     How to fix:
-    Put members in touch directly: joint activities, shared meetings and decision bodies
-    that bring the spokes together. If one organisation does lead, say so by recording
-    `decision_rule: lead-organisation`.
+    Put members in touch directly: joint activities, shared meetings and decision bodies that
+    bring the spokes together. If one organisation does lead, say so.
+
+    For the file:
+    A lead organisation is recorded as `decision_rule: lead-organisation`.
 
     Example:
     ```yaml

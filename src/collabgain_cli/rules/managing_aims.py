@@ -42,8 +42,11 @@ def missing_purpose(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     partnership drifts between them.
 
     How to fix:
-    Write the overall purpose in one or two sentences under `partnership.purpose`, and agree
-    it at the next meeting.
+    Agree the overall purpose at the next meeting, in one or two sentences that no partner could
+    achieve alone.
+
+    For the file:
+    Write it under `partnership.purpose`.
 
     Example:
     ```yaml
@@ -74,8 +77,12 @@ def unstated_aims(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     discussed, and surface later as conflict over priorities.
 
     How to fix:
-    Ask the organisation what it wants from the partnership and record it under its `aims`,
-    marking whether it is `explicit`, `assumed` or `hidden`.
+    Ask the organisation what it wants from the partnership, and share the answer with the other
+    partners.
+
+    For the file:
+    Record it under the organisation's `aims`, marking whether it is `explicit`, `assumed` or
+    `hidden`.
 
     Example:
     ```yaml
@@ -108,7 +115,11 @@ def hidden_aims(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     enough to do that, however many aims are stated openly beside it.
 
     How to fix:
-    Discuss the organisation's aims openly and mark those it shares as `stated: explicit`.
+    Discuss the organisation's aims openly, so that what it wants from the partnership is
+    stated, not guessed.
+
+    For the file:
+    Mark the aims it shares as `stated: explicit`.
 
     Example:
     ```yaml
@@ -190,8 +201,10 @@ def aims_not_agreed(facts: Facts, options: AimsNotAgreedOptions) -> Iterator[Hit
     months is an unresolved disagreement in disguise.
 
     How to fix:
-    Take the aim to the partners, record who agrees in `agreed_by`, and reword or drop it if
-    agreement cannot be reached. Record when an aim was proposed under `proposed`.
+    Take the aim to the partners, and reword or drop it if agreement cannot be reached.
+
+    For the file:
+    Record who agrees in `agreed_by`, and when an aim was proposed under `proposed`.
 
     Example:
     ```yaml
@@ -340,8 +353,10 @@ def activity_without_aim(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     cannot show what the partnership is achieving.
 
     How to fix:
-    List the shared aims the activity serves under its `aims`, or ask whether the
-    partnership should be doing it.
+    Ask which shared aim the activity serves, or whether the partnership should be doing it.
+
+    For the file:
+    List the shared aims it serves under the activity's `aims`.
 
     Example:
     ```yaml
@@ -376,8 +391,10 @@ def aim_without_activity(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     agreement costs nothing, and the partners learn that agreeing changes nothing.
 
     How to fix:
-    Plan an activity towards the aim and list the aim under the activity's `aims`, or mark
-    the aim `dropped` if the partners no longer pursue it.
+    Plan an activity towards the aim, or agree that the partners no longer pursue it.
+
+    For the file:
+    List the aim under the activity's `aims`, or mark the aim `dropped`.
 
     Example:
     ```yaml
@@ -418,8 +435,11 @@ def aim_past_target(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     the shared aims honest.
 
     How to fix:
-    Review the aim with the partners: mark it `achieved` if it was, set a new `target_date`
-    if it is still pursued, or mark it `dropped`.
+    Review the aim with the partners: was it achieved, is it still pursued and by when, or has
+    it been given up?
+
+    For the file:
+    Mark it `achieved`, set a new `target_date`, or mark it `dropped`.
 
     Example:
     ```yaml

@@ -278,8 +278,11 @@ def unmanaged_change(facts: Facts, options: ChangeWindowOptions) -> Iterator[Hit
     few weeks is given time for the partners to meet and respond.
 
     How to fix:
-    Discuss the change with the partners and record under `response` how the
-    partnership adapted (new representative, revised plan, changed aim).
+    Discuss the change with the partners and agree how the partnership adapts (new
+    representative, revised plan, changed aim).
+
+    For the file:
+    Record how it adapted under the change's `response`.
 
     Example:
     ```yaml
@@ -358,8 +361,10 @@ def lapsed_contact(facts: Facts, options: LapsedContactOptions) -> Iterator[Hit]
     A board that has quietly stopped meeting leaves its decisions to nobody.
 
     How to fix:
-    Hold a meeting of the partners (or of the body), and agree how often they will meet;
-    record it under `meetings`. Record `to` on a body that has been wound up.
+    Hold a meeting of the partners (or of the body), and agree how often they will meet.
+
+    For the file:
+    Record each meeting under `meetings`, and `to` on a body that has been wound up.
 
     Example:
     ```yaml
@@ -424,8 +429,11 @@ def departed_lead(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     partnership without its guiding hand.
 
     How to fix:
-    Agree a new lead, owner or chair with the partners and record them; or mark the
-    activity `stalled` or `cancelled` if nobody will take it on.
+    Agree a new lead, owner or chair with the partners; or pause or stop the work if nobody will
+    take it on.
+
+    For the file:
+    Record the new lead, owner or chair; or mark the activity `stalled` or `cancelled`.
 
     Example:
     ```yaml
@@ -522,8 +530,11 @@ def stale_review(facts: Facts, options: StaleReviewOptions) -> Iterator[Hit]:
     them once stop fitting. A regular review is how partners notice and adapt.
 
     How to fix:
-    Hold a review with the partners of how the partnership works (membership, aims,
-    governance, resources) and record its date under `partnership.last_reviewed`.
+    Hold a review with the partners of how the partnership works (membership, aims, governance,
+    resources).
+
+    For the file:
+    Record its date under `partnership.last_reviewed`.
 
     Example:
     ```yaml

@@ -39,9 +39,12 @@ def unclear_membership(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     bound by a decision.
 
     How to fix:
-    Ask the organisation whether it is a member and set its `status` to `active` or
-    `former`; record the `organisation` each person takes part on behalf of, or
-    `independent: true` for someone who represents no organisation.
+    Ask the organisation whether it is a member, and ask each person whom they take part on
+    behalf of.
+
+    For the file:
+    Set the organisation's `status` to `active` or `former`; record each person's
+    `organisation`, or `independent: true` for someone who represents no organisation.
 
     Example:
     ```yaml
@@ -146,8 +149,10 @@ def no_named_representative(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     cannot be asked, consulted or held to a commitment, and often drifts away unnoticed.
 
     How to fix:
-    Ask the organisation who represents it and add that person to `people`, or record that
-    it has left.
+    Ask the organisation who represents it, or whether it has left.
+
+    For the file:
+    Add that person to `people`, or record that the organisation has left.
 
     Example:
     ```yaml
