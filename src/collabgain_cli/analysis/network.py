@@ -93,9 +93,10 @@ class CollaborationNetwork:
 
         Two members are tied when, within the window, they share a live or planned activity
         (lead or partner; planned work however far ahead it starts), a decision (`made_by` or
-        `consulted`), or a meeting of a body that does not include every member. A decision or meeting that includes every member ties
-        everyone to everyone and says nothing about who works with whom, so it makes no tie;
-        neither does a meeting of no body (the whole partnership) or sitting on a body.
+        `consulted`), or a meeting of a body that does not include every member. A decision or
+        meeting that includes every member ties everyone to everyone and says nothing about who
+        works with whom, so it makes no tie; neither does a meeting of no body (the whole
+        partnership) or sitting on a body.
         """
         nodes = tuple(o.id for o in facts.members)
         everyone = frozenset(nodes)
