@@ -333,6 +333,7 @@ def test_this_repository_checks_only_its_partnership_files(
     assert checked == sorted(
         [
             *(p.relative_to(ROOT).as_posix() for p in EXAMPLES.rglob("*.yaml")),
+            *(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests/practitioner").glob("*.yaml")),
             "src/collabgain_cli/templates/partnership.yaml",
         ]
     )

@@ -30,11 +30,15 @@ GIGABYTE = 1 << 30
 
 
 def one_big_body(count: int) -> str:
-    """A partnership whose one body has `count` members: a few hundred KB of YAML."""
+    """A partnership whose `count` members are all partners in one piece of live work (which
+    ties every pair of them): a few hundred KB of YAML."""
     lines = ["partnership: {name: Big Partnership, as_of: 2026-01-01}", "organisations:"]
     lines += [f"  - {{id: o{i}, name: Org {i}}}" for i in range(count)]
     members = ", ".join(f"o{i}" for i in range(count))
-    lines += ["governance:", "  bodies:", f"    - {{id: board, name: Board, members: [{members}]}}"]
+    lines += [
+        "activities:",
+        f"  - {{id: board, name: Board, status: active, partners: [{members}]}}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -83,27 +87,27 @@ def test_the_map_of_a_ten_thousand_member_body_summarises_it(write: Write) -> No
         "kind": "group",
         "name": "Board",
         "status": "",
-        "records": "1 body",
+        "records": "1 activity",
         "members": 10_000,
     }
     assert sum(1 for e in record["edges"] if e["kind"] == "member-of") == 10_000
     code, _seconds, text = run_bounded("map", str(path))
     assert "too large to list as pairs: Board (10,000 organisations)" in text
-    assert "─ with the 9,999 others in Board (1 body)" in text
+    assert "─ with the 9,999 others in Board (1 activity)" in text
 
 
 def test_groups_up_to_the_limit_are_still_drawn_as_pairs(run_line: Run, write: Write) -> None:
     write("fifty.yaml", one_big_body(50))
     record = json.loads(run_line("map", "fifty.yaml", "-f", "json").stdout)
     assert record["summary"]["groups"] == 0
-    assert record["summary"]["ties"] == 50 * 49 // 2
+    assert record["summary"]["tied_pairs"] == 50 * 49 // 2
 
 
 def test_every_map_format_names_the_summarised_group(run_line: Run, write: Write) -> None:
     write("big.yaml", one_big_body(60))
     for form, expected in (
-        ("mermaid", 'Group_1(("Board<br/>1 body<br/>60 organisations, too many to draw as'),
-        ("dot", '"group:1" [label="Board\\n1 body\\n60 organisations, too many'),
+        ("mermaid", 'Group_1(("Board<br/>1 activity<br/>60 organisations, too many to draw as'),
+        ("dot", '"group:1" [label="Board\\n1 activity\\n60 organisations, too many'),
         ("graphml", '<data key="d23">60</data>'),
     ):
         result = run_line("map", "big.yaml", "-f", form)

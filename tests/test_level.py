@@ -7,11 +7,14 @@ it shares; the partnership is at the highest level that at least a third of its 
 from __future__ import annotations
 
 import textwrap
+from itertools import combinations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from collabgain_cli.analysis.facts import Facts
-from collabgain_cli.analysis.level import LevelAssessment, assess_level
+from collabgain_cli.analysis.level import LevelAssessment, assess_level, pairs_by_level
 from collabgain_cli.engine import Settings, check_loaded
 from collabgain_cli.loader import load_bytes
 
@@ -311,3 +314,22 @@ def test_the_min_pair_share_option_sets_the_level() -> None:
     assert report.collaboration_level is not None
     assert report.collaboration_level.level == "cooperating"
     assert report.collaboration_level.peak == "cooperating: Larder Fund"
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=3),
+            st.sets(st.sampled_from("abcdefgh"), min_size=2, max_size=8),
+        ),
+        max_size=8,
+    )
+)
+def test_pairs_are_counted_as_if_listed_one_by_one(shared: list[tuple[int, set[str]]]) -> None:
+    """The bitmask count agrees with listing every pair and taking its highest level."""
+    best: dict[tuple[str, str], int] = {}
+    for level, inside in shared:
+        for pair in combinations(sorted(inside), 2):
+            best[pair] = max(best.get(pair, -1), level)
+    expected = [sum(1 for v in best.values() if v == level) for level in range(4)]
+    assert pairs_by_level([(level, sorted(s)) for level, s in shared], 4) == expected

@@ -12,7 +12,6 @@ is not work done, and is never cited.
 from __future__ import annotations
 
 import dataclasses
-from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ..model import Activity, ActivityType, AimStatus, Funding
@@ -86,6 +85,42 @@ def activity_level(
     return "cooperating"
 
 
+def pairs_by_level(shared: list[tuple[int, list[str]]], levels: int) -> list[int]:
+    """How many pairs of members are at each level: a pair takes the highest level of the
+    activities it shares.
+
+    Counted without listing the pairs (an activity of 10,000 partners has 50 million): each
+    activity is a bitmask of its members, and for each member and level the masks of its
+    activities at that level or above are joined; the number of other members in that join is
+    how many pairs at or above the level the member is in. Each pair is so counted twice.
+    """
+    index: dict[str, int] = {}
+    for _level, inside in shared:
+        for member in inside:
+            index.setdefault(member, len(index))
+    size = len(index)
+    masks: list[tuple[int, int]] = []
+    of_member: list[list[int]] = [[] for _ in range(size)]
+    for level, inside in shared:
+        bits = bytearray((size + 7) // 8)
+        for member in inside:
+            position = index[member]
+            bits[position >> 3] |= 1 << (position & 7)
+            of_member[position].append(len(masks))
+        masks.append((level, int.from_bytes(bits, "little")))
+    at_or_above = [0] * (levels + 1)
+    for found in of_member:
+        ordered = sorted((masks[number] for number in found), key=lambda item: -item[0])
+        joined, position = 0, 0
+        for level in range(levels - 1, -1, -1):
+            while position < len(ordered) and ordered[position][0] >= level:
+                joined |= ordered[position][1]
+                position += 1
+            if joined:
+                at_or_above[level] += joined.bit_count() - 1
+    return [(at_or_above[level] - at_or_above[level + 1]) // 2 for level in range(levels)]
+
+
 def assess_level(
     facts: Facts, months: int, min_pair_share: float = DEFAULT_MIN_PAIR_SHARE
 ) -> LevelAssessment:
@@ -101,22 +136,19 @@ def assess_level(
     agreed = frozenset(a.id for a in p.aims if a.status is AimStatus.AGREED)
     rank = {name: number for number, name in enumerate(LEVELS)}
     members = facts.member_ids
-    pair_level: dict[tuple[str, str], int] = {}
+    shared: list[tuple[int, list[str]]] = []
     peak: tuple[int, Activity] | None = None
     for activity in live:
         level = rank[activity_level(facts, activity, cash_funders, agreed)]
         if peak is None or level > peak[0]:
             peak = (level, activity)
         inside = sorted(facts.orgs_in(activity) & members)
-        for pair in combinations(inside, 2):
-            if pair_level.get(pair, -1) < level:
-                pair_level[pair] = level
-    counts = [0] * len(LEVELS)
-    for level in pair_level.values():
-        counts[level] += 1
+        if len(inside) >= 2:
+            shared.append((level, inside))
+    counts = pairs_by_level(shared, len(LEVELS))
     assert peak is not None
     peak_text = f"{LEVELS[peak[0]]}: {peak[1].name}"
-    total = len(pair_level)
+    total = sum(counts)
     if not total:
         return LevelAssessment(
             "networking",

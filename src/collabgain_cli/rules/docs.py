@@ -86,12 +86,12 @@ def explain_markdown(rule: Rule) -> str:
         body = rule.doc.get(section)
         if not body:
             continue
-        out.extend([f"## {section}", "", body, ""])
+        out.extend([f"## {section}:", "", body, ""])
         if section == "How to fix":
             extra = rule.doc.get(FOR_THE_FILE)
             if extra:
-                out.extend([f"## {FOR_THE_FILE}", "", extra, ""])
-            out.extend(["## Options", ""])
+                out.extend([f"## {FOR_THE_FILE}:", "", extra, ""])
+            out.extend(["## Options:", ""])
             out.extend(f"- {line.strip()}" for line in options_lines(rule))
             if not rule.options.model_fields:
                 out.append("- none")
@@ -114,7 +114,7 @@ def explain_strength_markdown(strength: StrengthRule) -> str:
     for section in STRENGTH_DOC_SECTIONS:
         body = strength.doc.get(section)
         if body:
-            out.extend([f"## {section}", "", body, ""])
+            out.extend([f"## {section}:", "", body, ""])
     if strength.contradicted_by:
         out.extend(
             [
