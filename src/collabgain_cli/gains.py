@@ -279,8 +279,7 @@ def build_gains(
         suggestions.extend(sorted(found, key=_suggestion_order)[:PER_TEXT])
     suggestions.sort(key=_suggestion_order)
 
-    live_pairs = _live_pairs(partnership)
-    allies = _allies(aims, live_pairs, matcher)
+    allies = _allies(aims, _LiveWork(partnership), matcher)
     open_aims = _open_aims(partnership, by_text, matcher, quote)
     gets: dict[str | None, list[Suggestion]] = {}
     gives: dict[str | None, list[Suggestion]] = {}
@@ -380,22 +379,28 @@ def _suggestion_order(s: Suggestion) -> tuple[int, float, int, int]:
     )
 
 
-def _live_pairs(partnership: Partnership) -> set[frozenset[str]]:
-    """Pairs of organisations that lead or partner in the same live activity."""
-    pairs: set[frozenset[str]] = set()
-    for activity in partnership.activities:
-        if activity.status not in LIVE:
-            continue
-        taking_part = sorted({*activity.partners, *([activity.lead] if activity.lead else [])})
-        for i, first in enumerate(taking_part):
-            for second in taking_part[i + 1 :]:
-                pairs.add(frozenset({first, second}))
-    return pairs
+class _LiveWork:
+    """Which organisations lead or partner in the same live activity.
+
+    Answered from each organisation's activities rather than a set of every pair, which for
+    one activity of 10,000 partners would be 50 million pairs.
+    """
+
+    def __init__(self, partnership: Partnership) -> None:
+        self._of: dict[str, set[int]] = {}
+        for number, activity in enumerate(partnership.activities):
+            if activity.status not in LIVE:
+                continue
+            for org in {*activity.partners, *([activity.lead] if activity.lead else [])}:
+                self._of.setdefault(org, set()).add(number)
+
+    def together(self, first: str | None, second: str | None) -> bool:
+        if first is None or second is None:
+            return False
+        return not self._of.get(first, set()).isdisjoint(self._of.get(second, ()))
 
 
-def _allies(
-    aims: Sequence[_Holder], live_pairs: set[frozenset[str]], matcher: Matcher
-) -> list[Allies]:
+def _allies(aims: Sequence[_Holder], live_work: _LiveWork, matcher: Matcher) -> list[Allies]:
     """For each member, its closest natural allies (at most `ALLIES_PER_MEMBER`): the best
     match of aims for each two members with no live activity together."""
     by_text = _Index(matcher, aims)
@@ -411,7 +416,7 @@ def _allies(
                 second.org is not None
                 and second.org != first.org
                 and order[id(first)] < order[id(second)]
-                and frozenset({first.org, second.org}) not in live_pairs
+                and not live_work.together(first.org, second.org)
             )
 
         for second, found in by_text.matches(first.quote.text, keep=other):
