@@ -223,15 +223,15 @@ ul.findings li.more { list-style: none; color: var(--muted); font-size: 13px; }
   margin: -4px 0 10px; }
 article { overflow-wrap: break-word; }
 a { color: var(--accent); }
-@page { size: A4; margin: 12mm; }
+@page { size: A4; margin: 10mm 11mm; }
 @media print {
-  body { background: #fff; font-size: 9pt; line-height: 1.35; }
+  body { background: #fff; font-size: 9pt; line-height: 1.3; }
   main { max-width: none; padding: 0; }
   article { box-shadow: none; padding: 0; margin: 0; border-radius: 0; }
   article + article { break-before: page; }
   h1 { font-size: 18pt; margin-bottom: 4px; }
-  h2 { font-size: 12.5pt; margin: 12pt 0 6pt; padding-bottom: 3px; }
-  h3 { font-size: 11pt; margin: 8pt 0 4pt; }
+  h2 { font-size: 12.5pt; margin: 10pt 0 5pt; padding-bottom: 3px; }
+  h3 { font-size: 11pt; margin: 6pt 0 3pt; }
   h2, h3, h4, .keep-next { break-after: avoid; }
   .keep { break-inside: avoid; }
   .purpose { font-size: 10pt; margin-bottom: 4px; }
@@ -246,7 +246,7 @@ a { color: var(--accent); }
   .principle-summary, td.coverage { font-size: 7.5pt; }
   td.principle .principle-summary, .principle-block .principle-summary { display: none; }
   .note, .map-notes { font-size: 8pt; }
-  .rule { padding: 5px 10px; margin-bottom: 6px; }
+  .rule { padding: 4px 10px; margin-bottom: 4px; }
   .rule h4 { font-size: 9.5pt; margin-bottom: 2px; }
   .about { font-size: 9pt; margin-bottom: 2px; }
   ul.findings { margin-bottom: 4px; }
@@ -257,11 +257,11 @@ a { color: var(--accent); }
   ul.in-brief { font-size: 8.5pt; }
   .brief .note.meaning { display: none; }
   .brief figure svg.network-map { max-height: 88mm; }
-  figure svg.network-map { max-height: 105mm; }
+  figure svg.network-map { max-height: 95mm; }
   .legend { margin: 4px 0; font-size: 8pt; }
   .map-key { font-size: 7.5pt; }
   .continuum li { font-size: 7pt; padding: 0 5px; }
-  footer { margin-top: 12pt; }
+  footer { margin-top: 8pt; }
 }
 @media (max-width: 720px) {
   main { padding: 0; }
@@ -400,11 +400,24 @@ def _principle_row(file_report: FileReport, principle: PrincipleResult, summary:
     )
 
 
-def _going_well(file_report: FileReport) -> list[str]:
-    """What is going well: the strengths, under their principles' titles."""
+def _going_well(file_report: FileReport, *, brief: bool = False) -> list[str]:
+    """What is going well: the strengths, under their principles' titles (in a brief report,
+    their names only, in one paragraph)."""
     if not file_report.strengths:
         return []
     titles = {p.id: p.title for p in file_report.principles}
+    if brief:
+        named = " · ".join(
+            f"<b>{_e(s.name.replace('-', ' ').capitalize())}</b> "
+            f'<span class="principle-of">({_e(titles.get(s.principle, s.principle))})</span>'
+            for s in file_report.strengths
+        )
+        return [
+            '<section class="going-well">',
+            '<h2 class="keep-next">Going well</h2>',
+            f"<p>{named}</p>",
+            "</section>",
+        ]
     out = ['<section class="going-well">', '<h2 class="keep-next">Going well</h2>', "<ul>"]
     out.extend(
         f"<li><b>{_e(s.name.replace('-', ' ').capitalize())}</b> "
@@ -1061,7 +1074,7 @@ def _article(
         out.extend(_header(board_file))
         out.extend(_glance(file_report))
         out.extend(_act_first(file_report))
-        out.extend(_going_well(file_report))
+        out.extend(_going_well(file_report, brief=report.brief))
         out.extend(_principles(file_report))
         out.extend(_map(board_file))
         if not report.brief:
