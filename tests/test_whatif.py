@@ -154,7 +154,7 @@ def test_text_shows_the_report_then_what_changes(run_line: Run, write: Write) ->
     assert result.exit_code == 1
     report, section = result.stdout.split("What if school left on 2026-11-01\n")
     assert report.startswith("Chain Partnership  chain.yaml\nas of 2026-11-01 · status ✖ red")
-    assert "CG505 departed-lead · Careers fair" in report
+    assert "Departed lead CG505\n      Careers fair\n" in report
     assert section == (
         "  status ✔ green → ✖ red · level coordinating → coordinating\n"
         "  network: 2 parts before, 3 after; it splits: council and trust; chamber; allotments\n"
