@@ -383,7 +383,7 @@ def test_explain_shows_every_section(cli: Callable[..., Any], rule: str) -> None
     assert result.exit_code == 0
     assert result.stdout.startswith("CG101 missing-purpose")
     lines = [line.strip() for line in result.stdout.splitlines()]
-    positions = [lines.index(section) for section in DOC_SECTIONS]
+    positions = [lines.index(f"{section}:") for section in DOC_SECTIONS]
     assert positions == sorted(positions)
     assert "partnership.purpose" in result.stdout
 

@@ -53,7 +53,11 @@ def complete(words: str, cwd: Path | None = None) -> list[str]:
 
 
 def test_show_completion_prints_a_bash_script() -> None:
-    result = collabgain("--show-completion", "bash")
+    # Typer names the shell from the process tree, which depends on how the tests are run;
+    # with detection off (Typer's own switch for this), the shell is the one named.
+    result = collabgain(
+        "--show-completion", "bash", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    )
     assert result.returncode == 0, result.stderr
     assert "complete -o default -F _collabgain_completion collabgain" in result.stdout
     assert "_COLLABGAIN_COMPLETE=complete_bash" in result.stdout
