@@ -248,8 +248,6 @@ def _apply_waivers(
     return out
 
 
-MIN_RESPONDENTS = 3
-"""Members' scores count towards a status only from at least this many respondents (CG952)."""
 CONCERN_MEAN = 3.0
 """A members' mean under this is a concern (Wilder's bands, CG952)."""
 
@@ -269,11 +267,7 @@ def status_of(
     if any(f.severity is Severity.ERROR for f in live):
         return Status.RED
     warned = {f.code for f in live if f.severity is Severity.WARNING}
-    low_rated = (
-        members is not None
-        and members.respondents >= MIN_RESPONDENTS
-        and members.mean < CONCERN_MEAN
-    )
+    low_rated = members is not None and members.shown and members.mean < CONCERN_MEAN
     if len(warned) >= red_rules or (low_rated and warned):
         return Status.RED
     if warned or low_rated:

@@ -37,6 +37,9 @@ class Status(enum.Enum):
 
 _STATUS_RANK = {Status.NOT_ASSESSED: 0, Status.GREEN: 1, Status.AMBER: 2, Status.RED: 3}
 
+MIN_RESPONDENTS_SHOWN = 3
+"""Members' scores are shown, and count towards a status, only from this many respondents."""
+
 VALIDITY = "validity"
 """The principle under which a file's validity errors (CG001-CG007) are reported."""
 
@@ -101,6 +104,12 @@ class MembersView:
     @property
     def spread(self) -> float:
         return self.high - self.low
+
+    @property
+    def shown(self) -> bool:
+        """Whether a report may show the mean and spread: from at least 3 respondents, so that
+        no one's score can be read off (ratings are given on a promise of anonymity)."""
+        return self.respondents >= MIN_RESPONDENTS_SHOWN
 
 
 @dataclass(frozen=True, slots=True)

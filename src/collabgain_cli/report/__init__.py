@@ -43,11 +43,14 @@ class Renderer(Protocol):
 
 
 def members_cell(principle: PrincipleResult) -> str:
-    """The members' mean score and how many rated the principle: '4.3 (3 rated)'."""
+    """The members' mean score, the spread of their scores and how many rated the principle:
+    '4.3 (3-5, 4 rated)'; only how many, under three respondents."""
     view = principle.members
     if view is None:
         return ""
-    return f"{view.mean:.1f} ({view.respondents} rated)"
+    if not view.shown:
+        return f"{view.respondents} rated"
+    return f"{view.mean:.1f} ({view.low:g}-{view.high:g}, {view.respondents} rated)"
 
 
 def available_formats() -> list[str]:

@@ -54,9 +54,11 @@ def principle_record(principle: PrincipleResult) -> dict[str, Any]:
         "not_run": [{"code": code, "needs": hint} for code, hint in principle.not_run],
     }
     if principle.members is not None:
-        record["members_mean"] = round(principle.members.mean, 1)
-        record["members_spread"] = round(principle.members.spread, 1)
-        record["respondents"] = principle.members.respondents
+        view = principle.members
+        # Under three respondents, one member's score could be read off: only the count.
+        record["members_mean"] = round(view.mean, 1) if view.shown else None
+        record["members_spread"] = round(view.spread, 1) if view.shown else None
+        record["respondents"] = view.respondents
     return record
 
 
