@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .analysis.dates import MONTHS
+
 PathKey = tuple[str | int, ...]
 
 # What each date field of the format means, keyed by its path with list indices left out.
@@ -42,28 +44,6 @@ _DATE_MEANINGS: dict[tuple[str, ...], str] = {
     ("learning", "evaluations", "date"): "the date of the evaluation",
     ("assessments", "date"): "the date of the rating",
     ("waivers", "until"): "the date the waiver ends",
-}
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
 }
 
 
@@ -102,11 +82,11 @@ def read_loose_date(value: Any) -> dt.date | None:
     if len(words) == 3:
         first, second, third = words
         day_text = re.sub(r"(st|nd|rd|th)$", "", first)
-        if day_text.isdigit() and second in _MONTHS and third.isdigit():
-            return _date(int(third), _MONTHS[second], int(day_text))
+        if day_text.isdigit() and second in MONTHS and third.isdigit():
+            return _date(int(third), MONTHS[second], int(day_text))
         day_text = re.sub(r"(st|nd|rd|th)$", "", second)
-        if first in _MONTHS and day_text.isdigit() and third.isdigit():
-            return _date(int(third), _MONTHS[first], int(day_text))
+        if first in MONTHS and day_text.isdigit() and third.isdigit():
+            return _date(int(third), MONTHS[first], int(day_text))
     return None
 
 

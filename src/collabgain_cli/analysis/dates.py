@@ -64,3 +64,27 @@ def every(count: int, noun: str, plural_noun: str | None = None) -> str:
     if count == 2:
         return f"both {many}"
     return f"all {count} {many}"
+
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+"""Month names and their short forms (as people write them in dates) to month numbers."""

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..model import Assessment
+from ..yamlquote import quoted
 from .responses import Response
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -58,37 +59,6 @@ class _Layout:
     inner_column: int | None = None
     last_end: int = 0
     flow_end: int = 0
-
-
-_SCALAR_PRINTABLE_EXCEPTIONS = {"\x85", "\u2028", "\u2029", "\ufeff"}
-
-
-def quoted(text: str) -> str:
-    """`text` as a YAML double-quoted scalar: every character that is not plainly printable,
-    and every line break, written as an escape."""
-    out = ['"']
-    for char in text:
-        code = ord(char)
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\":
-            out.append("\\\\")
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif (
-            code < 0x20
-            or 0x7F <= code <= 0x9F
-            or 0xD800 <= code <= 0xDFFF
-            or code in (0xFFFE, 0xFFFF)
-            or char in _SCALAR_PRINTABLE_EXCEPTIONS
-        ):
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
 
 
 def _fields(response: Response) -> list[tuple[str, str | list[tuple[str, str]]]]:

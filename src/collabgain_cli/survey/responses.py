@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..analysis.dates import MONTHS
 from .questionnaire import Questionnaire
 
 MAX_ERRORS = 50
@@ -67,27 +68,6 @@ _CODE_IN_BRACKETS = re.compile(r"\[([A-Z]+-[0-9]+)\]")
 _CODE_AT_START = re.compile(r"^\s*([A-Z]+-[0-9]+)\b")
 _LEADING_NUMBER = re.compile(r"^\s*([0-9]{1,3})(?:\.0+)?\s*(?:$|[-\u2013\u2014:)(]|\.(?!\d)|\s)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _YMD = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[\sT])")
 _AMBIGUOUS = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:$|[\s,T])")
 _DAY_MONTH_NAME = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
@@ -372,11 +352,11 @@ def _date_parts(value: str) -> tuple[str, int, int, int] | None:
         year = int(found[3])
         return ("ambiguous", int(found[1]), int(found[2]), year + 2000 if year < 100 else year)
     found = _DAY_MONTH_NAME.match(value)
-    if found and found[2].casefold() in _MONTHS:
-        return ("ymd", int(found[3]), _MONTHS[found[2].casefold()], int(found[1]))
+    if found and found[2].casefold() in MONTHS:
+        return ("ymd", int(found[3]), MONTHS[found[2].casefold()], int(found[1]))
     found = _MONTH_NAME_DAY.match(value)
-    if found and found[1].casefold() in _MONTHS:
-        return ("ymd", int(found[3]), _MONTHS[found[1].casefold()], int(found[2]))
+    if found and found[1].casefold() in MONTHS:
+        return ("ymd", int(found[3]), MONTHS[found[1].casefold()], int(found[2]))
     return None
 
 

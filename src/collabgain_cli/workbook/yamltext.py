@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..yamlquote import quoted
+
 _SPECIAL_WORDS = frozenset(
     {"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "=", ""}
 )
@@ -46,27 +48,7 @@ def scalar(value: Any, *, flow: bool = False) -> str:
         and not (flow and _FLOW_UNSAFE.search(text))
     ):
         return text
-    return _quoted(text)
-
-
-def _quoted(text: str) -> str:
-    out = ['"']
-    for char in text:
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\":
-            out.append("\\\\")
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif char.isprintable():
-            out.append(char)
-        else:
-            code = ord(char)
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
+    return quoted(text)
 
 
 def _is_plain(value: Any) -> bool:
