@@ -88,6 +88,11 @@ class Strength:
     subject_name: str | None = None
 
     @property
+    def title(self) -> str:
+        """The strength's name as a heading people read: 'Chair rotates'."""
+        return self.name.replace("-", " ").capitalize()
+
+    @property
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.line, self.column, self.code, self.subject)
 

@@ -19,7 +19,7 @@ from ..engine import Settings, check_and_keep
 from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
 from ..loader import load_path
 from ..model import Partnership
-from ..principles import load_catalogue
+from ..principles import load_catalogue, principle_title
 from ..rules import FOR_THE_FILE, Rule, find_rule
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ def grouped(file_report: FileReport) -> list[PrincipleFindings]:
         out.append(
             PrincipleFindings(
                 principle,
-                result.title if result else principle.replace("-", " ").capitalize(),
+                principle_title(principle),
                 result.status if result else None,
                 tuple(rules),
             )

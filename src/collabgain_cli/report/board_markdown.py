@@ -12,6 +12,7 @@ from ..analysis.dates import plural
 from ..findings import FileReport, Severity, Status
 from ..maps import mermaid
 from ..maps.common import STATUS_MARKS
+from ..principles import principle_title
 from ..rules import find_rule
 from .board import (
     LEVELS,
@@ -215,7 +216,7 @@ def _going_well(file_report: FileReport) -> list[str]:
     titles = {p.id: p.title for p in file_report.principles}
     lines = ["", "## Going well", ""]
     lines.extend(
-        f"- {GOING_WELL_EMOJI} **{escape(s.name.replace('-', ' ').capitalize())}** "
+        f"- {GOING_WELL_EMOJI} **{escape(s.title)}** "
         f"({escape(titles.get(s.principle, s.principle))}): {escape(s.message)}"
         for s in file_report.strengths
     )
@@ -230,7 +231,7 @@ def _findings(file_report: FileReport) -> list[str]:
         lines.extend(["", "No findings: every check that ran found nothing to report."])
     for principle, found in groups:
         result = results.get(principle)
-        title = result.title if result else principle.replace("-", " ").capitalize()
+        title = principle_title(principle)
         status = f" · {_status(result.status)}" if result else ""
         lines.extend(["", f"### {escape(title)}{status}"])
         for concern in found:

@@ -22,7 +22,7 @@ from ..findings import FileReport, PrincipleResult, Severity, Status
 from ..mapping import MapEdge, MapNode, NetworkMap
 from ..maps.common import STATUS_MARKS, details, marks
 from ..matching import Matcher
-from ..principles import load_catalogue
+from ..principles import load_catalogue, principle_title
 from ..rules import find_rule
 from ..safe_text import xml_text
 from . import gains_html, layout, members_cell
@@ -408,7 +408,7 @@ def _going_well(file_report: FileReport, *, brief: bool = False) -> list[str]:
     titles = {p.id: p.title for p in file_report.principles}
     if brief:
         named = " · ".join(
-            f"<b>{_e(s.name.replace('-', ' ').capitalize())}</b> "
+            f"<b>{_e(s.title)}</b> "
             f'<span class="principle-of">({_e(titles.get(s.principle, s.principle))})</span>'
             for s in file_report.strengths
         )
@@ -420,7 +420,7 @@ def _going_well(file_report: FileReport, *, brief: bool = False) -> list[str]:
         ]
     out = ['<section class="going-well">', '<h2 class="keep-next">Going well</h2>', "<ul>"]
     out.extend(
-        f"<li><b>{_e(s.name.replace('-', ' ').capitalize())}</b> "
+        f"<li><b>{_e(s.title)}</b> "
         f'<span class="rule-code">{_e(s.code)}</span> '
         f'<span class="principle-of">({_e(titles.get(s.principle, s.principle))})</span>: '
         f"{_e(s.message)}</li>"
@@ -946,7 +946,7 @@ def _findings(file_report: FileReport) -> list[str]:
     ]
     for principle, found in groups:
         result = results.get(principle)
-        title = result.title if result else principle.replace("-", " ").capitalize()
+        title = principle_title(principle)
         status = _status(result.status) if result else ""
         summary = summaries.get(principle, "")
         out.extend(

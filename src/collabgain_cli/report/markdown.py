@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from ..analysis.dates import plural
 from ..findings import FileReport, Report, Severity, Status
+from ..principles import principle_title
 from ..safe_text import markdown_code, markdown_text
 from . import RenderOptions, members_cell
 from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, names_list
@@ -132,7 +133,7 @@ def _going_well(file_report: FileReport) -> list[str]:
     titles = {p.id: p.title for p in file_report.principles}
     lines = ["", "#### Going well", ""]
     lines.extend(
-        f"- {GOING_WELL_EMOJI} **{escape(s.name.replace('-', ' ').capitalize())}** {s.code} · "
+        f"- {GOING_WELL_EMOJI} **{escape(s.title)}** {s.code} · "
         f"{escape(titles.get(s.principle, s.principle))}: {escape(s.message)}"
         for s in file_report.strengths
     )
@@ -144,7 +145,7 @@ def _grouped_findings(file_report: FileReport) -> list[str]:
     lines: list[str] = []
     for principle, found in by_principle(file_report):
         result = results.get(principle)
-        title = result.title if result else principle.replace("-", " ").capitalize()
+        title = principle_title(principle)
         status = f" · {_status(result.status)}" if result else ""
         lines.extend(["", f"#### {escape(title)}{status}", ""])
         for concern in found:

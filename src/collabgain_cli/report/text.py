@@ -17,6 +17,7 @@ from rich.text import Text
 
 from ..analysis.dates import plural
 from ..findings import FileReport, Report, Severity, Status
+from ..principles import principle_title
 from ..safe_text import terminal_line, terminal_output
 from . import RenderOptions, members_cell
 from .caret import caret_lines
@@ -175,7 +176,7 @@ def _going_well(file_report: FileReport) -> list[RenderableType]:
     for strength in file_report.strengths:
         head = Text("  ")
         head.append("✔ ", style="green")
-        head.append(strength.name.replace("-", " ").capitalize(), style="bold")
+        head.append(strength.title, style="bold")
         head.append(f" {strength.code}", style="dim")
         head.append(f" · {titles.get(strength.principle, strength.principle)}", style="italic")
         parts.extend([head, indented(strength.message)])
@@ -225,7 +226,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> Group:
     for principle, found in by_principle(file_report):
         result = results.get(principle)
         title = Text(
-            result.title if result else principle.replace("-", " ").capitalize(),
+            principle_title(principle),
             style="bold underline",
         )
         if result is not None:
