@@ -102,6 +102,7 @@ class Facts:
         self._levels: dict[int, LevelAssessment] = {}
         self._decision_shares: dict[int, tuple[dict[str, float], int]] = {}
         self._networks: dict[int, CollaborationNetwork] = {}
+        self._scores: dict[int, dict[PrincipleId, list[tuple[Response, float]]]] = {}
         self.findings: tuple[Finding, ...] = ()
         """The other rules' findings, waivers applied; set by the engine for the waiver rules."""
         self.rules_run: frozenset[str] = frozenset()
@@ -342,12 +343,15 @@ class Facts:
         return [Response(key, index, assessment) for key, (index, assessment) in ordered]
 
     def principle_scores(self, months: int) -> dict[PrincipleId, list[tuple[Response, float]]]:
-        """Each principle's scores from current respondents (one per respondent)."""
-        out: dict[PrincipleId, list[tuple[Response, float]]] = {}
-        for response in self.current_responses(months):
-            for principle, score in response.assessment.scores.items():
-                out.setdefault(principle, []).append((response, score))
-        return out
+        """Each principle's scores from current respondents (one per respondent), worked out
+        once per window: three rules and every principle's row read them."""
+        if months not in self._scores:
+            out: dict[PrincipleId, list[tuple[Response, float]]] = {}
+            for response in self.current_responses(months):
+                for principle, score in response.assessment.scores.items():
+                    out.setdefault(principle, []).append((response, score))
+            self._scores[months] = out
+        return self._scores[months]
 
     # ------------------------------------------------------------------ governance
 
