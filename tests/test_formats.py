@@ -20,8 +20,10 @@ import jsonschema
 import pytest
 
 from collabgain_cli.loader import CODES
-from collabgain_cli.report import FORMATS
+from collabgain_cli.render import formats
 from collabgain_cli.rules import all_rules
+
+FORMATS = formats("check")
 
 SARIF_SCHEMA = (
     Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"

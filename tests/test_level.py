@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from collabgain_cli.analysis.facts import Facts
 from collabgain_cli.analysis.level import LevelAssessment, assess_level, pairs_by_level
-from collabgain_cli.engine import Settings, check_loaded
+from collabgain_cli.engine import Settings
 from collabgain_cli.loader import load_bytes
+from collabgain_cli.pipeline import check
 
 HEADER = """\
 partnership:
@@ -299,7 +300,7 @@ def test_the_min_pair_share_option_sets_the_level() -> None:
         """
     )
     loaded = load_bytes(text.encode("utf-8"), "level.yaml")
-    default = check_loaded(loaded, Settings.default())
+    default = check(loaded, Settings.default()).report
     assert default.collaboration_level is not None
     assert default.collaboration_level.level == "networking"
     low = Settings(
@@ -310,7 +311,7 @@ def test_the_min_pair_share_option_sets_the_level() -> None:
             for s in Settings.default().rules
         )
     )
-    report = check_loaded(loaded, low)
+    report = check(loaded, low).report
     assert report.collaboration_level is not None
     assert report.collaboration_level.level == "cooperating"
     assert report.collaboration_level.peak == "cooperating: Larder Fund"

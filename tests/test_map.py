@@ -24,7 +24,9 @@ import pytest
 from collabgain_cli.analysis.facts import Facts
 from collabgain_cli.analysis.network import CollaborationNetwork, iter_groups
 from collabgain_cli.loader import load_bytes
-from collabgain_cli.maps import MAP_FORMATS
+from collabgain_cli.render import formats
+
+MAP_FORMATS = formats("map")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 import yaml
 
-from collabgain_cli.engine import RuleSettings, Settings, check_loaded
+from collabgain_cli.engine import RuleSettings, Settings
 from collabgain_cli.loader import load_bytes
+from collabgain_cli.pipeline import check
 from collabgain_cli.rules import DOC_SECTIONS, STRENGTH_DOC_SECTIONS, all_rules, all_strengths
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
@@ -52,7 +53,7 @@ def run_rule(code: str, text: str, options: dict[str, Any] | None = None) -> lis
             for c, r in all_rules().items()
         )
     )
-    report = check_loaded(loaded, settings, today=TODAY)
+    report = check(loaded, settings, today=TODAY).report
     if code.startswith("GP"):
         return [s for s in report.strengths if s.code == code]
     return [f for f in report.findings if f.code == code]

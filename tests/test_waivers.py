@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from collabgain_cli.engine import Settings, check_loaded
+from collabgain_cli import pipeline
+from collabgain_cli.engine import Settings
 from collabgain_cli.findings import FileReport, Finding, Report, Severity, Status
 from collabgain_cli.loader import load_bytes
 
@@ -28,7 +29,7 @@ def check(waivers: str = "") -> FileReport:
     text = PARTNERSHIP + (f"waivers:\n{waivers}" if waivers else "")
     loaded = load_bytes(text.encode("utf-8"), "riverside.yaml")
     assert loaded.errors == (), [e.message for e in loaded.errors]
-    return check_loaded(loaded, Settings.default())
+    return pipeline.check(loaded, Settings.default()).report
 
 
 def of(report: FileReport, code: str) -> list[Finding]:

@@ -14,12 +14,13 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeAlias
 
 import typer
 
 from . import __version__
 from .cli_survey import survey_app
+from .render import choices
 
 STDIN = "-"
 """The PATH that means standard input (as the loader reads it); kept here so that commands
@@ -73,14 +74,23 @@ class FailOn(enum.StrEnum):
     never = "never"
 
 
-def _format_enum() -> type[enum.Enum]:
-    from .report import available_formats
-
-    members = {name: name for name in available_formats()}
-    return cast("type[enum.Enum]", enum.Enum("OutputFormat", members, type=str))
-
-
-OutputFormat: Any = _format_enum()
+if TYPE_CHECKING:
+    OutputFormat: TypeAlias = enum.StrEnum
+    PortfolioFormat: TypeAlias = enum.StrEnum
+    MapFormat: TypeAlias = enum.StrEnum
+    ChangeFormat: TypeAlias = enum.StrEnum
+    ReportFormat: TypeAlias = enum.StrEnum
+    GainsFormat: TypeAlias = enum.StrEnum
+else:
+    # Every --format choice comes from the render table.
+    OutputFormat = choices("check", "OutputFormat")
+    PortfolioFormat = choices("portfolio", "PortfolioFormat")
+    MapFormat = choices("map", "MapFormat")
+    ChangeFormat = choices("diff", "ChangeFormat")
+    ReportFormat = choices("report", "ReportFormat")
+    GainsFormat = choices("gains", "GainsFormat")
+CHANGE_TEXT, GAINS_TEXT = ChangeFormat("text"), GainsFormat("text")
+MAP_TEXT, REPORT_HTML = MapFormat("text"), ReportFormat("html")
 
 
 class UsageError(Exception):
@@ -405,7 +415,7 @@ def _resolver(
 ) -> Resolver:
     """The configuration of each file (found from it, or named) with the command line over it."""
     from .config import ConfigError, Resolver
-    from .report import available_formats
+    from .render import formats
 
     resolver = Resolver(
         config_file,
@@ -414,7 +424,7 @@ def _resolver(
         ignore=ignore or (),
         fail_on=fail_on.value if fail_on else None,
         output_format=output_format,
-        formats=available_formats(),
+        formats=formats("check"),
         exclude=exclude,
         extend_exclude=extend_exclude or (),
     )
@@ -526,7 +536,7 @@ def _run_report(
     statistics: bool = False,
 ) -> None:
     from .findings import Report
-    from .report import FORMATS, render
+    from .render import formats, render
 
     resolver = _resolver(
         config_file,
@@ -550,10 +560,10 @@ def _run_report(
     if not files:
         raise typer.Exit(EXIT_OK)  # --force-exclude skipped every file named: nothing to check
     fail_severity: Severity | None = None if exit_zero else config.fail_severity
-    name = config.format if config.format in FORMATS else "text"
+    name = config.format if config.format in formats("check") else "text"
     if summary and name != "markdown":
         _fail_usage(f"--summary is for --format markdown, not {name}")
-    if statistics and name not in ("text", "json"):
+    if statistics and name not in formats("check --statistics"):
         _fail_usage(f"--statistics: use --format text or json, not {name}")
     if without:
         settings = _transformed(_settings(config, date), transform)
@@ -581,13 +591,8 @@ def _run_report(
         tool_version=__version__,
         rules=() if validate_only else _selected_codes(configs.values(), date),
     )
-    if statistics:
-        from .report import statistics as rule_counts
-
-        text = rule_counts.render(name, report)
-    else:
-        options = _render_options(name == "text", color, output, quiet=quiet, summary=summary)
-        text = render(name, report, options)
+    options = _render_options(name == "text", color, output, quiet=quiet, summary=summary)
+    text = render("check --statistics" if statistics else "check", name, report, options)
     _emit(text, output, files)
     if exit_zero or fail_on is not None:
         failed = report.failed
@@ -693,10 +698,13 @@ def _run_what_if(
     fail_severity: Severity | None,
 ) -> NoReturn:
     from .findings import Report
-    from .whatif import FORMATS, UnknownOrganisation, render_what_if, run_what_if
+    from .render import formats, render
+    from .whatif import UnknownOrganisation, WhatIfRun, run_what_if
 
-    if name not in FORMATS:
-        _fail_usage(f"--without: use --format {' or '.join(FORMATS)}, not {name}")
+    if name not in formats("check --without"):
+        _fail_usage(
+            f"--without: use --format {' or '.join(formats('check --without'))}, not {name}"
+        )
     try:
         outcomes = run_what_if(files, settings, without)
     except UnknownOrganisation as exc:
@@ -708,7 +716,9 @@ def _run_what_if(
         rules=tuple(s.rule.code for s in settings.rules),
     )
     options = _render_options(name == "text", color, output, quiet=quiet)
-    _emit(render_what_if(name, report, outcomes, options), output, files)
+    _emit(
+        render("check --without", name, WhatIfRun(report, tuple(outcomes)), options), output, files
+    )
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
@@ -1068,12 +1078,6 @@ def _wrap(text: str, indent: str, hanging: str | None = None) -> str:
     )
 
 
-class PortfolioFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 @app.command()
 def portfolio(
     paths: Annotated[
@@ -1120,7 +1124,8 @@ def portfolio(
     they share, and what no single file can show (PG402)."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
     from .config import settings_for
-    from .portfolio import FORMATS, build, inspect_files, render
+    from .portfolio import build, inspect_files
+    from .render import formats, render
 
     resolver = _resolver(config_file, select, ignore, fail_on=fail_on)
     config = resolver.run
@@ -1129,7 +1134,7 @@ def portfolio(
     if output_format is not None:
         name = output_format.value
     else:
-        name = config.format if config.format in FORMATS else "text"
+        name = config.format if config.format in formats("portfolio") else "text"
     result = build(
         inspect_files(files, _transformed(settings_for(config, date), transform)),
         max_networks=max_networks,
@@ -1139,23 +1144,13 @@ def portfolio(
     options = _render_options(name == "text", color, output)
     if gains:
         from .portfolio_gains import build_portfolio_gains
-        from .report import portfolio_gains
+        from .report.portfolio_gains import WithGains
 
         found = build_portfolio_gains(files, _gains_matcher(config_file), date)
-        _emit(portfolio_gains.render(name, result, found, options), output, files)
+        _emit(render("portfolio --gains", name, WithGains(result, found), options), output, files)
     else:
-        _emit(render(name, result, options), output, files)
+        _emit(render("portfolio", name, result, options), output, files)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
-
-
-def _map_format_enum() -> type[enum.Enum]:
-    from .maps import MAP_FORMATS
-
-    members = {name: name for name in MAP_FORMATS}
-    return cast("type[enum.Enum]", enum.Enum("MapFormat", members, type=str))
-
-
-MapFormat: Any = _map_format_enum()
 
 
 @app.command(name="map")
@@ -1171,7 +1166,7 @@ def map_command(
             help="text (a terminal view), mermaid, dot (Graphviz), graphml or json.",
             case_sensitive=False,
         ),
-    ] = "text",
+    ] = MAP_TEXT,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the map to this file.")
     ] = None,
@@ -1202,7 +1197,7 @@ def map_command(
     """The partnership's network map: who is tied to whom, bridges, isolated members."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
     from .mapping import map_file
-    from .maps import render_map
+    from .render import render
     from .safe_text import visible_controls
 
     files = _expand([path])
@@ -1226,18 +1221,12 @@ def map_command(
                 )
             )
         raise typer.Exit(EXIT_FINDINGS)
-    format_name = output_format.value if isinstance(output_format, enum.Enum) else output_format
+    format_name = output_format.value
     if labels:
         import dataclasses
 
         network_map = dataclasses.replace(network_map, labels=True)
-    _emit(render_map(format_name, network_map), output, files)
-
-
-class ChangeFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+    _emit(render("map", format_name, network_map), output, files)
 
 
 ChangeFormatOpt = Annotated[
@@ -1274,7 +1263,7 @@ def diff_command(
     new: Annotated[
         str, typer.Argument(help="The later description, in the same forms.", show_default=False)
     ],
-    output_format: ChangeFormatOpt = ChangeFormat.text,
+    output_format: ChangeFormatOpt = CHANGE_TEXT,
     output: OutputOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -1287,8 +1276,9 @@ def diff_command(
     """What changed between two descriptions of one partnership: members, chair, decision
     and funding shares, aims, findings, principle statuses and collaboration level. Exit 0,
     or 1 when either description is invalid."""
-    from .diffing import InputError, compare, load_side, render
+    from .diffing import InputError, compare, load_side
     from .gitrev import GitError
+    from .render import render
 
     if old == new == STDIN:
         _fail_usage("'-' (standard input) can be given only once")
@@ -1300,12 +1290,8 @@ def diff_command(
         changes = compare(load_side(old, settings), load_side(new, settings))
     except (GitError, InputError) as exc:
         _fail_usage(str(exc))
-    options = _render_options(output_format is ChangeFormat.text, color, output)
-    _emit(
-        render(output_format.value, changes, color=options.color, width=options.width),
-        output,
-        [old, new],
-    )
+    options = _render_options(output_format == "text", color, output)
+    _emit(render("diff", output_format.value, changes, options), output, [old, new])
     raise typer.Exit(EXIT_OK if changes.comparable else EXIT_FINDINGS)
 
 
@@ -1314,7 +1300,7 @@ def history_command(
     path: Annotated[
         str, typer.Argument(help="A partnership file in a git repository.", show_default=False)
     ],
-    output_format: ChangeFormatOpt = ChangeFormat.text,
+    output_format: ChangeFormatOpt = CHANGE_TEXT,
     output: OutputOpt = None,
     since: Annotated[
         str | None,
@@ -1333,7 +1319,8 @@ def history_command(
     status per principle, counts of findings, collaboration level and a sparkline of warnings.
     A version without partnership.as_of is checked as of its commit date."""
     from .gitrev import GitError
-    from .history import file_history, render
+    from .history import file_history
+    from .render import render
 
     since_date = _parse_date(since, "--since")
     settings = _change_settings(select, ignore, config_file, None)
@@ -1357,17 +1344,8 @@ def history_command(
             found = file_history(path, settings, since=since_date, max_count=max_count)
     except GitError as exc:
         _fail_usage(str(exc))
-    options = _render_options(output_format is ChangeFormat.text, color, output)
-    _emit(
-        render(output_format.value, found, color=options.color, width=options.width),
-        output,
-        [path],
-    )
-
-
-class ReportFormat(enum.StrEnum):
-    html = "html"
-    markdown = "markdown"
+    options = _render_options(output_format == "text", color, output)
+    _emit(render("history", output_format.value, found, options), output, [path])
 
 
 @app.command(name="report")
@@ -1383,7 +1361,7 @@ def report_command(
             "map).",
             case_sensitive=False,
         ),
-    ] = ReportFormat.html,
+    ] = REPORT_HTML,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     as_of: AsOfOpt = None,
@@ -1403,8 +1381,7 @@ def report_command(
     is invalid (its errors are in the report)."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
     from .config import settings_for
-    from .report import board_markdown
-    from .report import html as html_report
+    from .render import render
     from .report.board import build_report
 
     resolver = _resolver(config_file, select, ignore)
@@ -1414,19 +1391,10 @@ def report_command(
     date = _parse_date(as_of, "--as-of")
     files = _expand(paths, resolver)
     settings = _transformed(settings_for(config, date), transform)
-    board = build_report(files, settings, __version__, brief=brief)
-    if report_format is ReportFormat.markdown:
-        text = board_markdown.render(board)
-    else:
-        text = html_report.render(board, gains_matcher=_gains_matcher(config_file))
-    _emit(text, output, files)
+    matcher = _gains_matcher(config_file) if report_format.value == "html" else None
+    board = build_report(files, settings, __version__, brief=brief, gains_matcher=matcher)
+    _emit(render("report", report_format.value, board), output, files)
     raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
-
-
-class GainsFormat(enum.StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
 
 
 def _gains_matcher(config_file: Path | None) -> Any:
@@ -1460,7 +1428,7 @@ def gains_command(
     output_format: Annotated[
         GainsFormat,
         typer.Option("--format", "-f", help="text, markdown or json.", case_sensitive=False),
-    ] = GainsFormat.text,
+    ] = GAINS_TEXT,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     config_file: ConfigOpt = None,
@@ -1472,7 +1440,8 @@ def gains_command(
     people's strengths, what it could give, natural allies, shared aims no activity serves,
     and offers no one has asked for. Exit 0, or 1 when the file is invalid."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
-    from .gains import UnknownMember, gains_file, render
+    from .gains import UnknownMember, gains_file
+    from .render import render
 
     matcher = _gains_matcher(config_file)
     files = _expand([path])
@@ -1493,8 +1462,8 @@ def gains_command(
         for error in errors:
             _err(f"{display}:{error.line}:{error.column}: {error.code} {error.message}")
         raise typer.Exit(EXIT_FINDINGS)
-    options = _render_options(output_format is GainsFormat.text, color, output)
-    _emit(render(output_format.value, gains, options), output, files)
+    options = _render_options(output_format == "text", color, output)
+    _emit(render("gains", output_format.value, gains, options), output, files)
 
 
 app.add_typer(survey_app, name="survey")

@@ -10,9 +10,11 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeAlias
 
 import typer
+
+from .render import choices, render
 
 if TYPE_CHECKING:
     from .loader import LoadedFile
@@ -33,18 +35,13 @@ survey_app = typer.Typer(
 )
 
 
-class QuestionsFormat(enum.StrEnum):
-    text = "text"
-    markdown = "markdown"
-    csv = "csv"
-    html = "html"
-
-
-class SummaryFormat(enum.StrEnum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
+if TYPE_CHECKING:
+    QuestionsFormat: TypeAlias = enum.StrEnum
+    SummaryFormat: TypeAlias = enum.StrEnum
+else:
+    QuestionsFormat = choices("survey questions", "QuestionsFormat")
+    SummaryFormat = choices("survey summary", "SummaryFormat")
+TEXT_QUESTIONS, TEXT_SUMMARY = QuestionsFormat("text"), SummaryFormat("text")
 
 
 class DateOrder(enum.StrEnum):
@@ -110,7 +107,7 @@ def questions(
             "(a printable paper form).",
             case_sensitive=False,
         ),
-    ] = QuestionsFormat.text,
+    ] = TEXT_QUESTIONS,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the questionnaire here.")
     ] = None,
@@ -126,7 +123,7 @@ def questions(
 ) -> None:
     """The members' questionnaire: statements per guiding principle, each with its code, on a
     five-point agreement scale, then an optional organisation and a free comment."""
-    from .survey.questionnaire import RENDERERS, questionnaire
+    from .survey.questionnaire import questionnaire
 
     names: tuple[str, ...] = ()
     inputs: list[str] = []
@@ -141,7 +138,7 @@ def questions(
         names = tuple(o.name for o in facts.active_orgs if Role.OBSERVER not in o.roles)
         inputs.append(str(organisations_from))
     form = questionnaire(names)
-    _emit(RENDERERS[output_format.value](form), output, inputs)
+    _emit(render("survey questions", output_format.value, form), output, inputs)
 
 
 @survey_app.command(name="import")
@@ -329,7 +326,7 @@ def summary(
     output_format: Annotated[
         SummaryFormat,
         typer.Option("--format", "-f", help="text, markdown, html or json.", case_sensitive=False),
-    ] = SummaryFormat.text,
+    ] = TEXT_SUMMARY,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the summary here.")
     ] = None,
@@ -361,10 +358,10 @@ def summary(
     from decimal import Decimal
 
     from .config import ConfigError, resolve, settings_for
-    from .engine import Settings, check_loaded
-    from .report import available_formats
+    from .engine import Settings
+    from .pipeline import check
+    from .render import formats
     from .survey.summary import MIN_GAP, MIN_MEAN, WINDOW_MONTHS, comments_in, summarise
-    from .survey.summary_render import RENDERERS
 
     day = None
     if as_of is not None:
@@ -380,7 +377,7 @@ def summary(
             ignore=(),
             fail_on=None,
             output_format=None,
-            formats=available_formats(),
+            formats=formats("check"),
         )
     except ConfigError as exc:
         _fail(str(exc))
@@ -390,7 +387,7 @@ def summary(
     # The records' side: every selected rule but the members' view, which this summary
     # computes itself, for current respondents only.
     records = Settings(tuple(s for s in settings.rules if s.rule.principle != "members-view"), day)
-    report = check_loaded(loaded, records)
+    report = check(loaded, records).report
     gap_options, mean_options = options.get("CG951"), options.get("CG952")
     found = summarise(
         partnership,
@@ -400,4 +397,4 @@ def summary(
         min_mean=Decimal(str(getattr(mean_options, "min_mean", MIN_MEAN))),
         comments=comments_in(data.decode("utf-8-sig")) if comments else None,
     )
-    _emit(RENDERERS[output_format.value](found), output, [str(path)])
+    _emit(render("survey summary", output_format.value, found), output, [str(path)])

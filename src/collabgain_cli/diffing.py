@@ -21,35 +21,25 @@ Nothing is compared when either side is invalid: the report shows its errors ins
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import importlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
 
 from .analysis.amounts import finite_sum, shares
 from .analysis.dates import percent
 from .analysis.facts import Facts
-from .engine import Settings, check_and_keep, check_loaded
+from .engine import Settings
 from .findings import FileReport, Finding, Status
 from .loader import STDIN, expand_paths, load_bytes, load_path
 from .loader import InputError as PathError
 from .model import Organisation, OrgStatus, Partnership, Person
+from .pipeline import Checked, check
 
 DECISION_WINDOW_MONTHS = 24
 """The window decision shares are measured over: CG601's default."""
 
-FORMATS: dict[str, str] = {"text": "diff_text", "json": "diff_json", "markdown": "diff_markdown"}
-"""Format name -> module in the report package that renders a diff."""
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Side:
-    """One of the two descriptions: its report, and the partnership when it is valid."""
-
-    report: FileReport
-    partnership: Partnership | None
+Side = Checked
+"""One of the two descriptions: its report, and the partnership when it is valid."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -172,17 +162,6 @@ class PartnershipDiff:
         return level.level if level else None
 
 
-class DiffRenderer(Protocol):
-    def __call__(self, diff: PartnershipDiff, *, color: bool, width: int) -> str: ...
-
-
-def render(name: str, diff: PartnershipDiff, *, color: bool = False, width: int = 100) -> str:
-    """The diff in format `name` (one of `FORMATS`)."""
-    module = importlib.import_module(f".report.{FORMATS[name]}", __package__)
-    renderer: DiffRenderer = module.render
-    return renderer(diff, color=color, width=width)
-
-
 def share_text(value: float | None) -> str:
     """A share as renderers show it: '38%', or '-' when there is none on that side."""
     return percent(value, 1) if value is not None else "-"
@@ -219,24 +198,21 @@ def load_side(spec: str, settings: Settings) -> Side:
     try:
         committed = read_revision(spec)
     except TooLarge as exc:
-        return Side(check_loaded(too_large(spec, exc.size), settings), None)
+        return check(too_large(spec, exc.size), settings)
     if committed is not None:
-        loaded = load_bytes(committed.data, spec)
-        settings = dataclasses.replace(settings, as_of=committed.commit.day)
-    else:
-        if spec != STDIN and Path(spec).is_dir():
-            raise InputError(f"{spec}: is a folder; give one partnership file")
-        try:
-            expand_paths([spec])
-        except PathError as exc:
-            raise InputError(str(exc)) from None
-        loaded = load_path(spec)
-    return Side(*check_and_keep(loaded, settings))
+        return check(load_bytes(committed.data, spec), settings, day=committed.commit.day)
+    if spec != STDIN and Path(spec).is_dir():
+        raise InputError(f"{spec}: is a folder; give one partnership file")
+    try:
+        expand_paths([spec])
+    except PathError as exc:
+        raise InputError(str(exc)) from None
+    return check(load_path(spec), settings)
 
 
 def _facts(side: Side) -> Facts:
-    assert side.partnership is not None and side.report.as_of is not None  # a valid side
-    return Facts(side.partnership, dt.date.fromisoformat(side.report.as_of))
+    assert side.partnership is not None and side.as_of is not None  # a valid side
+    return Facts(side.partnership, side.as_of)
 
 
 def compare(old: Side, new: Side) -> PartnershipDiff:

@@ -21,8 +21,7 @@ from .findings import (
     Status,
     Strength,
 )
-from .gcpause import paused
-from .loader import LoadedFile, SourceMap, format_path
+from .loader import SourceMap, format_path
 from .model import Partnership
 from .rules import PRINCIPLES, Rule, RuleOptions, StrengthRule, all_rules, all_strengths
 
@@ -62,50 +61,14 @@ class Settings:
         )
 
 
-def check_loaded(
-    loaded: LoadedFile, settings: Settings, today: dt.date | None = None
-) -> FileReport:
-    """The report for one loaded file: its errors if invalid, else the health check."""
-    return check_and_keep(loaded, settings, today)[0]
-
-
-def check_and_keep(
-    loaded: LoadedFile, settings: Settings, today: dt.date | None = None
-) -> tuple[FileReport, Partnership | None]:
-    """The report for one loaded file, and the partnership as checked (None if invalid).
-
-    For a caller that also draws or compares the partnership: it must show the one the rules
-    saw, with the settings' transform applied, not the file's own.
-    """
-    redact = settings.redact
-    if loaded.partnership is None or loaded.source is None:
-        errors = loaded.errors
-        if redact is not None:
-            # The file's own lines are not quoted under a caret: they hold the real names.
-            errors = tuple(
-                dataclasses.replace(e, message=redact(None, e.message), source=None) for e in errors
-            )
-        return FileReport(path=loaded.path, errors=errors), None
-    path = loaded.path if redact is None else redact(loaded.partnership, loaded.path)
-    with paused():
-        partnership = as_checked(loaded.partnership, settings)
-        report = check_partnership(path, partnership, loaded.source, settings, today)
-    return report, partnership
-
-
-def as_checked(partnership: Partnership, settings: Settings) -> Partnership:
-    """The partnership as a run sees it: with the settings' transform applied, if any."""
-    return partnership if settings.transform is None else settings.transform(partnership)
-
-
 def check_partnership(
     path: str,
     partnership: Partnership,
     source: SourceMap,
     settings: Settings,
-    today: dt.date | None = None,
+    as_of: dt.date,
 ) -> FileReport:
-    as_of = partnership.partnership.as_of or settings.as_of or today or dt.date.today()
+    """The health check of one partnership as of a date (resolved by `pipeline.prepare`)."""
     facts = Facts(partnership, as_of, _options_by_code(settings))
     findings: list[Finding] = []
     ran: dict[str, bool] = {}
@@ -132,7 +95,7 @@ def check_partnership(
     return FileReport(
         path=path,
         partnership=partnership.partnership.name,
-        as_of=as_of.isoformat(),
+        as_of=as_of,
         collaboration_level=CollaborationLevel(level.level, level.reason, level.peak),
         principles=_principles(settings, findings, ran, not_run, views),
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
@@ -155,7 +156,7 @@ class FileReport:
     path: str
     errors: tuple[Finding, ...] = ()
     partnership: str | None = None
-    as_of: str | None = None
+    as_of: dt.date | None = None
     collaboration_level: CollaborationLevel | None = None
     principles: tuple[PrincipleResult, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -163,6 +164,11 @@ class FileReport:
     names: tuple[tuple[str, str], ...] = ()
     """(id, name) of what the file names, so that the formats people read can show a name
     where a message quotes an id; the machine formats do not use it."""
+
+    @property
+    def as_of_text(self) -> str:
+        """The as-of date as the formats write it (YYYY-MM-DD), or '' when unknown."""
+        return self.as_of.isoformat() if self.as_of is not None else ""
 
     @property
     def valid(self) -> bool:

@@ -27,9 +27,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from .analysis.facts import Facts
 from .loader import SourceMap, format_path
@@ -43,12 +42,6 @@ from .matching import (
 )
 from .model import ActivityStatus, AimStatus, Organisation, Partnership, Role, Stated
 
-FORMATS: dict[str, str] = {
-    "text": "gains_text",
-    "markdown": "gains_markdown",
-    "json": "gains_json",
-}
-"""Format name -> module in `collabgain_cli.report` that renders the gains."""
 CONFIG_KEYS = ("synonyms", "min_score")
 
 PER_TEXT = 10
@@ -527,17 +520,6 @@ def matcher_for(table: Any, where: str) -> Matcher:
     return Matcher(shipped_synonyms().extended(lines), float(min_score))
 
 
-class Renderer(Protocol):
-    def __call__(self, gains: Gains, options: Any) -> str: ...
-
-
-def render(name: str, gains: Gains, options: Any) -> str:
-    """The gains in one of `FORMATS`, as a string."""
-    module = importlib.import_module(f"collabgain_cli.report.{FORMATS[name]}")
-    renderer: Renderer = module.render
-    return renderer(gains, options)
-
-
 def gains_file(
     path: str,
     matcher: Matcher,
@@ -552,11 +534,11 @@ def gains_file(
     a name) makes the view one member's page; one that is not a member is `UnknownMember`.
     """
     from .loader import load_path
+    from .pipeline import Reading, prepare
 
-    loaded = load_path(path)
-    if loaded.partnership is None:
-        return None, loaded.errors
-    partnership = loaded.partnership if transform is None else transform(loaded.partnership)
-    day = partnership.partnership.as_of or as_of or dt.date.today()
+    ready = prepare(load_path(path), Reading(as_of, transform))
+    partnership, day = ready.partnership, ready.as_of
+    if partnership is None or day is None:
+        return None, ready.errors
     focus = find_member(partnership, day, member) if member is not None else None
-    return build_gains(loaded.path, partnership, day, matcher, loaded.source, focus=focus), ()
+    return build_gains(ready.path, partnership, day, matcher, ready.source, focus=focus), ()

@@ -12,21 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
-from .engine import Settings, check_loaded
+from .engine import Settings
 from .findings import FileReport, Severity
 from .gitrev import Commit, GitError, TooLarge, history, read_blob, repository
 from .loader import load_bytes, too_large
-
-FORMATS: dict[str, str] = {
-    "text": "history_text",
-    "json": "history_json",
-    "markdown": "history_markdown",
-}
-"""Format name -> module in the report package that renders a history."""
+from .pipeline import check
 
 SPARK = "▁▂▃▄▅▆▇█"
 INVALID_MARK = "✖"
@@ -67,17 +59,6 @@ class History:
     def warnings(self) -> list[int | None]:
         """Unwaived warnings per version, oldest first (None for an invalid version)."""
         return [v.counts[Severity.WARNING] if v.report.valid else None for v in self.versions]
-
-
-class HistoryRenderer(Protocol):
-    def __call__(self, found: History, *, color: bool, width: int) -> str: ...
-
-
-def render(name: str, found: History, *, color: bool = False, width: int = 100) -> str:
-    """The history in format `name` (one of `FORMATS`)."""
-    module = importlib.import_module(f".report.{FORMATS[name]}", __package__)
-    renderer: HistoryRenderer = module.render
-    return renderer(found, color=color, width=width)
 
 
 def sparkline(values: Sequence[int | None]) -> str:
@@ -139,8 +120,7 @@ def file_history(
             loaded = load_bytes(read_blob(repo.root, commit, path), display)
         except TooLarge as exc:
             loaded = too_large(display, exc.size)
-        as_of = dataclasses.replace(settings, as_of=commit.day)
-        versions.append(Version(commit, check_loaded(loaded, as_of)))
+        versions.append(Version(commit, check(loaded, settings, day=commit.day).report))
         if checked is not None:
             checked()
     return History(path, tuple(versions), _principle_columns(versions))

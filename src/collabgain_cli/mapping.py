@@ -425,17 +425,12 @@ def map_file(
     to the path and to an invalid file's error messages, which it cannot reach.
     """
     from .loader import load_path
+    from .pipeline import Reading, prepare
 
-    loaded = load_path(path)
-    if loaded.partnership is None:
-        if redact is None:
-            return None, loaded.errors
-        return None, tuple(
-            dataclasses.replace(e, message=redact(None, e.message), source=None)
-            for e in loaded.errors
-        )
-    path = loaded.path if redact is None else redact(loaded.partnership, loaded.path)
-    partnership = loaded.partnership if transform is None else transform(loaded.partnership)
-    day = partnership.partnership.as_of or as_of or dt.date.today()
-    network_map = build_map(path, partnership, day, current_only=current_only, people=people)
+    ready = prepare(load_path(path), Reading(as_of, transform, redact))
+    if ready.partnership is None or ready.as_of is None:
+        return None, ready.errors
+    network_map = build_map(
+        ready.path, ready.partnership, ready.as_of, current_only=current_only, people=people
+    )
     return network_map, ()

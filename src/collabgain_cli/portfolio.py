@@ -21,19 +21,16 @@ normalised name (a network that is also a partnership of the portfolio counts on
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import importlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Protocol
 
 from .analysis.dates import plural
 from .analysis.facts import Facts
-from .engine import Settings, check_and_keep
+from .engine import Settings
 from .findings import FileReport, Severity
-from .loader import format_path, load_path
-from .report import RenderOptions
+from .loader import format_path
+from .pipeline import check_path
 from .runner import map_files
 
 OVERLOAD_CODE = "PG402"
@@ -41,13 +38,6 @@ OVERLOAD_NAME = "portfolio-network-overload"
 OVERLOAD_SEVERITY = Severity.WARNING
 DEFAULT_MAX_NETWORKS = 4
 """The same limit as CG402's `max_networks`."""
-
-FORMATS: dict[str, str] = {
-    "text": "portfolio_text",
-    "json": "portfolio_json",
-    "markdown": "portfolio_markdown",
-}
-"""Portfolio format name -> module in `collabgain_cli.report` that renders it."""
 
 _TITLES = frozenset(
     {
@@ -234,12 +224,11 @@ def counts(file_report: FileReport) -> Counts:
 
 def inspect_file(path: str, settings: Settings) -> FileResult:
     """Load one file once, check it, and keep its report and shared names."""
-    loaded = load_path(path)
-    report, partnership = check_and_keep(loaded, settings)
-    source = loaded.source
-    if partnership is None or source is None or report.as_of is None:
+    checked = check_path(path, settings)
+    report, partnership, source = checked.report, checked.partnership, checked.source
+    if partnership is None or source is None or checked.as_of is None:
         return FileResult(report)
-    facts = Facts(partnership, dt.date.fromisoformat(report.as_of))
+    facts = Facts(partnership, checked.as_of)
     name = partnership.partnership.name
     network_names = {n.id: n.name for n in partnership.networks}
     people = []
@@ -380,14 +369,3 @@ def summary_line(portfolio: Portfolio) -> str:
         f"{plural(len(portfolio.organisations), 'organisation')} in several partnerships; "
         f"{plural(findings, 'portfolio finding')}"
     )
-
-
-class Renderer(Protocol):
-    def __call__(self, portfolio: Portfolio, options: RenderOptions) -> str: ...
-
-
-def render(name: str, portfolio: Portfolio, options: RenderOptions) -> str:
-    """The portfolio in one of `FORMATS`, as a string."""
-    module = importlib.import_module(f"collabgain_cli.report.{FORMATS[name]}")
-    renderer: Renderer = module.render
-    return renderer(portfolio, options)

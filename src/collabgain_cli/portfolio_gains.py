@@ -20,6 +20,7 @@ from .analysis.facts import Facts
 from .gains import NEED, OFFER, Quote, is_member
 from .loader import format_path, load_path
 from .matching import Match, Matcher
+from .pipeline import Reading, prepare
 from .portfolio import organisation_key
 
 
@@ -67,11 +68,11 @@ class _File:
 
 
 def _read(path: str, as_of: dt.date | None) -> _File | None:
-    loaded = load_path(path)
-    partnership, source = loaded.partnership, loaded.source
-    if partnership is None or source is None:
+    ready = prepare(load_path(path), Reading(as_of))
+    partnership, source = ready.partnership, ready.source
+    if partnership is None or source is None or ready.as_of is None:
         return None
-    facts = Facts(partnership, partnership.partnership.as_of or as_of or dt.date.today())
+    facts = Facts(partnership, ready.as_of)
     name = partnership.partnership.name
     offers: list[Side] = []
     needs: list[Side] = []
@@ -83,9 +84,9 @@ def _read(path: str, as_of: dt.date | None) -> _File | None:
                 pointer = ("organisations", at, f"{kind}s", i)
                 line, column = source.locate(pointer)
                 quote = Quote(" ".join(text.split()), kind, format_path(pointer), line, column)
-                into.append(Side(loaded.path, name, org.name, quote))
+                into.append(Side(ready.path, name, org.name, quote))
     organisations = {organisation_key(o.name): o.name for o in partnership.organisations}
-    return _File(loaded.path, name, tuple(offers), tuple(needs), organisations)
+    return _File(ready.path, name, tuple(offers), tuple(needs), organisations)
 
 
 def build_portfolio_gains(

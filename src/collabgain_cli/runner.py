@@ -10,9 +10,10 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from .engine import Settings, check_loaded
+from .engine import Settings
 from .findings import FileReport
 from .loader import STDIN, load_path
+from .pipeline import check, validated
 
 PARALLEL_MIN_FILES = 16
 """Below this many files, starting workers costs more than it saves."""
@@ -27,14 +28,8 @@ def check_one(path: str, settings: Settings, *, validate_only: bool) -> FileRepo
     loaded = load_path(path)
     if validate_only:
         # Validation runs no rule: the report names the partnership, but has no principles.
-        info = loaded.partnership.partnership if loaded.partnership else None
-        return FileReport(
-            path=loaded.path,
-            errors=loaded.errors,
-            partnership=info.name if info else None,
-            as_of=info.as_of.isoformat() if info and info.as_of else None,
-        )
-    return check_loaded(loaded, settings)
+        return validated(loaded)
+    return check(loaded, settings).report
 
 
 def _init_worker(work: Callable[..., Any], arguments: tuple[Any, ...]) -> None:

@@ -15,15 +15,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .analysis.facts import Facts, org_names
-from .engine import Settings, as_checked, check_partnership
+from .engine import Settings
 from .findings import FileReport, Finding, Report, Status
 from .loader import load_path
 from .model import OrgStatus, Partnership
+from .pipeline import check_prepared, prepare
 from .report import RenderOptions
 from .safe_text import json_text, terminal_line
-
-FORMATS = ("text", "json")
-"""The formats a what-if run can be shown in."""
 
 
 class UnknownOrganisation(ValueError):
@@ -175,16 +173,15 @@ def run_what_if(files: Sequence[str], settings: Settings, without: Sequence[str]
     names = tuple(dict.fromkeys(without))
     outcomes = []
     for path in files:
-        loaded = load_path(path)
-        if loaded.partnership is None or loaded.source is None:
-            outcomes.append(Outcome(FileReport(path=loaded.path, errors=loaded.errors), None))
+        ready = prepare(load_path(path), settings)
+        original, as_of = ready.partnership, ready.as_of
+        if original is None or as_of is None:
+            outcomes.append(Outcome(check_prepared(ready, settings).report, None))
             continue
-        original = as_checked(loaded.partnership, settings)
-        check_unknown(loaded.path, original, names)
-        as_of = original.partnership.as_of or settings.as_of or dt.date.today()
+        check_unknown(ready.path, original, names)
         changed = without_organisations(original, names, as_of)
-        before = check_partnership(loaded.path, original, loaded.source, settings, as_of)
-        after = check_partnership(loaded.path, changed, loaded.source, settings, as_of)
+        before = check_prepared(ready, settings).report
+        after = check_prepared(dataclasses.replace(ready, partnership=changed), settings).report
         outcomes.append(Outcome(after, compare(before, after, original, changed, names, as_of)))
     return outcomes
 
@@ -216,21 +213,20 @@ def what_if_record(what_if: WhatIf) -> dict[str, Any]:
     }
 
 
-def render_what_if(
-    name: str, report: Report, outcomes: Sequence[Outcome], options: RenderOptions
-) -> str:
-    """A what-if run in one of FORMATS."""
-    if name == "json":
-        return render_json(report, outcomes)
-    return render_text(report, outcomes, options, show_paths=len(outcomes) > 1)
+@dataclasses.dataclass(frozen=True)
+class WhatIfRun:
+    """A what-if run: the report of the changed partnerships, and each file's outcome."""
+
+    report: Report
+    outcomes: tuple[Outcome, ...]
 
 
-def render_json(report: Report, outcomes: Sequence[Outcome]) -> str:
+def render_json(run: WhatIfRun, options: RenderOptions) -> str:
 
     from .report.json_format import report_record
 
-    record = report_record(report)
-    for file_record, outcome in zip(record["files"], outcomes, strict=True):
+    record = report_record(run.report)
+    for file_record, outcome in zip(record["files"], run.outcomes, strict=True):
         if outcome.what_if is not None:
             file_record["what_if"] = what_if_record(outcome.what_if)
     return json_text(record)
@@ -240,22 +236,21 @@ def heading(what_if: WhatIf) -> str:
     return f"What if {org_names(what_if.without)} left on {what_if.as_of.isoformat()}"
 
 
-def render_text(
-    report: Report, outcomes: Sequence[Outcome], options: RenderOptions, *, show_paths: bool
-) -> str:
+def render_text(run: WhatIfRun, options: RenderOptions) -> str:
     """The normal text report of the changed partnerships, then what changed in each."""
     from rich.console import RenderableType
     from rich.text import Text
 
-    from .report import render
+    from .render import render
     from .report.text import text_of
 
+    show_paths = len(run.outcomes) > 1
     parts: list[RenderableType] = []
-    for outcome in outcomes:
+    for outcome in run.outcomes:
         if outcome.what_if is not None:
             parts.append(Text(""))
             parts.extend(_section(outcome.report.path, outcome.what_if, show_path=show_paths))
-    return render("text", report, options) + text_of(
+    return render("check", "text", run.report, options) + text_of(
         parts, color=options.color, width=options.width
     )
 

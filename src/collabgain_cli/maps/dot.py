@@ -9,6 +9,8 @@ any size, a label on every line covers the names.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..mapping import (
     GROUP,
     KIND_PLURALS,
@@ -20,6 +22,9 @@ from ..mapping import (
     NetworkMap,
 )
 from .common import label_lines, one_line, title
+
+if TYPE_CHECKING:
+    from ..report import RenderOptions
 
 SHAPES = {ORGANISATION: "box", PERSON: "ellipse", NETWORK: "hexagon", GROUP: "doublecircle"}
 
@@ -88,7 +93,7 @@ def _edge(edge: MapEdge, *, labels: bool) -> str:
     return f"  {quote(edge.source)} -- {quote(edge.target)} [{_attributes(pairs)}];"
 
 
-def render(network_map: NetworkMap) -> str:
+def render(network_map: NetworkMap, options: RenderOptions | None = None) -> str:
     # A thinned map says so under its title, so that a missing tie is not read as no tie.
     caption = _label([title(network_map), *([network_map.note] if network_map.note else [])])
     lines = [

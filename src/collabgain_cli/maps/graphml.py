@@ -7,10 +7,14 @@ Every attribute is declared as a typed `key`; `label` is the name tools show on 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from ..mapping import GROUP, KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
 from ..safe_text import xml_text, xml_tree
 from .common import details, marks, one_line
+
+if TYPE_CHECKING:
+    from ..report import RenderOptions
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
@@ -100,7 +104,7 @@ def _edge_values(edge: MapEdge) -> list[tuple[str, Value]]:
     return values
 
 
-def render(network_map: NetworkMap) -> str:
+def render(network_map: NetworkMap, options: RenderOptions | None = None) -> str:
     # Tags are written without a namespace and the namespaces declared as plain attributes,
     # so ElementTree does not invent prefixes (ns0:) that some tools reject.
     root = ET.Element(

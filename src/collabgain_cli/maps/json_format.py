@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..mapping import GROUP, KIND_PLURALS, ORGANISATION, PERSON, MapEdge, MapNode, NetworkMap
 from ..safe_text import json_text
+
+if TYPE_CHECKING:
+    from ..report import RenderOptions
 
 
 def node_record(node: MapNode) -> dict[str, Any]:
@@ -71,5 +74,5 @@ def map_record(network_map: NetworkMap) -> dict[str, Any]:
     }
 
 
-def render(network_map: NetworkMap) -> str:
+def render(network_map: NetworkMap, options: RenderOptions | None = None) -> str:
     return json_text(map_record(network_map))

@@ -8,10 +8,14 @@ characters Mermaid would interpret written as its entity codes.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..mapping import GROUP, NETWORK, ORGANISATION, PERSON, NetworkMap
 from ..safe_text import mermaid_label
 from .common import label_lines, title
+
+if TYPE_CHECKING:
+    from ..report import RenderOptions
 
 PREFIXES = {ORGANISATION: "Org_", PERSON: "Person_", NETWORK: "Net_", GROUP: "Group_"}
 SHAPES = {
@@ -62,7 +66,7 @@ def _class_of(status: str, bridge: bool, isolated: bool) -> str | None:
     return None
 
 
-def render(network_map: NetworkMap) -> str:
+def render(network_map: NetworkMap, options: RenderOptions | None = None) -> str:
     ids = mermaid_ids([(n.id, n.kind) for n in network_map.nodes])
     lines = ["flowchart LR", f"  %% {mermaid_label(title(network_map))}"]
     if network_map.note:

@@ -4,6 +4,7 @@ marked, and why some ties are not drawn when there are too many to read."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..analysis.dates import plural
 from ..mapping import (
@@ -20,6 +21,9 @@ from ..mapping import (
 from ..report.concerns import names_list
 from ..safe_text import terminal_output
 from .common import STATUS_MARKS, details, marks, one_line, title
+
+if TYPE_CHECKING:
+    from ..report import RenderOptions
 
 
 def _head(node: MapNode) -> str:
@@ -93,7 +97,7 @@ def _summary(network_map: NetworkMap) -> list[str]:
     return lines
 
 
-def render(network_map: NetworkMap) -> str:
+def render(network_map: NetworkMap, options: RenderOptions | None = None) -> str:
     nodes = {n.id: n for n in network_map.nodes}
     ties: dict[str, list[tuple[MapNode, MapEdge]]] = {}
     people: dict[str | None, list[MapNode]] = {}

@@ -15,15 +15,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..analysis.dates import plural
-from ..engine import Settings, check_and_keep
+from ..engine import Settings
 from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
-from ..loader import load_path
 from ..model import Partnership
+from ..pipeline import check_path
 from ..principles import load_catalogue, principle_title
 from ..rules import FOR_THE_FILE, Rule, find_rule
 
 if TYPE_CHECKING:
     from ..mapping import NetworkMap
+    from ..matching import Matcher
 
 STATUS_SYMBOL = {
     Status.RED: "✖",
@@ -77,8 +78,7 @@ class BoardFile:
 
         if self.partnership is None or self.report.as_of is None:
             return None
-        as_of = dt.date.fromisoformat(self.report.as_of)
-        return build_map(self.report.path, self.partnership, as_of)
+        return build_map(self.report.path, self.partnership, self.report.as_of)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,6 +91,8 @@ class BoardReport:
     """Codes of the selected rules."""
     brief: bool = False
     """The brief form (`report --brief`): header, act first, going well, statuses and map."""
+    gains_matcher: Matcher | None = None
+    """The configured matcher for "Where you could gain" (the shipped synonyms without it)."""
 
     @property
     def title(self) -> str:
@@ -102,12 +104,18 @@ class BoardReport:
 
 
 def build_report(
-    paths: Iterable[str], settings: Settings, tool_version: str, *, brief: bool = False
+    paths: Iterable[str],
+    settings: Settings,
+    tool_version: str,
+    *,
+    brief: bool = False,
+    gains_matcher: Matcher | None = None,
 ) -> BoardReport:
     """Load and check each file once, keeping the partnership as checked for the map."""
-    files = [BoardFile(*check_and_keep(load_path(path), settings)) for path in paths]
+    checked = (check_path(path, settings) for path in paths)
+    files = [BoardFile(c.report, c.partnership) for c in checked]
     codes = tuple(s.rule.code for s in settings.rules)
-    return BoardReport(tuple(files), tool_version, codes, brief=brief)
+    return BoardReport(tuple(files), tool_version, codes, brief=brief, gains_matcher=gains_matcher)
 
 
 def shown_path(path: str) -> str:
@@ -124,11 +132,10 @@ def level_meanings() -> dict[str, str]:
     return {level.id: " ".join(level.summary.split()) for level in group.levels} if group else {}
 
 
-def long_date(text: str | None) -> str:
-    """'2026-11-01' as '1 November 2026' (the same in every locale)."""
-    if not text:
+def long_date(day: dt.date | None) -> str:
+    """2026-11-01 as '1 November 2026' (the same in every locale)."""
+    if day is None:
         return ""
-    day = dt.date.fromisoformat(text)
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 

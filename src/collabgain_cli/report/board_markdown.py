@@ -8,6 +8,8 @@ entity codes, so no name can end the block or change the drawing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..analysis.dates import plural
 from ..findings import FileReport, Severity, Status
 from ..maps import mermaid
@@ -31,6 +33,9 @@ from .board import (
 )
 from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, names_list
 from .markdown import GOING_WELL_EMOJI, SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
+
+if TYPE_CHECKING:
+    from . import RenderOptions
 
 
 def _status(status: Status) -> str:
@@ -93,11 +98,11 @@ def _header(board_file: BoardFile) -> list[str]:
         lines.extend([f"> {escape(info.purpose)}", ""])
     facts = [f"As of **{long_date(file_report.as_of)}**"]
     if info and info.established:
-        facts.append(f"established {long_date(info.established.isoformat())}")
+        facts.append(f"established {long_date(info.established)}")
     if info and info.sector:
         facts.append(f"sector {escape(info.sector)}")
     if info and info.last_reviewed:
-        facts.append(f"last reviewed {long_date(info.last_reviewed.isoformat())}")
+        facts.append(f"last reviewed {long_date(info.last_reviewed)}")
     facts.append(f"file {code(shown_path(file_report.path))}")
     lines.append(" · ".join(facts))
     return lines
@@ -271,7 +276,7 @@ def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
     ]
 
 
-def render(report: BoardReport) -> str:
+def render(report: BoardReport, options: RenderOptions | None = None) -> str:
     """The whole report as Markdown."""
     lines: list[str] = []
     for index, board_file in enumerate(report.files):

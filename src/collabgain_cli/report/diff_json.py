@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..diffing import DECISION_WINDOW_MONTHS, MemberChange, PartnershipDiff, Shares
 from ..findings import FileReport, Status
 from ..safe_text import json_text
 from .json_format import finding_record
+
+if TYPE_CHECKING:
+    from . import RenderOptions
 
 
 def _side(report: FileReport) -> dict[str, Any]:
@@ -17,7 +20,7 @@ def _side(report: FileReport) -> dict[str, Any]:
         "path": report.path,
         "valid": report.valid,
         "partnership": report.partnership,
-        "as_of": report.as_of,
+        "as_of": report.as_of_text or None,
         "status": report.status.value if report.valid else None,
         "collaboration_level": level.level if level else None,
         "errors": [finding_record(e) for e in report.errors],
@@ -119,5 +122,5 @@ def diff_record(diff: PartnershipDiff) -> dict[str, Any]:
     return record
 
 
-def render(diff: PartnershipDiff, *, color: bool, width: int) -> str:
+def render(diff: PartnershipDiff, options: RenderOptions) -> str:
     return json_text(diff_record(diff))

@@ -6,6 +6,8 @@ and paths print as written and cannot break a table.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..analysis.dates import plural
 from ..diffing import (
     DECISION_WINDOW_MONTHS,
@@ -19,6 +21,9 @@ from ..diffing import (
 )
 from ..findings import FileReport, Status
 from .markdown import SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
+
+if TYPE_CHECKING:
+    from . import RenderOptions
 
 JOINED, LEFT = "\N{HEAVY PLUS SIGN}", "\N{HEAVY MINUS SIGN}"
 
@@ -36,7 +41,7 @@ def _sides(diff: PartnershipDiff) -> list[str]:
         if report.valid:
             level = report.collaboration_level
             lines.append(
-                f"| {label} | {code(report.path)} | {escape(report.as_of or '')} "
+                f"| {label} | {code(report.path)} | {escape(report.as_of_text)} "
                 f"| {_status(report.status)} | {escape(level.level) if level else '-'} |"
             )
         else:
@@ -181,7 +186,7 @@ def _level(diff: PartnershipDiff) -> list[str]:
     return ["", "### Collaboration level", "", text]
 
 
-def render(diff: PartnershipDiff, *, color: bool, width: int) -> str:
+def render(diff: PartnershipDiff, options: RenderOptions) -> str:
     name = diff.new.partnership or diff.old.partnership
     lines = [f"## collabgain diff: {escape(name)}" if name else "## collabgain diff", ""]
     if diff.comparable and diff.old.partnership != diff.new.partnership:

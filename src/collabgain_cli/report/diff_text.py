@@ -6,6 +6,8 @@ every pair of files. Statuses are a word and a symbol, never colour alone.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -25,6 +27,9 @@ from ..diffing import (
 from ..findings import FileReport, Status
 from ..safe_text import terminal_line
 from .text import SEVERITY_STYLE, indented, status_text, text_of
+
+if TYPE_CHECKING:
+    from . import RenderOptions
 
 ADDED, REMOVED = ("+", "green"), ("-", "red")
 
@@ -233,7 +238,7 @@ def _level(diff: PartnershipDiff) -> list[RenderableType]:
     ]
 
 
-def render(diff: PartnershipDiff, *, color: bool, width: int) -> str:
+def render(diff: PartnershipDiff, options: RenderOptions) -> str:
     name = terminal_line(diff.new.partnership or diff.old.partnership or "")
     parts: list[RenderableType] = [
         Text(f"{name}: what changed" if name else "What changed", style="bold")
@@ -254,7 +259,7 @@ def render(diff: PartnershipDiff, *, color: bool, width: int) -> str:
         parts.extend(
             [Text(""), Text("Nothing compared: fix the invalid description first.", style="dim")]
         )
-        return text_of(parts, color=color, width=width)
+        return text_of(parts, color=options.color, width=options.width)
     sections = (
         _members("Organisations", diff.orgs_joined, diff.orgs_left),
         _members("People", diff.people_joined, diff.people_left),
@@ -268,4 +273,4 @@ def render(diff: PartnershipDiff, *, color: bool, width: int) -> str:
     )
     for section in sections:
         parts.extend([Text(""), Group(*section)])
-    return text_of(parts, color=color, width=width)
+    return text_of(parts, color=options.color, width=options.width)

@@ -5,7 +5,6 @@ escaped."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 from ..gains import build_gains
@@ -54,7 +53,7 @@ def section(board_file: BoardFile, matcher: Matcher) -> list[str]:
     partnership, report = board_file.partnership, board_file.report
     if partnership is None or report.as_of is None:
         return []
-    gains = build_gains(report.path, partnership, dt.date.fromisoformat(report.as_of), matcher)
+    gains = build_gains(report.path, partnership, report.as_of, matcher)
     if not (gains.suggestions or gains.allies or gains.open_aims):
         return []
     out = [

@@ -271,7 +271,7 @@ def member_page(gains: Gains, page: MemberGains) -> Page:
     ]
     return Page(
         title=(Ours("What the partnership can do for you, "), Theirs(page.member.name)),
-        subtitle=f"{gains.partnership}, as of {long_date(gains.as_of.isoformat())}",
+        subtitle=f"{gains.partnership}, as of {long_date(gains.as_of)}",
         intro=tuple(intro),
         sections=(Section((), tuple(blocks)),),
         summary=(
@@ -346,7 +346,7 @@ def partnership_page(gains: Gains) -> Page:
     )
     return Page(
         title=(Ours("Where collaborative gain lies: "), Theirs(gains.partnership)),
-        subtitle=f"as of {long_date(gains.as_of.isoformat())}",
+        subtitle=f"as of {long_date(gains.as_of)}",
         intro=tuple(intro),
         sections=tuple(sections),
         summary=(

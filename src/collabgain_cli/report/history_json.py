@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..findings import Severity
 from ..history import History, Version
 from ..safe_text import json_text
 from .json_format import finding_record
+
+if TYPE_CHECKING:
+    from . import RenderOptions
 
 
 def version_record(version: Version) -> dict[str, Any]:
@@ -22,7 +25,7 @@ def version_record(version: Version) -> dict[str, Any]:
         "path": version.commit.path,
         "valid": report.valid,
         "partnership": report.partnership,
-        "as_of": report.as_of,
+        "as_of": report.as_of_text or None,
         "status": report.status.value if report.valid else None,
         "principles": {p.id: p.status.value for p in report.principles},
         "counts": {
@@ -36,7 +39,7 @@ def version_record(version: Version) -> dict[str, Any]:
     }
 
 
-def render(found: History, *, color: bool, width: int) -> str:
+def render(found: History, options: RenderOptions) -> str:
     record = {
         "tool": {"name": "collabgain", "version": __version__},
         "path": found.path,

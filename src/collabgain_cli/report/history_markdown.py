@@ -6,9 +6,14 @@ report.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..findings import Severity, Status
 from ..history import INVALID_MARK, History, Version, sparkline
 from .markdown import STATUS_EMOJI, code, escape
+
+if TYPE_CHECKING:
+    from . import RenderOptions
 
 
 def _row(found: History, version: Version) -> str:
@@ -32,7 +37,7 @@ def _row(found: History, version: Version) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def render(found: History, *, color: bool, width: int) -> str:
+def render(found: History, options: RenderOptions) -> str:
     count = len(found.versions)
     warnings = found.warnings
     spark = sparkline(warnings)

@@ -6,6 +6,8 @@ The principles share one column, one status symbol each in report order, so the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -14,6 +16,9 @@ from ..findings import Severity, Status
 from ..history import INVALID_MARK, History, Version, sparkline
 from ..safe_text import terminal_line
 from .text import STATUS_STYLE, text_of
+
+if TYPE_CHECKING:
+    from . import RenderOptions
 
 _COLUMN_GAP = 2
 """Rich's cell padding between two columns of a table without edges."""
@@ -67,7 +72,7 @@ def _table(found: History, width: int) -> Table:
     return table
 
 
-def render(found: History, *, color: bool, width: int) -> str:
+def render(found: History, options: RenderOptions) -> str:
     count = len(found.versions)
     warnings = found.warnings
     most = max((w for w in warnings if w is not None), default=0)
@@ -82,7 +87,7 @@ def render(found: History, *, color: bool, width: int) -> str:
             f": {count} committed version{'s' if count != 1 else ''}, oldest first",
         ),
         Text(""),
-        _table(found, width),
+        _table(found, options.width),
         Text(""),
         Text.assemble(
             ("Warnings ", "bold"),
@@ -94,4 +99,4 @@ def render(found: History, *, color: bool, width: int) -> str:
         Text(f"Principles, in order: {names}.", style="dim"),
         Text(f"{symbols}; E/W/I: errors, warnings, info.", style="dim"),
     ]
-    return text_of(parts, color=color, width=width)
+    return text_of(parts, color=options.color, width=options.width)

@@ -25,7 +25,7 @@ from ..matching import Matcher
 from ..principles import load_catalogue, principle_title
 from ..rules import find_rule
 from ..safe_text import xml_text
-from . import gains_html, layout, members_cell
+from . import RenderOptions, gains_html, layout, members_cell
 from .board import (
     LEVELS,
     SEVERITY_SYMBOL,
@@ -320,11 +320,11 @@ def _header(board_file: BoardFile) -> list[str]:
         out.append(f'<p class="purpose">{_e(" ".join(info.purpose.split()))}</p>')
     facts = [("As of", long_date(file_report.as_of))]
     if info and info.established:
-        facts.append(("Established", long_date(info.established.isoformat())))
+        facts.append(("Established", long_date(info.established)))
     if info and info.sector:
         facts.append(("Sector", info.sector))
     if info and info.last_reviewed:
-        facts.append(("Last reviewed", long_date(info.last_reviewed.isoformat())))
+        facts.append(("Last reviewed", long_date(info.last_reviewed)))
     facts.append(("File", shown_path(file_report.path)))
     out.append('<dl class="facts">')
     out.extend(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in facts)
@@ -1088,10 +1088,10 @@ def _article(
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
-def render(report: BoardReport, *, gains_matcher: Matcher | None = None) -> str:
-    """The whole report as one standalone HTML document; `gains_matcher` is the configured one
-    for "Where you could gain" (the shipped synonyms without it)."""
-    matcher = gains_matcher or Matcher()
+def render(report: BoardReport, options: RenderOptions | None = None) -> str:
+    """The whole report as one standalone HTML document; the report's `gains_matcher` is the
+    configured one for "Where you could gain" (the shipped synonyms without it)."""
+    matcher = report.gains_matcher or Matcher()
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',

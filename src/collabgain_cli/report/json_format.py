@@ -67,7 +67,7 @@ def file_record(file_report: FileReport) -> dict[str, Any]:
         "path": file_report.path,
         "valid": file_report.valid,
         "partnership": file_report.partnership,
-        "as_of": file_report.as_of,
+        "as_of": file_report.as_of_text or None,
         "errors": [finding_record(e) for e in file_report.errors],
     }
     if not file_report.valid:

@@ -156,7 +156,7 @@ def _grouped_findings(file_report: FileReport) -> list[str]:
 def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
     if not file_report.principles and file_report.collaboration_level is None:
         # Validated only (`validate`): no rule ran, so there is no status or level to show.
-        as_of = f" · as of {escape(file_report.as_of)}" if file_report.as_of else ""
+        as_of = f" · as of {escape(file_report.as_of_text)}" if file_report.as_of else ""
         return [
             f"### ✅ {escape(file_report.partnership or '')}",
             "",
@@ -170,7 +170,7 @@ def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
         lines.extend(_grouped_findings(file_report))
         return lines
     lines.append(
-        f"{code(file_report.path)} · as of {escape(file_report.as_of or '')} · "
+        f"{code(file_report.path)} · as of {escape(file_report.as_of_text)} · "
         f"status **{_status(status)}** · collaboration level "
         f"**{escape(level.level) if level else 'unknown'}**"
     )

@@ -3,6 +3,7 @@ another, in the portfolio's own format (JSON: a `gains` key after the documented
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
@@ -10,8 +11,8 @@ from typing import Any
 from rich.text import Text
 
 from ..portfolio import Portfolio
-from ..portfolio import render as render_portfolio
 from ..portfolio_gains import CrossSuggestion, PortfolioGains, Side
+from ..render import render
 from . import RenderOptions
 from .gains_text import bullet
 from .markdown import escape
@@ -82,21 +83,33 @@ def _sentence(s: CrossSuggestion, quote: Callable[[str], str], name: Callable[[s
     )
 
 
-def render(name: str, portfolio: Portfolio, gains: PortfolioGains, options: RenderOptions) -> str:
-    """The portfolio in format `name`, with the gains across its partnerships."""
-    if name == "json":
-        data = portfolio_record(portfolio)
-        data["gains"] = record(gains)
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    before = render_portfolio(name, portfolio, options)
-    if name == "markdown":
-        lines = ["", f"### {HEADING}", "", _intro(gains), ""]
-        lines.extend(
-            f"- {_sentence(s, lambda t: f'“{escape(t)}”', escape)}" for s in gains.suggestions
-        )
-        if not gains.suggestions:
-            lines.append("No offer in one partnership meets a need recorded in another.")
-        return before + "\n".join(lines) + "\n"
+@dataclasses.dataclass(frozen=True)
+class WithGains:
+    """`portfolio --gains`: the portfolio, and the gains across its partnerships."""
+
+    portfolio: Portfolio
+    gains: PortfolioGains
+
+
+def render_json(view: WithGains, options: RenderOptions) -> str:
+    data = portfolio_record(view.portfolio)
+    data["gains"] = record(view.gains)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_markdown(view: WithGains, options: RenderOptions) -> str:
+    gains = view.gains
+    before = render("portfolio", "markdown", view.portfolio, options)
+    lines = ["", f"### {HEADING}", "", _intro(gains), ""]
+    lines.extend(f"- {_sentence(s, lambda t: f'“{escape(t)}”', escape)}" for s in gains.suggestions)
+    if not gains.suggestions:
+        lines.append("No offer in one partnership meets a need recorded in another.")
+    return before + "\n".join(lines) + "\n"
+
+
+def render_text(view: WithGains, options: RenderOptions) -> str:
+    gains = view.gains
+    before = render("portfolio", "text", view.portfolio, options)
     parts: list[Any] = [Text(HEADING, style="bold underline"), indented(_intro(gains), indent=0)]
     parts.extend(bullet(_sentence(s, lambda t: f'"{t}"', str), indent=2) for s in gains.suggestions)
     if not gains.suggestions:

@@ -28,7 +28,7 @@ def _inventory(portfolio: Portfolio) -> list[str]:
             status = file_report.status
             level = file_report.collaboration_level
             name = escape(file_report.partnership or "")
-            as_of = escape(file_report.as_of or "")
+            as_of = escape(file_report.as_of_text)
             state = f"{STATUS_EMOJI[status]} {status.value}"
             level_text = escape(level.level) if level else ""
         else:

@@ -50,7 +50,7 @@ def _inventory(portfolio: Portfolio) -> Table:
                     "\n",
                     (terminal_line(file_report.path), "dim"),
                 ),
-                file_report.as_of or "",
+                file_report.as_of_text,
                 status_text(file_report.status),
                 level.level if level else "",
                 *figures,

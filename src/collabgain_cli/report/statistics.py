@@ -13,6 +13,7 @@ import json
 
 from ..analysis.dates import plural
 from ..findings import Report
+from . import RenderOptions
 
 FORMATS = ("text", "json")
 
@@ -41,10 +42,14 @@ def counts(report: Report) -> list[RuleCount]:
     return sorted(rows, key=lambda r: (-r.count, -r.waived, r.code))
 
 
-def render(name: str, report: Report) -> str:
+def render_json(report: Report, options: RenderOptions) -> str:
+    """The counts as a JSON list, for `--statistics --format json`."""
+    return json.dumps([dataclasses.asdict(r) for r in counts(report)], indent=2) + "\n"
+
+
+def render_text(report: Report, options: RenderOptions) -> str:
+    """The counts as aligned lines, for `--statistics` in any other format."""
     rows = counts(report)
-    if name == "json":
-        return json.dumps([dataclasses.asdict(r) for r in rows], indent=2) + "\n"
     if not rows:
         return "no findings\n"
     width = max(len(str(r.count)) for r in rows)

@@ -12,10 +12,13 @@ import dataclasses
 import html
 import io
 import textwrap
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..principles import Question, ScalePoint, Statement, Survey, load_catalogue
 from ..report.markdown import escape as _md
+
+if TYPE_CHECKING:
+    from ..report import RenderOptions
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,7 +74,7 @@ def _scale_words(form: Questionnaire) -> str:
     return ", ".join(f"{p.score} {p.label}" for p in form.scale)
 
 
-def render_text(form: Questionnaire) -> str:
+def render_text(form: Questionnaire, options: RenderOptions | None = None) -> str:
     lines = [form.title, "=" * len(form.title), ""]
     lines += textwrap.wrap(form.introduction, 88)
     lines += ["", f"Answer each statement: {_scale_words(form)}.", ""]
@@ -92,7 +95,7 @@ def render_text(form: Questionnaire) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(form: Questionnaire) -> str:
+def render_markdown(form: Questionnaire, options: RenderOptions | None = None) -> str:
     lines = [f"# {_md(form.title)}", "", _md(form.introduction), ""]
     header = "| code | statement | " + " | ".join(_md(p.label) for p in form.scale) + " |"
     lines += ["Tick one box for each statement.", ""]
@@ -113,7 +116,7 @@ def render_markdown(form: Questionnaire) -> str:
 CSV_COLUMNS = ("code", "principle", "question", "type", "required", "choices")
 
 
-def render_csv(form: Questionnaire) -> str:
+def render_csv(form: Questionnaire, options: RenderOptions | None = None) -> str:
     """One row per question, to paste into a form builder: the question (code included), its
     type (`scale`, `choice` or `text`), whether an answer is required, and the choices."""
     buffer = io.StringIO()
@@ -168,7 +171,7 @@ td.code { font-size: .75rem; color: #444; white-space: nowrap; }
 """
 
 
-def render_html(form: Questionnaire) -> str:
+def render_html(form: Questionnaire, options: RenderOptions | None = None) -> str:
     """A printable paper form: one table per principle, a box per point of the scale."""
     e = html.escape
     head = "".join(f'<th class="scale">{e(p.label)}</th>' for p in form.scale)
@@ -205,11 +208,3 @@ def render_html(form: Questionnaire) -> str:
         "</section></body></html>"
     )
     return "\n".join(parts) + "\n"
-
-
-RENDERERS: dict[str, Callable[[Questionnaire], str]] = {
-    "text": render_text,
-    "markdown": render_markdown,
-    "csv": render_csv,
-    "html": render_html,
-}

@@ -178,7 +178,7 @@ def summarise(
     """The summary of one valid partnership, checked (without its members'-view rules) as
     `report`. `comments`, when given, holds each assessment's comment (or None), in file
     order."""
-    as_of = dt.date.fromisoformat(report.as_of) if report.as_of else dt.date.today()
+    as_of = report.as_of or dt.date.today()
     chosen, left_out = current_respondents(partnership, as_of, window_months)
     catalogue = load_catalogue()
     statuses = {p.id: p.status for p in report.principles}

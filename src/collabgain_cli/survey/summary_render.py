@@ -5,13 +5,15 @@ from __future__ import annotations
 import html
 import json
 import textwrap
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..report.markdown import escape as _md
 from .questionnaire import CSP
 from .summary import MIN_GROUP, PrincipleView, Summary
+
+if TYPE_CHECKING:
+    from ..report import RenderOptions
 
 BAR_WIDTH = 24
 SCORE_LABELS = ("1 strongly disagree", "2 disagree", "3 neither", "4 agree", "5 strongly agree")
@@ -60,7 +62,7 @@ def _judgement(view: PrincipleView) -> str:
     return text
 
 
-def render_text(summary: Summary) -> str:
+def render_text(summary: Summary, options: RenderOptions | None = None) -> str:
     title = f"Members' view: {summary.partnership}"
     lines = [title, "=" * len(title)]
     for line in _who_counts(summary):
@@ -106,7 +108,7 @@ def _comment_lines(summary: Summary) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(summary: Summary) -> str:
+def render_markdown(summary: Summary, options: RenderOptions | None = None) -> str:
     lines = [f"# Members' view: {_md(summary.partnership)}", ""]
     lines += [_md(line) for line in _who_counts(summary)]
     lines += [
@@ -170,7 +172,7 @@ def _chart(view: PrincipleView) -> str:
     return "".join(parts)
 
 
-def render_html(summary: Summary) -> str:
+def render_html(summary: Summary, options: RenderOptions | None = None) -> str:
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
@@ -211,7 +213,7 @@ def _decimal(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def render_json(summary: Summary) -> str:
+def render_json(summary: Summary, options: RenderOptions | None = None) -> str:
     record: dict[str, Any] = {
         "partnership": summary.partnership,
         "as_of": summary.as_of.isoformat(),
@@ -241,11 +243,3 @@ def render_json(summary: Summary) -> str:
     if summary.comments is not None:
         record["comments"] = list(summary.comments)
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-
-
-RENDERERS: dict[str, Callable[[Summary], str]] = {
-    "text": render_text,
-    "markdown": render_markdown,
-    "html": render_html,
-    "json": render_json,
-}
