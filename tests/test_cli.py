@@ -434,7 +434,7 @@ def test_installed_console_script_validates_a_file(tmp_path: Path) -> None:
 
 
 def test_the_cli_and_the_loader_agree_on_standard_input() -> None:
-    """cli.py keeps its own copy of '-' so --version need not import the loader."""
+    """The command line keeps its own copy of '-' so --version need not import the loader."""
     from collabgain_cli import cli, loader
 
     assert cli.STDIN == loader.STDIN == "-"

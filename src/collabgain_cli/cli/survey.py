@@ -1,6 +1,6 @@
 """`collabgain survey`: the members' questionnaire, its responses into a file, their summary.
 
-A Typer sub-application, added to the main one in cli.py. Like cli.py it is a place that
+A Typer sub-application, registered in `cli/__init__.py`. Like every command it is a place that
 prints and exits: 0 done, 1 an invalid partnership file or export (every error named with its
 place), 2 a usage error (a missing file, a bad option).
 """
@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeAlias
 
 import typer
 
-from .render import choices, render
+from ..render import choices, render
+from .common import emit, err
 
 if TYPE_CHECKING:
-    from .loader import LoadedFile
-    from .model import Assessment, Partnership
-    from .survey.responses import Organisation, Response, Responses
+    from ..loader import LoadedFile
+    from ..model import Assessment, Partnership
+    from ..survey.responses import Organisation, Response, Responses
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -49,33 +50,16 @@ class DateOrder(enum.StrEnum):
     mdy = "mdy"
 
 
-def _err(message: str) -> None:
-    sys.stderr.write(f"collabgain: {message}\n")
-
-
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    _err(message)
+    err(message)
     raise typer.Exit(code)
-
-
-def _emit(text: str, output: Path | None, inputs: list[str]) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from .loader import write_report
-
-    try:
-        write_report(output, text, protect=inputs)
-    except (OSError, ValueError) as exc:
-        _fail(f"--output {output}: {exc}")
 
 
 def _load(path: Path) -> tuple[bytes, LoadedFile, Partnership]:
     """The partnership file's bytes, what the loader makes of them, and the partnership;
     exit 1 if it is invalid."""
-    from .loader import MAX_FILE_BYTES, load_bytes
-    from .survey.store import StoreError, read_limited
+    from ..loader import MAX_FILE_BYTES, load_bytes
+    from ..survey.store import StoreError, read_limited
 
     try:
         data = read_limited(path, MAX_FILE_BYTES, "partnership file")
@@ -85,13 +69,13 @@ def _load(path: Path) -> tuple[bytes, LoadedFile, Partnership]:
     partnership = loaded.partnership
     if partnership is None:
         for error in loaded.errors:
-            _err(f"{path}:{error.line}:{error.column}: {error.code} {error.message}")
+            err(f"{path}:{error.line}:{error.column}: {error.code} {error.message}")
         _fail(f"{path} is not valid; fix it first (collabgain validate {path})", EXIT_INVALID)
     return data, loaded, partnership
 
 
 def _organisations(partnership: Partnership) -> list[Organisation]:
-    from .survey.responses import Organisation
+    from ..survey.responses import Organisation
 
     return [Organisation(o.id, o.name) for o in partnership.organisations]
 
@@ -123,22 +107,22 @@ def questions(
 ) -> None:
     """The members' questionnaire: statements per guiding principle, each with its code, on a
     five-point agreement scale, then an optional organisation and a free comment."""
-    from .survey.questionnaire import questionnaire
+    from ..survey.questionnaire import questionnaire
 
     names: tuple[str, ...] = ()
     inputs: list[str] = []
     if organisations_from is not None:
         import datetime as dt
 
-        from .analysis.facts import Facts
-        from .model import Role
+        from ..analysis.facts import Facts
+        from ..model import Role
 
         _, _, partnership = _load(organisations_from)
         facts = Facts(partnership, partnership.partnership.as_of or dt.date.today())
         names = tuple(o.name for o in facts.active_orgs if Role.OBSERVER not in o.roles)
         inputs.append(str(organisations_from))
     form = questionnaire(names)
-    _emit(render("survey questions", output_format.value, form), output, inputs)
+    emit(render("survey questions", output_format.value, form), output, inputs)
 
 
 @survey_app.command(name="import")
@@ -183,10 +167,10 @@ def import_command(
     other byte of the file stays as it was; nothing is written when any row is wrong."""
     import datetime as dt
 
-    from .survey.insert import InsertError, add_assessments, expected_assessments
-    from .survey.questionnaire import questionnaire
-    from .survey.responses import ResponsesError, read_responses
-    from .survey.store import MAX_EXPORT_BYTES, StoreError, read_limited, replace_atomically
+    from ..survey.insert import InsertError, add_assessments, expected_assessments
+    from ..survey.questionnaire import questionnaire
+    from ..survey.responses import ResponsesError, read_responses
+    from ..survey.store import MAX_EXPORT_BYTES, StoreError, read_limited, replace_atomically
 
     default_date = None
     if date is not None:
@@ -211,10 +195,10 @@ def import_command(
     except ResponsesError as exc:
         for error in exc.errors:
             where = error.where()
-            _err(f"{responses_csv}: {where + ': ' if where else ''}{error.message}")
+            err(f"{responses_csv}: {where + ': ' if where else ''}{error.message}")
         _fail(f"nothing was written to {into}", EXIT_INVALID)
     for row, why in found.left_out:
-        _err(f"{responses_csv}: row {row}: left out: {why}")
+        err(f"{responses_csv}: row {row}: left out: {why}")
     if not found.responses:
         _fail(f"{responses_csv} holds no response to add; {into} is unchanged", EXIT_INVALID)
     if _already_there(partnership, expected_assessments(found.responses)):
@@ -238,13 +222,13 @@ def import_command(
             _fail(str(exc), EXIT_INVALID)
         sys.stdout.write(report)
     for note in notes:
-        _err(f"{into}: note: {note}")
+        err(f"{into}: note: {note}")
 
 
 def _notes(partnership: Partnership, responses: tuple[Response, ...]) -> list[str]:
     """What about the added responses will surprise at the next check or summary."""
-    from .analysis.facts import Facts
-    from .model import Role
+    from ..analysis.facts import Facts
+    from ..model import Role
 
     as_of = partnership.partnership.as_of
     notes = []
@@ -357,11 +341,11 @@ def summary(
     import datetime as dt
     from decimal import Decimal
 
-    from .config import ConfigError, resolve, settings_for
-    from .engine import Settings
-    from .pipeline import check
-    from .render import formats
-    from .survey.summary import MIN_GAP, MIN_MEAN, WINDOW_MONTHS, comments_in, summarise
+    from ..config import ConfigError, resolve, settings_for
+    from ..engine import Settings
+    from ..pipeline import check
+    from ..render import formats
+    from ..survey.summary import MIN_GAP, MIN_MEAN, WINDOW_MONTHS, comments_in, summarise
 
     day = None
     if as_of is not None:
@@ -397,4 +381,4 @@ def summary(
         min_mean=Decimal(str(getattr(mean_options, "min_mean", MIN_MEAN))),
         comments=comments_in(data.decode("utf-8-sig")) if comments else None,
     )
-    _emit(render("survey summary", output_format.value, found), output, [str(path)])
+    emit(render("survey summary", output_format.value, found), output, [str(path)])

@@ -1,0 +1,297 @@
+"""`portfolio`, `map`, `report` and `gains`: views for people of one or many partnerships."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .. import __version__
+from .app import EXIT_FINDINGS, EXIT_OK, STDIN
+from .common import (
+    emit,
+    err,
+    expand,
+    fail_usage,
+    gains_matcher_for,
+    make_resolver,
+    parse_date,
+    pseudonymiser,
+    render_options,
+    transformed,
+)
+from .options import (
+    GAINS_TEXT,
+    MAP_TEXT,
+    REPORT_HTML,
+    AsOfOpt,
+    ColorMode,
+    ColorOpt,
+    ConfigOpt,
+    FailOnOpt,
+    GainsFormat,
+    IgnoreOpt,
+    MapFormat,
+    OutputOpt,
+    PathsArg,
+    PortfolioFormat,
+    PseudonymiseOpt,
+    PseudonymKeyFileOpt,
+    ReportFormat,
+    SelectOpt,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+def portfolio(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders (the YAML files below with a top-level 'partnership' key) or "
+            "partnership files.",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        PortfolioFormat | None,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = None,
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    max_networks: Annotated[
+        int,
+        typer.Option(
+            "--max-networks",
+            min=0,
+            help="PG402: how many tables (partnerships and networks) a person may sit at "
+            "across the portfolio before it is overload.",
+        ),
+    ] = 4,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    as_of: AsOfOpt = None,
+    config_file: ConfigOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
+    gains: Annotated[
+        bool,
+        typer.Option(
+            "--gains",
+            help="Also list offers recorded in one partnership that meet needs recorded in "
+            "another (matched as `collabgain gains` matches).",
+        ),
+    ] = False,
+) -> None:
+    """Every partnership under a folder at once: an inventory, the people and organisations
+    they share, and what no single file can show (PG402)."""
+    transform = pseudonymiser(pseudonymise, pseudonym_key_file)
+    from ..config import settings_for
+    from ..portfolio import build, inspect_files
+    from ..render import formats, render
+
+    resolver = make_resolver(config_file, select, ignore, fail_on=fail_on)
+    config = resolver.run
+    date = parse_date(as_of, "--as-of")
+    files = expand(paths, resolver)
+    if output_format is not None:
+        name = output_format.value
+    else:
+        name = config.format if config.format in formats("portfolio") else "text"
+    result = build(
+        inspect_files(files, transformed(settings_for(config, date), transform)),
+        max_networks=max_networks,
+        fail_on=config.fail_severity,
+        tool_version=__version__,
+    )
+    options = render_options(name == "text", color, output)
+    if gains:
+        from ..portfolio_gains import build_portfolio_gains
+        from ..report.portfolio_gains import WithGains
+
+        found = build_portfolio_gains(files, gains_matcher_for(config_file), date)
+        emit(render("portfolio --gains", name, WithGains(result, found), options), output, files)
+    else:
+        emit(render("portfolio", name, result, options), output, files)
+    raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+
+
+def map_command(
+    path: Annotated[
+        str, typer.Argument(help="A partnership file, or '-' for standard input.", metavar="PATH")
+    ],
+    output_format: Annotated[
+        MapFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (a terminal view), mermaid, dot (Graphviz), graphml or json.",
+            case_sensitive=False,
+        ),
+    ] = MAP_TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the map to this file.")
+    ] = None,
+    people: Annotated[
+        bool, typer.Option("--people", help="Add people and the other networks they sit on.")
+    ] = False,
+    current_only: Annotated[
+        bool,
+        typer.Option(
+            "--current-only",
+            help="Leave out former members and those not yet joined (and people who left).",
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="The date to draw the map on when the file has no partnership.as_of (YYYY-MM-DD).",
+        ),
+    ] = None,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
+    labels: Annotated[
+        bool,
+        typer.Option("--labels", help="dot: label each tie with what the two share."),
+    ] = False,
+) -> None:
+    """The partnership's network map: who is tied to whom, bridges, isolated members."""
+    transform = pseudonymiser(pseudonymise, pseudonym_key_file)
+    from ..mapping import map_file
+    from ..render import render
+    from ..safe_text import visible_controls
+
+    files = expand([path])
+    if len(files) != 1:
+        fail_usage(f"map draws one partnership at a time; {path} holds {len(files)} files")
+    network_map, errors = map_file(
+        files[0],
+        as_of=parse_date(as_of, "--as-of"),
+        current_only=current_only,
+        people=people,
+        transform=transform,
+        redact=transform.redact if transform is not None else None,
+    )
+    if network_map is None:
+        display = "<stdin>" if files[0] == STDIN else files[0]
+        for error in errors:
+            # One error, one line: a line break in quoted user text is shown escaped.
+            err(
+                visible_controls(
+                    f"{display}:{error.line}:{error.column}: {error.code} {error.message}"
+                )
+            )
+        raise typer.Exit(EXIT_FINDINGS)
+    format_name = output_format.value
+    if labels:
+        import dataclasses
+
+        network_map = dataclasses.replace(network_map, labels=True)
+    emit(render("map", format_name, network_map), output, files)
+
+
+def report_command(
+    paths: PathsArg = None,  # type: ignore[assignment]
+    output: OutputOpt = None,
+    report_format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (one standalone page, for email and print) or markdown (with a Mermaid "
+            "map).",
+            case_sensitive=False,
+        ),
+    ] = REPORT_HTML,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    as_of: AsOfOpt = None,
+    config_file: ConfigOpt = None,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="Two pages: what to act on first, what is going well, the statuses and the map.",
+        ),
+    ] = False,
+) -> None:
+    """A report to share with partners: principle statuses, collaboration level, the network
+    map and the findings with why they matter and how to fix them. Exit 0, or 1 when a file
+    is invalid (its errors are in the report)."""
+    transform = pseudonymiser(pseudonymise, pseudonym_key_file)
+    from ..config import settings_for
+    from ..render import render
+    from ..report.board import build_report
+
+    resolver = make_resolver(config_file, select, ignore)
+    config = resolver.run
+    if not paths:
+        fail_usage("give at least one PATH (a file, a folder, or '-')")
+    date = parse_date(as_of, "--as-of")
+    files = expand(paths, resolver)
+    settings = transformed(settings_for(config, date), transform)
+    matcher = gains_matcher_for(config_file) if report_format.value == "html" else None
+    board = build_report(files, settings, __version__, brief=brief, gains_matcher=matcher)
+    emit(render("report", report_format.value, board), output, files)
+    raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
+
+
+def gains_command(
+    path: Annotated[
+        str, typer.Argument(help="A partnership file, or '-' for standard input.", metavar="FILE")
+    ],
+    member: Annotated[
+        str | None,
+        typer.Option(
+            "--member",
+            help="One member's page, by id or name: what the partnership can do for it, and "
+            "what it can do for the partnership.",
+            metavar="ORG",
+        ),
+    ] = None,
+    output_format: Annotated[
+        GainsFormat,
+        typer.Option("--format", "-f", help="text, markdown or json.", case_sensitive=False),
+    ] = GAINS_TEXT,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    config_file: ConfigOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    pseudonymise: PseudonymiseOpt = False,
+    pseudonym_key_file: PseudonymKeyFileOpt = None,
+) -> None:
+    """Where collaborative gain lies: what each member could get from the others' offers and
+    people's strengths, what it could give, natural allies, shared aims no activity serves,
+    and offers no one has asked for. Exit 0, or 1 when the file is invalid."""
+    transform = pseudonymiser(pseudonymise, pseudonym_key_file)
+    from ..gains import UnknownMember, gains_file
+    from ..render import render
+
+    matcher = gains_matcher_for(config_file)
+    files = expand([path])
+    if len(files) != 1:
+        fail_usage(f"gains reads one partnership at a time; {path} holds {len(files)} files")
+    try:
+        gains, errors = gains_file(
+            files[0],
+            matcher,
+            as_of=parse_date(as_of, "--as-of"),
+            member=member,
+            transform=transform,
+        )
+    except UnknownMember as exc:
+        fail_usage(str(exc))
+    if gains is None:
+        display = "<stdin>" if files[0] == STDIN else files[0]
+        for error in errors:
+            err(f"{display}:{error.line}:{error.column}: {error.code} {error.message}")
+        raise typer.Exit(EXIT_FINDINGS)
+    options = render_options(output_format == "text", color, output)
+    emit(render("gains", output_format.value, gains, options), output, files)
