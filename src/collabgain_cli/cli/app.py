@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from .. import __version__
-
-if TYPE_CHECKING:
-    pass
 
 STDIN = "-"
 """The PATH that means standard input (as the loader reads it); kept here so that commands

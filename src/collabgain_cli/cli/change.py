@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -30,9 +30,6 @@ from .options import (
     PseudonymKeyFileOpt,
     SelectOpt,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def diff_command(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -15,9 +15,6 @@ from .common import (
     fail_usage,
     parse_date,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def init(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -41,9 +41,6 @@ from .options import (
     ReportFormat,
     SelectOpt,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def portfolio(

@@ -14,9 +14,6 @@ import typer
 from ..render import choices
 from .app import STDIN
 
-if TYPE_CHECKING:
-    pass
-
 
 class ColorMode(enum.StrEnum):
     auto = "auto"

@@ -15,8 +15,6 @@ from ..analysis.dates import plural
 from ..findings import Report
 from . import RenderOptions
 
-FORMATS = ("text", "json")
-
 
 @dataclasses.dataclass(frozen=True)
 class RuleCount:
