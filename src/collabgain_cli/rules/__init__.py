@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..findings import Severity
 
@@ -50,10 +50,32 @@ kept apart from the advice to partners so reports for a board can show them apar
 _NOT_RULE_MODULES = frozenset({"docs", "cases"})
 
 
-class NoOptions(BaseModel):
-    """A rule without options."""
+class Options(BaseModel):
+    """Every rule's options model: an unknown key is an error, and a value once read never
+    changes."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoOptions(Options):
+    """A rule without options."""
+
+
+def share_option(default: float, description: str) -> Any:
+    """An option that is a share, from 0 to 1."""
+    return Field(default, ge=0, le=1, description=description)
+
+
+def window_option(default: int, description: str) -> Any:
+    """An option that is a number of months to look over (a window, a start, a horizon):
+    at least one."""
+    return Field(default, ge=1, description=description)
+
+
+def count_option(default: int, description: str, *, least: int = 0) -> Any:
+    """An option that is a whole number (of days, months, people or activities), at least
+    `least`."""
+    return Field(default, ge=least, description=description)
 
 
 class Hit(NamedTuple):

@@ -8,13 +8,11 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.dates import every, percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import ActivityStatus, Meeting, Organisation, Role
-from . import Hit, NoOptions, RuleOptions, rule, strength
+from . import Hit, NoOptions, Options, RuleOptions, rule, share_option, strength, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -28,15 +26,9 @@ TAKING_PART = (ActivityStatus.PLANNED, ActivityStatus.ACTIVE, ActivityStatus.COM
 """Live or planned work: activity statuses that show a member taking part."""
 
 
-class LowAttendanceOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_share: float = Field(
-        0.5, ge=0, le=1, description="Smallest share of its meetings a member should attend."
-    )
-    window_months: int = Field(
-        12, ge=1, description="Months back from the as-of date whose meetings count."
-    )
+class LowAttendanceOptions(Options):
+    min_share: float = share_option(0.5, "Smallest share of its meetings a member should attend.")
+    window_months: int = window_option(12, "Months back from the as-of date whose meetings count.")
 
 
 class Attendance(NamedTuple):
@@ -227,16 +219,10 @@ def no_guiding_hand(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     )
 
 
-class StrengthsUnrecordedOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_share: float = Field(
+class StrengthsUnrecordedOptions(Options):
+    min_share: float = share_option(
         0.5,
-        ge=0,
-        le=1,
-        description=(
-            "Smallest share of current people recording strengths, and of members recording offers."
-        ),
+        "Smallest share of current people recording strengths, and of members recording offers.",
     )
 
 
@@ -304,11 +290,9 @@ def strengths_unrecorded(facts: Facts, options: StrengthsUnrecordedOptions) -> I
         )
 
 
-class PassiveMemberOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    window_months: int = Field(
-        24, ge=1, description="Months back from the as-of date in which activities count."
+class PassiveMemberOptions(Options):
+    window_months: int = window_option(
+        24, "Months back from the as-of date in which activities count."
     )
 
 

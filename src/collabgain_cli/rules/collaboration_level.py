@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..analysis.dates import percent
 from ..analysis.level import DEFAULT_MIN_PAIR_SHARE, LEVELS
 from ..findings import Severity
-from . import Hit, rule
+from . import Hit, Options, rule
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -18,9 +18,7 @@ if TYPE_CHECKING:
 PRINCIPLE = "collaboration-level"
 
 
-class LevelOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class LevelOptions(Options):
     min_pair_share: float = Field(
         DEFAULT_MIN_PAIR_SHARE,
         gt=0,

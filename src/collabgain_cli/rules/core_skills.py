@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.dates import every, months_between, plural
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, ActivityType
-from . import Hit, NoOptions, RuleOptions, rule, strength
+from . import Hit, NoOptions, Options, RuleOptions, count_option, rule, strength, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -64,11 +62,9 @@ def no_offer_stated(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             )
 
 
-class SharingOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_months: int = Field(
-        6, ge=0, description="Months since lessons were last shared before it is a finding."
+class SharingOptions(Options):
+    max_months: int = count_option(
+        6, "Months since lessons were last shared before it is a finding."
     )
 
 
@@ -289,11 +285,9 @@ def commitment_not_in_plan(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             )
 
 
-class EvidenceOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    window_months: int = Field(
-        24, ge=1, description="Months back from the as-of date in which evidence must be dated."
+class EvidenceOptions(Options):
+    window_months: int = window_option(
+        24, "Months back from the as-of date in which evidence must be dated."
     )
 
 

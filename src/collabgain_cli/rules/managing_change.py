@@ -10,13 +10,11 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.dates import add_months, every, months_between, percent, share
 from ..analysis.facts import funding_period
 from ..findings import Severity
 from ..model import Funding
-from . import Hit, RuleOptions, rule, strength
+from . import Hit, Options, RuleOptions, count_option, rule, share_option, strength, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -28,16 +26,12 @@ MAX_QUOTE = 160
 """A quoted description is cut to this many characters."""
 
 
-class ChangeWindowOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    window_months: int = Field(
-        24, ge=1, description="Months, counted back from the as-of date, in which to look."
+class ChangeWindowOptions(Options):
+    window_months: int = window_option(
+        24, "Months, counted back from the as-of date, in which to look."
     )
-    grace_days: int = Field(
-        60,
-        ge=0,
-        description="Days the partnership has to respond to a change before it is a finding.",
+    grace_days: int = count_option(
+        60, "Days the partnership has to respond to a change before it is a finding."
     )
 
 
@@ -108,16 +102,13 @@ def _cut(text: str) -> str:
     return flat if len(flat) <= MAX_QUOTE else flat[: MAX_QUOTE - 1].rstrip() + "…"
 
 
-class LapsedContactOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_gap_days: int = Field(
-        120, ge=0, description="Days before the as-of date within which a meeting must fall."
+class LapsedContactOptions(Options):
+    max_gap_days: int = count_option(
+        120, "Days before the as-of date within which a meeting must fall."
     )
-    max_body_gap_days: int = Field(
+    max_body_gap_days: int = count_option(
         180,
-        ge=0,
-        description=(
+        (
             "Days before the as-of date within which each decision body that has met must "
             "meet again."
         ),
@@ -199,12 +190,8 @@ def lapsed_contact(facts: Facts, options: LapsedContactOptions) -> Iterator[Hit]
             )
 
 
-class StaleReviewOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_months: int = Field(
-        12, ge=0, description="Months since the last review after which it is stale."
-    )
+class StaleReviewOptions(Options):
+    max_months: int = count_option(12, "Months since the last review after which it is stale.")
 
 
 @rule("CG506", "stale-review", PRINCIPLE, Severity.INFO, options=StaleReviewOptions)
@@ -252,21 +239,12 @@ def stale_review(facts: Facts, options: StaleReviewOptions) -> Iterator[Hit]:
         )
 
 
-class FundingCliffOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_share: float = Field(
-        0.25,
-        ge=0,
-        le=1,
-        description=(
-            "Share of the current year's cash (per currency) at which ending funding is a cliff."
-        ),
+class FundingCliffOptions(Options):
+    min_share: float = share_option(
+        0.25, "Share of the current year's cash (per currency) at which ending funding is a cliff."
     )
-    horizon_months: int = Field(
-        6,
-        ge=1,
-        description="Months either side of the as-of date in which an ending counts.",
+    horizon_months: int = window_option(
+        6, "Months either side of the as-of date in which an ending counts."
     )
 
 

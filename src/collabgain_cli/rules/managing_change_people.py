@@ -11,13 +11,11 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.dates import percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, OrgStatus, Person, Role
-from . import Hit, NoOptions, rule
+from . import Hit, NoOptions, Options, count_option, rule, share_option, window_option
 from .managing_change import PRINCIPLE
 
 if TYPE_CHECKING:
@@ -61,17 +59,12 @@ def _takes_part(facts: Facts, person: Person) -> bool:
     return org is None or facts.takes_part(org)
 
 
-class TurnoverOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_rate: float = Field(
-        0.25,
-        ge=0,
-        le=1,
-        description="Share of the people taking part in the window who may leave within it.",
+class TurnoverOptions(Options):
+    max_rate: float = share_option(
+        0.25, "Share of the people taking part in the window who may leave within it."
     )
-    window_months: int = Field(
-        12, ge=1, description="Months, counted back from the as-of date, over which to count."
+    window_months: int = window_option(
+        12, "Months, counted back from the as-of date, over which to count."
     )
 
 
@@ -135,15 +128,11 @@ def member_turnover(facts: Facts, options: TurnoverOptions) -> Iterator[Hit]:
         )
 
 
-class KeyPersonOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_activities: int = Field(
+class KeyPersonOptions(Options):
+    min_activities: int = count_option(
         2,
-        ge=1,
-        description=(
-            "How many planned, live or stalled activities depending on one person make a finding."
-        ),
+        "How many planned, live or stalled activities depending on one person make a finding.",
+        least=1,
     )
 
 
@@ -389,16 +378,12 @@ def single_representative(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             )
 
 
-class RoleChurnOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_people: int = Field(
-        3,
-        ge=2,
-        description="How many people in one organisation's role within the window make churn.",
+class RoleChurnOptions(Options):
+    min_people: int = count_option(
+        3, "How many people in one organisation's role within the window make churn.", least=2
     )
-    window_months: int = Field(
-        48, ge=1, description="Months, counted back from the as-of date, in which to count."
+    window_months: int = window_option(
+        48, "Months, counted back from the as-of date, in which to count."
     )
 
 

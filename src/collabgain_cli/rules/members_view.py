@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..analysis.dates import plural
 from ..findings import Severity
 from ..model import PrincipleId
 from ..principles import principle_title
-from . import Hit, NoOptions, rule
+from . import Hit, NoOptions, Options, rule
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -44,9 +44,7 @@ def spread(scores: list[float]) -> str:
 WINDOW_DESCRIPTION = "Months back from the as-of date within which an assessment counts."
 
 
-class GapOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class GapOptions(Options):
     min_gap: float = Field(
         3,
         ge=1,
@@ -109,9 +107,7 @@ def perception_gap(facts: Facts, options: GapOptions) -> Iterator[Hit]:
             )
 
 
-class MeanOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class MeanOptions(Options):
     min_mean: float = Field(
         3.0,
         ge=1,

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import OrgStatus
-from . import Hit, NoOptions, rule
+from . import Hit, NoOptions, Options, count_option, rule, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -73,11 +71,9 @@ def unclear_membership(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             )
 
 
-class NetworkOverloadOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_networks: int = Field(
-        4, ge=0, description="Other networks a current person may sit on before it is overload."
+class NetworkOverloadOptions(Options):
+    max_networks: int = count_option(
+        4, "Other networks a current person may sit on before it is overload."
     )
 
 
@@ -171,14 +167,9 @@ def no_named_representative(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             )
 
 
-class WindowOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    window_months: int = Field(
-        24,
-        ge=1,
-        description="Months before the as-of date whose activities, decisions and meetings "
-        "tie members.",
+class WindowOptions(Options):
+    window_months: int = window_option(
+        24, ("Months before the as-of date whose activities, decisions and meetings tie members.")
     )
 
 
