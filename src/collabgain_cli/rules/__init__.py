@@ -14,11 +14,12 @@ import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
 from ..findings import Severity
+from .options import NoOptions
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -47,35 +48,7 @@ kept apart from the advice to partners so reports for a board can show them apar
 """The sections every rule's docstring has, in this order, each a line ending in ':'."""
 
 
-_NOT_RULE_MODULES = frozenset({"docs", "cases"})
-
-
-class Options(BaseModel):
-    """Every rule's options model: an unknown key is an error, and a value once read never
-    changes."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class NoOptions(Options):
-    """A rule without options."""
-
-
-def share_option(default: float, description: str) -> Any:
-    """An option that is a share, from 0 to 1."""
-    return Field(default, ge=0, le=1, description=description)
-
-
-def window_option(default: int, description: str) -> Any:
-    """An option that is a number of months to look over (a window, a start, a horizon):
-    at least one."""
-    return Field(default, ge=1, description=description)
-
-
-def count_option(default: int, description: str, *, least: int = 0) -> Any:
-    """An option that is a whole number (of days, months, people or activities), at least
-    `least`."""
-    return Field(default, ge=least, description=description)
+_NOT_RULE_MODULES = frozenset({"docs", "cases", "options"})
 
 
 class Hit(NamedTuple):
@@ -88,6 +61,16 @@ class Hit(NamedTuple):
     """Lower than the rule's severity for this one finding, where RULES.md says so (CG104's
     undated proposal, CG603 at the networking level, CG805 where the plan is not recorded);
     None means the rule's own."""
+
+
+def about_org(facts: Facts, org_id: str, message: str) -> Hit:
+    """A finding-to-be about an organisation, pointing at its entry."""
+    return Hit(org_id, message, facts.org_path(org_id))
+
+
+def about_person(facts: Facts, person_id: str, message: str) -> Hit:
+    """A finding-to-be about a person, pointing at their entry."""
+    return Hit(person_id, message, facts.person_path(person_id))
 
 
 CheckFunction = Callable[["Facts", Any], Iterable[Hit]]
@@ -276,22 +259,24 @@ def all_rules() -> dict[str, Rule]:
     return dict(sorted(_REGISTRY.items()))
 
 
+_Found = TypeVar("_Found", Rule, StrengthRule)
+
+
+def _find(registered: dict[str, _Found], code_or_name: str) -> _Found | None:
+    key = code_or_name.strip()
+    if key.upper() in registered:
+        return registered[key.upper()]
+    return next((r for r in registered.values() if r.name == key.lower()), None)
+
+
 def find_rule(code_or_name: str) -> Rule | None:
     """A rule by code (any case) or name."""
-    rules = all_rules()
-    key = code_or_name.strip()
-    if key.upper() in rules:
-        return rules[key.upper()]
-    return next((r for r in rules.values() if r.name == key.lower()), None)
+    return _find(all_rules(), code_or_name)
 
 
 def find_strength(code_or_name: str) -> StrengthRule | None:
     """A strength by code (any case) or name."""
-    strengths = all_strengths()
-    key = code_or_name.strip()
-    if key.upper() in strengths:
-        return strengths[key.upper()]
-    return next((s for s in strengths.values() if s.name == key.lower()), None)
+    return _find(all_strengths(), code_or_name)
 
 
 def matches(rule_: Rule, selector: str) -> bool:

@@ -12,7 +12,8 @@ from ..analysis.dates import every, percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import ActivityStatus, Meeting, Organisation, Role
-from . import Hit, NoOptions, Options, RuleOptions, rule, share_option, strength, window_option
+from . import Hit, RuleOptions, about_org, rule, strength
+from .options import NoOptions, Options, share_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -160,13 +161,13 @@ def low_attendance(facts: Facts, options: LowAttendanceOptions) -> Iterator[Hit]
                 if found.unrecorded
                 else ""
             )
-            yield Hit(
+            yield about_org(
+                facts,
                 org.id,
                 f"'{org.name}' attended {attended} of its {found.recorded} meetings in the "
                 f"{options.window_months} months to {facts.as_of.isoformat()} "
                 f"({percent(found.attended, found.recorded)}; the minimum is "
                 f"{share(options.min_share)}){note}",
-                facts.org_path(org.id),
             )
 
 
@@ -355,11 +356,11 @@ def passive_member(facts: Facts, options: PassiveMemberOptions) -> Iterator[Hit]
             if only
             else ""
         )
-        yield Hit(
+        yield about_org(
+            facts,
             org.id,
             f"'{org.name}' leads or partners in no planned, active or completed joint work in "
             f"the {options.window_months} months to {facts.as_of.isoformat()}{note}",
-            facts.org_path(org.id),
         )
 
 

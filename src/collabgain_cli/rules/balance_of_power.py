@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, cast
 from ..analysis.dates import months_between, percent, plural, share
 from ..findings import Severity
 from ..model import Body, Role
-from . import Hit, Options, RuleOptions, count_option, rule, share_option, strength, window_option
+from . import Hit, RuleOptions, rule, strength
+from .options import Options, count_option, share_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts

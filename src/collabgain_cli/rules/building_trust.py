@@ -9,17 +9,8 @@ from ..analysis.dates import add_months, every, months_between, percent, share, 
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, ActivityType, Scale
-from . import (
-    Hit,
-    NoOptions,
-    Options,
-    RuleOptions,
-    count_option,
-    rule,
-    share_option,
-    strength,
-    window_option,
-)
+from . import Hit, RuleOptions, rule, strength
+from .options import NoOptions, Options, count_option, share_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts

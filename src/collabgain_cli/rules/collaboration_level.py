@@ -10,7 +10,8 @@ from pydantic import Field
 from ..analysis.dates import percent
 from ..analysis.level import DEFAULT_MIN_PAIR_SHARE, LEVELS
 from ..findings import Severity
-from . import Hit, Options, rule
+from . import Hit, rule
+from .options import Options
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts

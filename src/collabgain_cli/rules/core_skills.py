@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from ..analysis.dates import every, months_between, plural
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, ActivityType
-from . import Hit, NoOptions, Options, RuleOptions, count_option, rule, strength, window_option
+from . import Hit, RuleOptions, about_org, rule, strength
+from .options import NoOptions, Options, count_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -55,10 +56,10 @@ def no_offer_stated(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """
     for org in facts.members:
         if not org.offers:
-            yield Hit(
+            yield about_org(
+                facts,
                 org.id,
                 f"'{org.name}' records nothing it can offer or deliver (offers is empty)",
-                facts.org_path(org.id),
             )
 
 

@@ -10,17 +10,8 @@ from ..analysis.dates import percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import ActivityStatus, DecisionRule, Role
-from . import (
-    Hit,
-    NoOptions,
-    Options,
-    RuleOptions,
-    count_option,
-    rule,
-    share_option,
-    strength,
-    window_option,
-)
+from . import Hit, RuleOptions, rule, strength
+from .options import NoOptions, Options, count_option, share_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts

@@ -9,7 +9,8 @@ from ..analysis.dates import months_between, percent, plural, share, window_star
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import ActivityStatus, AimStatus, Role, SharedAim, Stated
-from . import Hit, NoOptions, Options, RuleOptions, count_option, rule, share_option, strength
+from . import Hit, RuleOptions, about_org, rule, strength
+from .options import NoOptions, Options, count_option, share_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -91,11 +92,7 @@ def unstated_aims(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """
     for org in facts.members:
         if not org.aims:
-            yield Hit(
-                org.id,
-                f"'{org.name}' records no aims of its own",
-                facts.org_path(org.id),
-            )
+            yield about_org(facts, org.id, f"'{org.name}' records no aims of its own")
 
 
 @rule("CG103", "hidden-aims", PRINCIPLE, Severity.WARNING)

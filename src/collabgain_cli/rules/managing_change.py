@@ -14,7 +14,8 @@ from ..analysis.dates import add_months, every, months_between, percent, share
 from ..analysis.facts import funding_period
 from ..findings import Severity
 from ..model import Funding
-from . import Hit, Options, RuleOptions, count_option, rule, share_option, strength, window_option
+from . import Hit, RuleOptions, rule, strength
+from .options import Options, count_option, share_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts

@@ -15,8 +15,9 @@ from ..analysis.dates import percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, OrgStatus, Person, Role
-from . import Hit, NoOptions, Options, count_option, rule, share_option, window_option
+from . import Hit, about_org, about_person, rule
 from .managing_change import PRINCIPLE
+from .options import NoOptions, Options, count_option, share_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -212,11 +213,7 @@ def key_person_dependency(facts: Facts, options: KeyPersonOptions) -> Iterator[H
             )
         if chair_org is not None:
             parts.append(f"they chair the partnership as {chair_org}'s only current person")
-        yield Hit(
-            person.id,
-            f"'{person.name}': " + "; and ".join(parts),
-            facts.person_path(person.id),
-        )
+        yield about_person(facts, person.id, f"'{person.name}': " + "; and ".join(parts))
 
 
 def _sole_chairs(facts: Facts) -> dict[str, str]:
@@ -371,10 +368,10 @@ def single_representative(facts: Facts, options: NoOptions) -> Iterator[Hit]:
         if roles:
             reasons.append(f"has the {' and '.join(roles)} role")
         if reasons:
-            yield Hit(
+            yield about_org(
+                facts,
                 org.id,
                 f"'{org.name}' {' and '.join(reasons)}, with one current person, {people[0].name}",
-                facts.org_path(org.id),
             )
 
 
@@ -453,11 +450,11 @@ def role_churn(facts: Facts, options: RoleChurnOptions) -> Iterator[Hit]:
             else p.name
             for p in people
         ]
-        yield Hit(
+        yield about_org(
+            facts,
             org_id,
             f"{len(people)} people have held the role '{(people[0].role or '').strip()}' for "
             f"{facts.name_of(org_id)} in the {options.window_months} months to "
             f"{facts.as_of.isoformat()} ({options.min_people} or more is churn): "
             f"{_names(described)}",
-            facts.org_path(org_id),
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -11,7 +11,8 @@ from ..analysis.dates import plural
 from ..findings import Severity
 from ..model import PrincipleId
 from ..principles import principle_title
-from . import Hit, NoOptions, Options, rule
+from . import Hit, rule
+from .options import NoOptions, Options
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -44,6 +45,11 @@ def spread(scores: list[float]) -> str:
 WINDOW_DESCRIPTION = "Months back from the as-of date within which an assessment counts."
 
 
+def _assessment_window() -> Any:
+    """The window of CG951 and CG952: months back in which an assessment counts."""
+    return Field(24, ge=1, le=1200, description=WINDOW_DESCRIPTION)
+
+
 class GapOptions(Options):
     min_gap: float = Field(
         3,
@@ -51,7 +57,7 @@ class GapOptions(Options):
         le=4,
         description="Smallest difference between the highest and lowest score that is a finding.",
     )
-    window_months: int = Field(24, ge=1, le=1200, description=WINDOW_DESCRIPTION)
+    window_months: int = _assessment_window()
 
 
 @rule(
@@ -114,7 +120,7 @@ class MeanOptions(Options):
         le=5,
         description="Mean of the latest scores below which a principle is rated low.",
     )
-    window_months: int = Field(24, ge=1, le=1200, description=WINDOW_DESCRIPTION)
+    window_months: int = _assessment_window()
 
 
 @rule(
