@@ -50,12 +50,14 @@ def _assessment_window() -> Any:
     return Field(24, ge=1, le=1200, description=WINDOW_DESCRIPTION)
 
 
+def _score_option(default: float, most: float, description: str) -> Any:
+    """An option on the assessments' scale of scores: from 1 to `most`."""
+    return Field(default, ge=1, le=most, description=description)
+
+
 class GapOptions(Options):
-    min_gap: float = Field(
-        3,
-        ge=1,
-        le=4,
-        description="Smallest difference between the highest and lowest score that is a finding.",
+    min_gap: float = _score_option(
+        3, 4, "Smallest difference between the highest and lowest score that is a finding."
     )
     window_months: int = _assessment_window()
 
@@ -114,11 +116,8 @@ def perception_gap(facts: Facts, options: GapOptions) -> Iterator[Hit]:
 
 
 class MeanOptions(Options):
-    min_mean: float = Field(
-        3.0,
-        ge=1,
-        le=5,
-        description="Mean of the latest scores below which a principle is rated low.",
+    min_mean: float = _score_option(
+        3.0, 5, "Mean of the latest scores below which a principle is rated low."
     )
     window_months: int = _assessment_window()
 
