@@ -364,13 +364,7 @@ def passive_member(facts: Facts, options: PassiveMemberOptions) -> Iterator[Hit]
         )
 
 
-@strength(
-    "GP701",
-    "members-turn-up",
-    PRINCIPLE,
-    needs=("meetings",),
-    contradicted_by=("CG701",),
-)
+@strength("GP701", "members-turn-up", PRINCIPLE, needs=("meetings",), contradicted_by=("CG701",))
 def members_turn_up(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Finds members who come to their meetings.
 

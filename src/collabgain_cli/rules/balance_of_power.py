@@ -428,13 +428,7 @@ def members_without_a_seat(facts: Facts, options: SeatOptions) -> Iterator[Hit]:
         )
 
 
-@strength(
-    "GP201",
-    "chair-rotates",
-    PRINCIPLE,
-    needs=("chairs",),
-    contradicted_by=("CG204",),
-)
+@strength("GP201", "chair-rotates", PRINCIPLE, needs=("chairs",), contradicted_by=("CG204",))
 def chair_rotates(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """The chair passes between organisations.
 

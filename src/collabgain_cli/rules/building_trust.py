@@ -331,13 +331,7 @@ def overdue_start(facts: Facts, options: OverdueStartOptions) -> Iterator[Hit]:
         )
 
 
-@strength(
-    "GP301",
-    "risk-shared",
-    PRINCIPLE,
-    needs=("activities",),
-    contradicted_by=("CG302",),
-)
+@strength("GP301", "risk-shared", PRINCIPLE, needs=("activities",), contradicted_by=("CG302",))
 def risk_shared(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Partners who share the risk of their joint work.
 
@@ -375,13 +369,7 @@ MIN_TRACK_ORGS = 3
 """Organisations an activity needs to count towards the record: joint work, not a pair's."""
 
 
-@strength(
-    "GP302",
-    "track-record",
-    PRINCIPLE,
-    needs=("activities",),
-    contradicted_by=("CG303",),
-)
+@strength("GP302", "track-record", PRINCIPLE, needs=("activities",), contradicted_by=("CG303",))
 def track_record(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """A record of joint work completed together.
 

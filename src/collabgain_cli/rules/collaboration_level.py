@@ -29,13 +29,7 @@ class LevelOptions(Options):
     )
 
 
-@rule(
-    "CG901",
-    "interaction-not-collaboration",
-    PRINCIPLE,
-    Severity.WARNING,
-    options=LevelOptions,
-)
+@rule("CG901", "interaction-not-collaboration", PRINCIPLE, Severity.WARNING, options=LevelOptions)
 def interaction_not_collaboration(facts: Facts, options: LevelOptions) -> Iterator[Hit]:
     """Finds a partnership that only exchanges information.
 

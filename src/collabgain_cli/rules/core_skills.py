@@ -384,13 +384,7 @@ def unevaluated_activity(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             )
 
 
-@strength(
-    "GP801",
-    "learning-loop",
-    PRINCIPLE,
-    needs=("learning",),
-    contradicted_by=("CG802",),
-)
+@strength("GP801", "learning-loop", PRINCIPLE, needs=("learning",), contradicted_by=("CG802",))
 def learning_loop(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Finds a partnership that evaluates its work and shares the lessons.
 

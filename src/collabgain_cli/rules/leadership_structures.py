@@ -463,12 +463,7 @@ def governance_mode_fit(facts: Facts, options: GovernanceModeOptions) -> Iterato
     )
 
 
-@strength(
-    "GP601",
-    "written-decision-rule",
-    PRINCIPLE,
-    contradicted_by=("CG603", "CG604"),
-)
+@strength("GP601", "written-decision-rule", PRINCIPLE, contradicted_by=("CG603", "CG604"))
 def written_decision_rule(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Finds a written decision rule and leadership spread across the members.
 

@@ -446,13 +446,7 @@ def aim_past_target(facts: Facts, options: NoOptions) -> Iterator[Hit]:
         )
 
 
-@strength(
-    "GP101",
-    "aims-agreed-widely",
-    PRINCIPLE,
-    needs=("aims",),
-    contradicted_by=("CG104",),
-)
+@strength("GP101", "aims-agreed-widely", PRINCIPLE, needs=("aims",), contradicted_by=("CG104",))
 def aims_agreed_widely(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Shared aims that most members have agreed.
 

@@ -352,13 +352,7 @@ def funding_cliff(facts: Facts, options: FundingCliffOptions) -> Iterator[Hit]:
         )
 
 
-@strength(
-    "GP501",
-    "change-managed",
-    PRINCIPLE,
-    needs=("changes",),
-    contradicted_by=("CG503",),
-)
+@strength("GP501", "change-managed", PRINCIPLE, needs=("changes",), contradicted_by=("CG503",))
 def change_managed(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Finds a partnership that has responded to every change it recorded.
 
