@@ -15,7 +15,7 @@ from ..analysis.dates import percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, OrgStatus, Person, Role
-from . import Hit, about_org, about_person, rule
+from . import Hit, PathKey, about_org, about_person, rule
 from .managing_change import PRINCIPLE
 from .options import NoOptions, Options, count_option, share_option, window_option
 
@@ -262,43 +262,50 @@ def departed_lead(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     ```
     """
     for index, activity in enumerate(facts.partnership.activities):
-        if activity.status not in OPEN_STATUSES:
-            continue
-        activity_path = ("activities", index)
-        label = f"'{activity.name}' ({activity.status.value})"
-        departure = _org_departure(facts, activity.lead)
-        left = _person_left(facts, activity.owner)
-        parts = []
-        if departure and activity.lead:
-            parts.append(f"is led by {facts.name_of(activity.lead)}, which {departure}")
-        if left and activity.owner:
-            parts.append(
-                f"is owned by {facts.person_name(activity.owner)}, who left on {left.isoformat()}"
-            )
-        if parts:
-            yield Hit(
-                activity.id,
-                f"{label} {'; it '.join(parts)}",
-                (*activity_path, "lead" if departure else "owner"),
+        if activity.status in OPEN_STATUSES:
+            yield from _left_behind(
+                facts,
+                (activity.id, f"'{activity.name}' ({activity.status.value})"),
+                ("activities", index),
+                (activity.lead, "lead", "is led by {org}"),
+                (activity.owner, "owner", "is owned by {person}"),
             )
     for index, chair in facts.current_chairs:
-        chair_path = ("governance", "chairs", index)
-        departure = _org_departure(facts, chair.organisation)
-        left = _person_left(facts, chair.person)
-        parts = []
-        if departure:
-            parts.append(f"is held by {facts.name_of(chair.organisation)}, which {departure}")
-        if left and chair.person:
-            parts.append(
-                f"is held for {facts.name_of(chair.organisation)} by "
-                f"{facts.person_name(chair.person)}, who left on {left.isoformat()}"
-            )
-        if parts:
-            yield Hit(
-                chair.organisation,
-                f"the current chair {'; it '.join(parts)}",
-                (*chair_path, "organisation" if departure else "person"),
-            )
+        yield from _left_behind(
+            facts,
+            (chair.organisation, "the current chair"),
+            ("governance", "chairs", index),
+            (chair.organisation, "organisation", "is held by {org}"),
+            (chair.person, "person", "is held for {org} by {person}"),
+        )
+
+
+def _left_behind(
+    facts: Facts,
+    about: tuple[str, str],
+    path: PathKey,
+    org: tuple[str | None, str, str],
+    person: tuple[str | None, str, str],
+) -> Iterator[Hit]:
+    """CG505 on work or a chair: its organisation and person are each (id, key, wording)."""
+    org_id, org_key, org_says = org
+    person_id, person_key, person_says = person
+    departure = _org_departure(facts, org_id)
+    left = _person_left(facts, person_id)
+    names = {
+        "org": facts.name_of(org_id) if org_id else "",
+        "person": facts.person_name(person_id) if person_id else "",
+    }
+    parts = []
+    if departure:
+        parts.append(f"{org_says.format(**names)}, which {departure}")
+    if left:
+        parts.append(f"{person_says.format(**names)}, who left on {left.isoformat()}")
+    if parts:
+        subject, label = about
+        yield Hit(
+            subject, f"{label} {'; it '.join(parts)}", (*path, org_key if departure else person_key)
+        )
 
 
 def _org_departure(facts: Facts, org_id: str | None) -> str | None:
