@@ -155,8 +155,7 @@ def parse_doc(docstring: str) -> dict[str, str]:
 def _check_new(
     kind: str, registry: Mapping[str, _Registered], code: str, name: str, needs: tuple[str, ...]
 ) -> None:
-    """What a new rule and a new strength must both pass: a kebab-case name, a code and a
-    name not yet registered, and only known requirements."""
+    """What a new rule and a new strength both must be: kebab-case, new, needing known data."""
     from ..analysis.requirements import REQUIREMENTS
 
     if not _NAME.match(name):

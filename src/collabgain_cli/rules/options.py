@@ -13,8 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Options(BaseModel):
-    """Every rule's options model: an unknown key is an error, and a value once read never
-    changes."""
+    """A rule's options: an unknown key is an error, and a value once read never changes."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -29,12 +28,10 @@ def share_option(default: float, description: str) -> Any:
 
 
 def window_option(default: int, description: str) -> Any:
-    """An option that is a number of months to look over (a window, a start, a horizon):
-    at least one."""
+    """An option that is a number of months to look over (a window, a horizon): at least 1."""
     return Field(default, ge=1, description=description)
 
 
 def count_option(default: int, description: str, *, least: int = 0) -> Any:
-    """An option that is a whole number (of days, months, people or activities), at least
-    `least`."""
+    """An option that is a whole number (days, months, people), at least `least`."""
     return Field(default, ge=least, description=description)
