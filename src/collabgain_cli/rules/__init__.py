@@ -13,12 +13,13 @@ import importlib
 import inspect
 import pkgutil
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from ..findings import Severity
+from .options import NoOptions
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -47,13 +48,7 @@ kept apart from the advice to partners so reports for a board can show them apar
 """The sections every rule's docstring has, in this order, each a line ending in ':'."""
 
 
-_NOT_RULE_MODULES = frozenset({"docs", "cases"})
-
-
-class NoOptions(BaseModel):
-    """A rule without options."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_NOT_RULE_MODULES = frozenset({"docs", "cases", "options"})
 
 
 class Hit(NamedTuple):
@@ -68,29 +63,45 @@ class Hit(NamedTuple):
     None means the rule's own."""
 
 
+def about_org(facts: Facts, org_id: str, message: str) -> Hit:
+    """A finding-to-be about an organisation, pointing at its entry."""
+    return Hit(org_id, message, facts.org_path(org_id))
+
+
+def about_person(facts: Facts, person_id: str, message: str) -> Hit:
+    """A finding-to-be about a person, pointing at their entry."""
+    return Hit(person_id, message, facts.person_path(person_id))
+
+
 CheckFunction = Callable[["Facts", Any], Iterable[Hit]]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Rule:
-    """A registered rule."""
+class _Registered:
+    """What a rule and a strength both declare: who they are, what they need, their manual."""
 
     code: str
     name: str
     principle: str
-    severity: Severity
-    options: type[BaseModel]
     needs: tuple[str, ...]
-    check: CheckFunction
     doc: dict[str, str]
-    late: bool = False
-    """Runs after the other rules, reading their findings (waivers applied) in `facts.findings`."""
 
     @property
     def summary(self) -> str:
         """The first sentence of 'What it finds'."""
         text = " ".join(self.doc.get("What it finds", "").split())
         return text.split(". ")[0].rstrip(".") + "." if text else self.name
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Rule(_Registered):
+    """A registered rule."""
+
+    severity: Severity
+    options: type[BaseModel]
+    check: CheckFunction
+    late: bool = False
+    """Runs after the other rules, reading their findings (waivers applied) in `facts.findings`."""
 
     def run(self, facts: Facts, options: BaseModel) -> Iterator[Hit]:
         yield from self.check(facts, options)
@@ -105,22 +116,12 @@ STRENGTH_DOC_SECTIONS = ("What it finds", "Why it matters", "Example")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class StrengthRule:
+class StrengthRule(_Registered):
     """A registered strength (a GP code): good practice that a report names, never a finding."""
 
-    code: str
-    name: str
-    principle: str
-    needs: tuple[str, ...]
     check: StrengthCheck
-    doc: dict[str, str]
     contradicted_by: tuple[str, ...]
     """Rule codes whose findings contradict it: a strength is never shown beside one of them."""
-
-    @property
-    def summary(self) -> str:
-        text = " ".join(self.doc.get("What it finds", "").split())
-        return text.split(". ")[0].rstrip(".") + "." if text else self.name
 
     def run(self, facts: Facts, options: RuleOptions) -> Iterator[Hit]:
         yield from self.check(facts, options)
@@ -151,6 +152,21 @@ def parse_doc(docstring: str) -> dict[str, str]:
     return sections
 
 
+def _check_new(
+    kind: str, registry: Mapping[str, _Registered], code: str, name: str, needs: tuple[str, ...]
+) -> None:
+    """What a new rule and a new strength both must be: kebab-case, new, needing known data."""
+    from ..analysis.requirements import REQUIREMENTS
+
+    if not _NAME.match(name):
+        raise ValueError(f"{kind} name {name!r} is not kebab-case")
+    if code in registry or any(r.name == name for r in registry.values()):
+        raise ValueError(f"{kind} {code} {name}: code or name already registered")
+    unknown = [n for n in needs if n not in REQUIREMENTS]
+    if unknown:
+        raise ValueError(f"{kind} {code}: unknown requirement(s) {unknown}")
+
+
 def rule(
     code: str,
     name: str,
@@ -164,30 +180,22 @@ def rule(
     """Register a rule; a duplicate code or name, or an unknown principle, fails at import."""
 
     def decorate(function: CheckFunction) -> CheckFunction:
-        from ..analysis.requirements import REQUIREMENTS
-
         if not _CODE.match(code):
             raise ValueError(f"rule code {code!r} is not CG followed by three digits")
-        if not _NAME.match(name):
-            raise ValueError(f"rule name {name!r} is not kebab-case")
         if principle not in PRINCIPLES:
             raise ValueError(f"rule {code}: unknown principle {principle!r}")
-        if code in _REGISTRY or any(r.name == name for r in _REGISTRY.values()):
-            raise ValueError(f"rule {code} {name}: code or name already registered")
-        unknown = [n for n in needs if n not in REQUIREMENTS]
-        if unknown:
-            raise ValueError(f"rule {code}: unknown requirement(s) {unknown}")
+        _check_new("rule", _REGISTRY, code, name, needs)
         if options.model_config.get("extra") != "forbid":
             raise ValueError(f"rule {code}: its options model must forbid extra keys")
         _REGISTRY[code] = Rule(
-            code=code,
-            name=name,
-            principle=principle,
+            code,
+            name,
+            principle,
+            needs,
+            parse_doc(function.__doc__ or ""),
             severity=severity,
             options=options,
-            needs=needs,
             check=function,
-            doc=parse_doc(function.__doc__ or ""),
             late=late or principle == "waivers",
         )
         return function
@@ -206,24 +214,16 @@ def strength(
     """Register a strength; it lives in its principle's module beside the rules it mirrors."""
 
     def decorate(function: StrengthCheck) -> StrengthCheck:
-        from ..analysis.requirements import REQUIREMENTS
-
         if not _GP_CODE.match(code) or code[2] != _principle_digit(principle):
             raise ValueError(f"strength code {code!r} is not GP, the principle's digit, two more")
-        if not _NAME.match(name):
-            raise ValueError(f"strength name {name!r} is not kebab-case")
-        if code in _STRENGTHS or any(s.name == name for s in _STRENGTHS.values()):
-            raise ValueError(f"strength {code} {name}: code or name already registered")
-        unknown = [n for n in needs if n not in REQUIREMENTS]
-        if unknown:
-            raise ValueError(f"strength {code}: unknown requirement(s) {unknown}")
+        _check_new("strength", _STRENGTHS, code, name, needs)
         _STRENGTHS[code] = StrengthRule(
-            code=code,
-            name=name,
-            principle=principle,
-            needs=needs,
+            code,
+            name,
+            principle,
+            needs,
+            parse_doc(function.__doc__ or ""),
             check=function,
-            doc=parse_doc(function.__doc__ or ""),
             contradicted_by=contradicted_by,
         )
         return function
@@ -258,22 +258,24 @@ def all_rules() -> dict[str, Rule]:
     return dict(sorted(_REGISTRY.items()))
 
 
+_Found = TypeVar("_Found", Rule, StrengthRule)
+
+
+def _find(registered: dict[str, _Found], code_or_name: str) -> _Found | None:
+    key = code_or_name.strip()
+    if key.upper() in registered:
+        return registered[key.upper()]
+    return next((r for r in registered.values() if r.name == key.lower()), None)
+
+
 def find_rule(code_or_name: str) -> Rule | None:
     """A rule by code (any case) or name."""
-    rules = all_rules()
-    key = code_or_name.strip()
-    if key.upper() in rules:
-        return rules[key.upper()]
-    return next((r for r in rules.values() if r.name == key.lower()), None)
+    return _find(all_rules(), code_or_name)
 
 
 def find_strength(code_or_name: str) -> StrengthRule | None:
     """A strength by code (any case) or name."""
-    strengths = all_strengths()
-    key = code_or_name.strip()
-    if key.upper() in strengths:
-        return strengths[key.upper()]
-    return next((s for s in strengths.values() if s.name == key.lower()), None)
+    return _find(all_strengths(), code_or_name)
 
 
 def matches(rule_: Rule, selector: str) -> bool:

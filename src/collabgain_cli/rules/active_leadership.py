@@ -8,13 +8,12 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.dates import every, percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import ActivityStatus, Meeting, Organisation, Role
-from . import Hit, NoOptions, RuleOptions, rule, strength
+from . import Hit, RuleOptions, about_org, rule, strength
+from .options import NoOptions, Options, share_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -28,15 +27,9 @@ TAKING_PART = (ActivityStatus.PLANNED, ActivityStatus.ACTIVE, ActivityStatus.COM
 """Live or planned work: activity statuses that show a member taking part."""
 
 
-class LowAttendanceOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_share: float = Field(
-        0.5, ge=0, le=1, description="Smallest share of its meetings a member should attend."
-    )
-    window_months: int = Field(
-        12, ge=1, description="Months back from the as-of date whose meetings count."
-    )
+class LowAttendanceOptions(Options):
+    min_share: float = share_option(0.5, "Smallest share of its meetings a member should attend.")
+    window_months: int = window_option(12, "Months back from the as-of date whose meetings count.")
 
 
 class Attendance(NamedTuple):
@@ -168,13 +161,13 @@ def low_attendance(facts: Facts, options: LowAttendanceOptions) -> Iterator[Hit]
                 if found.unrecorded
                 else ""
             )
-            yield Hit(
+            yield about_org(
+                facts,
                 org.id,
                 f"'{org.name}' attended {attended} of its {found.recorded} meetings in the "
                 f"{options.window_months} months to {facts.as_of.isoformat()} "
                 f"({percent(found.attended, found.recorded)}; the minimum is "
                 f"{share(options.min_share)}){note}",
-                facts.org_path(org.id),
             )
 
 
@@ -227,16 +220,10 @@ def no_guiding_hand(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     )
 
 
-class StrengthsUnrecordedOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_share: float = Field(
+class StrengthsUnrecordedOptions(Options):
+    min_share: float = share_option(
         0.5,
-        ge=0,
-        le=1,
-        description=(
-            "Smallest share of current people recording strengths, and of members recording offers."
-        ),
+        "Smallest share of current people recording strengths, and of members recording offers.",
     )
 
 
@@ -304,11 +291,9 @@ def strengths_unrecorded(facts: Facts, options: StrengthsUnrecordedOptions) -> I
         )
 
 
-class PassiveMemberOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    window_months: int = Field(
-        24, ge=1, description="Months back from the as-of date in which activities count."
+class PassiveMemberOptions(Options):
+    window_months: int = window_option(
+        24, "Months back from the as-of date in which activities count."
     )
 
 
@@ -371,21 +356,15 @@ def passive_member(facts: Facts, options: PassiveMemberOptions) -> Iterator[Hit]
             if only
             else ""
         )
-        yield Hit(
+        yield about_org(
+            facts,
             org.id,
             f"'{org.name}' leads or partners in no planned, active or completed joint work in "
             f"the {options.window_months} months to {facts.as_of.isoformat()}{note}",
-            facts.org_path(org.id),
         )
 
 
-@strength(
-    "GP701",
-    "members-turn-up",
-    PRINCIPLE,
-    needs=("meetings",),
-    contradicted_by=("CG701",),
-)
+@strength("GP701", "members-turn-up", PRINCIPLE, needs=("meetings",), contradicted_by=("CG701",))
 def members_turn_up(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Finds members who come to their meetings.
 

@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.dates import months_between, percent, plural, share
 from ..findings import Severity
 from ..model import Body, Role
 from . import Hit, RuleOptions, rule, strength
+from .options import Options, count_option, share_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -28,17 +27,12 @@ def _settled(value: float) -> float:
     return round(value, 9)
 
 
-class FunderDecisionsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_share: float = Field(
-        0.6,
-        ge=0,
-        le=1,
-        description="Largest combined decision share that funders and conveners may hold.",
+class FunderDecisionsOptions(Options):
+    max_share: float = share_option(
+        0.6, "Largest combined decision share that funders and conveners may hold."
     )
-    window_months: int = Field(
-        24, ge=1, description="Months before the as-of date whose decisions are counted."
+    window_months: int = window_option(
+        24, "Months before the as-of date whose decisions are counted."
     )
 
 
@@ -117,19 +111,15 @@ def _largest_first(items: Iterator[tuple[str, float]]) -> list[tuple[str, float]
     return sorted(items, key=lambda item: (-item[1], item[0]))
 
 
-class FundingConcentrationOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_share: float = Field(
+class FundingConcentrationOptions(Options):
+    max_share: float = share_option(
         0.5,
-        ge=0,
-        le=1,
-        description="Largest share of all funding in one currency (cash and in-kind together) "
-        "that one organisation may provide.",
+        (
+            "Largest share of all funding in one currency (cash and in-kind together) "
+            "that one organisation may provide."
+        ),
     )
-    window_months: int = Field(
-        24, ge=1, description="Months before the as-of date whose funding is counted."
-    )
+    window_months: int = window_option(24, "Months before the as-of date whose funding is counted.")
 
 
 @rule(
@@ -233,14 +223,9 @@ def _parts(cash_by: dict[str, Decimal], kind_by: dict[str, Decimal], org: str) -
     )
 
 
-class VotingOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_vote_share: float = Field(
-        0.5,
-        ge=0,
-        le=1,
-        description="Share of a body's votes that no single organisation may reach.",
+class VotingOptions(Options):
+    max_vote_share: float = share_option(
+        0.5, "Share of a body's votes that no single organisation may reach."
     )
 
 
@@ -307,17 +292,14 @@ def voting_imbalance(facts: Facts, options: VotingOptions) -> Iterator[Hit]:
             )
 
 
-class ChairOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_months: int = Field(
-        36, ge=0, description="Months one organisation may hold the chair in one tenure."
-    )
-    max_gap_days: int = Field(
+class ChairOptions(Options):
+    max_months: int = count_option(36, "Months one organisation may hold the chair in one tenure.")
+    max_gap_days: int = count_option(
         90,
-        ge=0,
-        description="Longest gap, in days, between two of one organisation's terms in the "
-        "chair that still makes them one tenure.",
+        (
+            "Longest gap, in days, between two of one organisation's terms in the "
+            "chair that still makes them one tenure."
+        ),
     )
 
 
@@ -386,14 +368,9 @@ def _terms(facts: Facts, entries: tuple[int, ...]) -> str:
     return f", in {len(entries)} terms with breaks of at most {plural(longest, 'day')}"
 
 
-class SeatOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_share: float = Field(
-        0.25,
-        ge=0,
-        le=1,
-        description="Largest share of members that may have no seat on any decision body.",
+class SeatOptions(Options):
+    max_share: float = share_option(
+        0.25, "Largest share of members that may have no seat on any decision body."
     )
 
 
@@ -451,13 +428,7 @@ def members_without_a_seat(facts: Facts, options: SeatOptions) -> Iterator[Hit]:
         )
 
 
-@strength(
-    "GP201",
-    "chair-rotates",
-    PRINCIPLE,
-    needs=("chairs",),
-    contradicted_by=("CG204",),
-)
+@strength("GP201", "chair-rotates", PRINCIPLE, needs=("chairs",), contradicted_by=("CG204",))
 def chair_rotates(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """The chair passes between organisations.
 

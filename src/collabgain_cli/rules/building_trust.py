@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.dates import add_months, every, months_between, percent, share, window_start
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, ActivityType, Scale
-from . import Hit, NoOptions, RuleOptions, rule, strength
+from . import Hit, RuleOptions, rule, strength
+from .options import NoOptions, Options, count_option, share_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -21,11 +20,9 @@ MIN_ACTIVITIES = 3
 """Fewer activities than this say too little about how the work goes."""
 
 
-class ModestStartOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    first_months: int = Field(
-        12, ge=1, description="Months after `partnership.established` that count as its start."
+class ModestStartOptions(Options):
+    first_months: int = window_option(
+        12, "Months after `partnership.established` that count as its start."
     )
 
 
@@ -139,11 +136,9 @@ def no_shared_risk(facts: Facts, options: NoOptions) -> Iterator[Hit]:
         yield Hit("partnership", message, ("activities", joint[0][0]))
 
 
-class TrackRecordOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    months: int = Field(
-        12, ge=0, description="Months a partnership may run before it has completed an activity."
+class TrackRecordOptions(Options):
+    months: int = count_option(
+        12, "Months a partnership may run before it has completed an activity."
     )
 
 
@@ -201,18 +196,12 @@ def no_track_record(facts: Facts, options: TrackRecordOptions) -> Iterator[Hit]:
 _STOPPED = (ActivityStatus.STALLED, ActivityStatus.CANCELLED)
 
 
-class StalledOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_share: float = Field(
-        0.3,
-        ge=0,
-        le=1,
-        description="Largest share of the activities within the window that may be stalled "
-        "or cancelled.",
+class StalledOptions(Options):
+    max_share: float = share_option(
+        0.3, ("Largest share of the activities within the window that may be stalled or cancelled.")
     )
-    window_months: int = Field(
-        24, ge=1, description="Months before the as-of date whose activities are counted."
+    window_months: int = window_option(
+        24, "Months before the as-of date whose activities are counted."
     )
 
 
@@ -291,13 +280,9 @@ def stalled_work(facts: Facts, options: StalledOptions) -> Iterator[Hit]:
     yield Hit("partnership", message, ("activities", stopped[0][0]))
 
 
-class OverdueStartOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    grace_months: int = Field(
-        3,
-        ge=0,
-        description="Months a planned activity may stay planned after its start date.",
+class OverdueStartOptions(Options):
+    grace_months: int = count_option(
+        3, "Months a planned activity may stay planned after its start date."
     )
 
 
@@ -346,13 +331,7 @@ def overdue_start(facts: Facts, options: OverdueStartOptions) -> Iterator[Hit]:
         )
 
 
-@strength(
-    "GP301",
-    "risk-shared",
-    PRINCIPLE,
-    needs=("activities",),
-    contradicted_by=("CG302",),
-)
+@strength("GP301", "risk-shared", PRINCIPLE, needs=("activities",), contradicted_by=("CG302",))
 def risk_shared(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Partners who share the risk of their joint work.
 
@@ -390,13 +369,7 @@ MIN_TRACK_ORGS = 3
 """Organisations an activity needs to count towards the record: joint work, not a pair's."""
 
 
-@strength(
-    "GP302",
-    "track-record",
-    PRINCIPLE,
-    needs=("activities",),
-    contradicted_by=("CG303",),
-)
+@strength("GP302", "track-record", PRINCIPLE, needs=("activities",), contradicted_by=("CG303",))
 def track_record(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """A record of joint work completed together.
 

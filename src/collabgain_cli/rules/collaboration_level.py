@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..analysis.dates import percent
 from ..analysis.level import DEFAULT_MIN_PAIR_SHARE, LEVELS
 from ..findings import Severity
 from . import Hit, rule
+from .options import Options
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -18,9 +19,7 @@ if TYPE_CHECKING:
 PRINCIPLE = "collaboration-level"
 
 
-class LevelOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class LevelOptions(Options):
     min_pair_share: float = Field(
         DEFAULT_MIN_PAIR_SHARE,
         gt=0,
@@ -30,13 +29,7 @@ class LevelOptions(BaseModel):
     )
 
 
-@rule(
-    "CG901",
-    "interaction-not-collaboration",
-    PRINCIPLE,
-    Severity.WARNING,
-    options=LevelOptions,
-)
+@rule("CG901", "interaction-not-collaboration", PRINCIPLE, Severity.WARNING, options=LevelOptions)
 def interaction_not_collaboration(facts: Facts, options: LevelOptions) -> Iterator[Hit]:
     """Finds a partnership that only exchanges information.
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.dates import every, months_between, plural
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, ActivityType
-from . import Hit, NoOptions, RuleOptions, rule, strength
+from . import Hit, RuleOptions, about_org, rule, strength
+from .options import NoOptions, Options, count_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -57,18 +56,16 @@ def no_offer_stated(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """
     for org in facts.members:
         if not org.offers:
-            yield Hit(
+            yield about_org(
+                facts,
                 org.id,
                 f"'{org.name}' records nothing it can offer or deliver (offers is empty)",
-                facts.org_path(org.id),
             )
 
 
-class SharingOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_months: int = Field(
-        6, ge=0, description="Months since lessons were last shared before it is a finding."
+class SharingOptions(Options):
+    max_months: int = count_option(
+        6, "Months since lessons were last shared before it is a finding."
     )
 
 
@@ -289,11 +286,9 @@ def commitment_not_in_plan(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             )
 
 
-class EvidenceOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    window_months: int = Field(
-        24, ge=1, description="Months back from the as-of date in which evidence must be dated."
+class EvidenceOptions(Options):
+    window_months: int = window_option(
+        24, "Months back from the as-of date in which evidence must be dated."
     )
 
 
@@ -389,13 +384,7 @@ def unevaluated_activity(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             )
 
 
-@strength(
-    "GP801",
-    "learning-loop",
-    PRINCIPLE,
-    needs=("learning",),
-    contradicted_by=("CG802",),
-)
+@strength("GP801", "learning-loop", PRINCIPLE, needs=("learning",), contradicted_by=("CG802",))
 def learning_loop(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Finds a partnership that evaluates its work and shares the lessons.
 

@@ -6,13 +6,12 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.dates import percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import ActivityStatus, DecisionRule, Role
-from . import Hit, NoOptions, RuleOptions, rule, strength
+from . import Hit, RuleOptions, rule, strength
+from .options import NoOptions, Options, count_option, share_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -36,15 +35,9 @@ ROUNDING = 1e-9
 exceed it through floating-point rounding."""
 
 
-class CentralisedDecisionsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_share: float = Field(
-        0.5, ge=0, le=1, description="Largest decision share one organisation may hold."
-    )
-    window_months: int = Field(
-        24, ge=1, description="Months back from the as-of date whose decisions count."
-    )
+class CentralisedDecisionsOptions(Options):
+    max_share: float = share_option(0.5, "Largest decision share one organisation may hold.")
+    window_months: int = window_option(24, "Months back from the as-of date whose decisions count.")
 
 
 @rule(
@@ -105,18 +98,11 @@ def centralised_decisions(facts: Facts, options: CentralisedDecisionsOptions) ->
             )
 
 
-class UnilateralDecisionsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_share: float = Field(
-        0.5,
-        ge=0,
-        le=1,
-        description="Largest share of decisions one organisation may take without consulting.",
+class UnilateralDecisionsOptions(Options):
+    max_share: float = share_option(
+        0.5, "Largest share of decisions one organisation may take without consulting."
     )
-    window_months: int = Field(
-        24, ge=1, description="Months back from the as-of date whose decisions count."
-    )
+    window_months: int = window_option(24, "Months back from the as-of date whose decisions count.")
 
 
 @rule(
@@ -231,17 +217,12 @@ def no_decision_rule(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     yield Hit("partnership", f"no written decision rule ({where})", ("governance",))
 
 
-class LowOwnershipOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_share: float = Field(
-        0.25,
-        ge=0,
-        le=1,
-        description="Smallest share of members that should lead work or chair.",
+class LowOwnershipOptions(Options):
+    min_share: float = share_option(
+        0.25, "Smallest share of members that should lead work or chair."
     )
-    window_months: int = Field(
-        24, ge=1, description="Months back from the as-of date in which past leading counts."
+    window_months: int = window_option(
+        24, "Months back from the as-of date in which past leading counts."
     )
 
 
@@ -323,14 +304,10 @@ def low_ownership(facts: Facts, options: LowOwnershipOptions) -> Iterator[Hit]:
         )
 
 
-class HubAndSpokeOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_centralisation: float = Field(
+class HubAndSpokeOptions(Options):
+    max_centralisation: float = share_option(
         0.7,
-        ge=0,
-        le=1,
-        description=(
+        (
             "Largest centralisation of the collaboration network: 1 for a star, 0 when "
             "every member has as many ties as the others."
         ),
@@ -412,13 +389,9 @@ def hub_and_spoke(facts: Facts, options: HubAndSpokeOptions) -> Iterator[Hit]:
     )
 
 
-class GovernanceModeOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_shared_members: int = Field(
-        12,
-        ge=2,
-        description="Most members that can govern themselves together without a backbone.",
+class GovernanceModeOptions(Options):
+    max_shared_members: int = count_option(
+        12, "Most members that can govern themselves together without a backbone.", least=2
     )
 
 
@@ -490,12 +463,7 @@ def governance_mode_fit(facts: Facts, options: GovernanceModeOptions) -> Iterato
     )
 
 
-@strength(
-    "GP601",
-    "written-decision-rule",
-    PRINCIPLE,
-    contradicted_by=("CG603", "CG604"),
-)
+@strength("GP601", "written-decision-rule", PRINCIPLE, contradicted_by=("CG603", "CG604"))
 def written_decision_rule(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Finds a written decision rule and leadership spread across the members.
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, cast
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.dates import months_between, percent, plural, share, window_start
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import ActivityStatus, AimStatus, Role, SharedAim, Stated
-from . import Hit, NoOptions, RuleOptions, rule, strength
+from . import Hit, RuleOptions, about_org, rule, strength
+from .options import NoOptions, Options, count_option, share_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -93,11 +92,7 @@ def unstated_aims(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """
     for org in facts.members:
         if not org.aims:
-            yield Hit(
-                org.id,
-                f"'{org.name}' records no aims of its own",
-                facts.org_path(org.id),
-            )
+            yield about_org(facts, org.id, f"'{org.name}' records no aims of its own")
 
 
 @rule("CG103", "hidden-aims", PRINCIPLE, Severity.WARNING)
@@ -157,20 +152,12 @@ def hidden_aims(facts: Facts, options: NoOptions) -> Iterator[Hit]:
         yield Hit(org.id, message, (*facts.org_path(org.id), "aims"))
 
 
-class AimsNotAgreedOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_agreement: float = Field(
-        0.75,
-        ge=0,
-        le=1,
-        description="Share of members that must have agreed an aim recorded as agreed.",
+class AimsNotAgreedOptions(Options):
+    min_agreement: float = share_option(
+        0.75, "Share of members that must have agreed an aim recorded as agreed."
     )
-    grace_months: int = Field(
-        6,
-        ge=0,
-        description="Months an aim may stay proposed (from `aims[].proposed`) before it is "
-        "reported.",
+    grace_months: int = count_option(
+        6, ("Months an aim may stay proposed (from `aims[].proposed`) before it is reported.")
     )
 
 
@@ -271,11 +258,9 @@ def _not_agreed_widely(
     return message
 
 
-class GraceOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    grace_months: int = Field(
-        6, ge=0, description="Months a new partnership may take to agree an aim or start work."
+class GraceOptions(Options):
+    grace_months: int = count_option(
+        6, "Months a new partnership may take to agree an aim or start work."
     )
 
 
@@ -461,13 +446,7 @@ def aim_past_target(facts: Facts, options: NoOptions) -> Iterator[Hit]:
         )
 
 
-@strength(
-    "GP101",
-    "aims-agreed-widely",
-    PRINCIPLE,
-    needs=("aims",),
-    contradicted_by=("CG104",),
-)
+@strength("GP101", "aims-agreed-widely", PRINCIPLE, needs=("aims",), contradicted_by=("CG104",))
 def aims_agreed_widely(facts: Facts, options: RuleOptions) -> Iterator[Hit]:
     """Shared aims that most members have agreed.
 

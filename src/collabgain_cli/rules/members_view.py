@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..analysis.dates import plural
 from ..findings import Severity
 from ..model import PrincipleId
 from ..principles import principle_title
-from . import Hit, NoOptions, rule
+from . import Hit, rule
+from .options import NoOptions, Options
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -44,16 +45,21 @@ def spread(scores: list[float]) -> str:
 WINDOW_DESCRIPTION = "Months back from the as-of date within which an assessment counts."
 
 
-class GapOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _assessment_window() -> Any:
+    """The window of CG951 and CG952: months back in which an assessment counts."""
+    return Field(24, ge=1, le=1200, description=WINDOW_DESCRIPTION)
 
-    min_gap: float = Field(
-        3,
-        ge=1,
-        le=4,
-        description="Smallest difference between the highest and lowest score that is a finding.",
+
+def _score_option(default: float, most: float, description: str) -> Any:
+    """An option on the assessments' scale of scores: from 1 to `most`."""
+    return Field(default, ge=1, le=most, description=description)
+
+
+class GapOptions(Options):
+    min_gap: float = _score_option(
+        3, 4, "Smallest difference between the highest and lowest score that is a finding."
     )
-    window_months: int = Field(24, ge=1, le=1200, description=WINDOW_DESCRIPTION)
+    window_months: int = _assessment_window()
 
 
 @rule(
@@ -109,16 +115,11 @@ def perception_gap(facts: Facts, options: GapOptions) -> Iterator[Hit]:
             )
 
 
-class MeanOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    min_mean: float = Field(
-        3.0,
-        ge=1,
-        le=5,
-        description="Mean of the latest scores below which a principle is rated low.",
+class MeanOptions(Options):
+    min_mean: float = _score_option(
+        3.0, 5, "Mean of the latest scores below which a principle is rated low."
     )
-    window_months: int = Field(24, ge=1, le=1200, description=WINDOW_DESCRIPTION)
+    window_months: int = _assessment_window()
 
 
 @rule(

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import OrgStatus
-from . import Hit, NoOptions, rule
+from . import Hit, about_org, about_person, rule
+from .options import NoOptions, Options, count_option, window_option
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -65,19 +64,17 @@ def unclear_membership(facts: Facts, options: NoOptions) -> Iterator[Hit]:
             )
     for person in facts.current_people:
         if person.organisation is None and not person.independent:
-            yield Hit(
+            yield about_person(
+                facts,
                 person.id,
                 f"'{person.name}' takes part but represents no organisation: record their "
                 "organisation, or independent: true if they take part in their own right",
-                facts.person_path(person.id),
             )
 
 
-class NetworkOverloadOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_networks: int = Field(
-        4, ge=0, description="Other networks a current person may sit on before it is overload."
+class NetworkOverloadOptions(Options):
+    max_networks: int = count_option(
+        4, "Other networks a current person may sit on before it is overload."
     )
 
 
@@ -164,21 +161,12 @@ def no_named_representative(facts: Facts, options: NoOptions) -> Iterator[Hit]:
         if not facts.current_people_of(org.id):
             recorded = len(facts.people_by_org.get(org.id, []))
             detail = f"{recorded} recorded, none current" if recorded else "none recorded"
-            yield Hit(
-                org.id,
-                f"'{org.name}' has no current representative ({detail})",
-                facts.org_path(org.id),
-            )
+            yield about_org(facts, org.id, f"'{org.name}' has no current representative ({detail})")
 
 
-class WindowOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    window_months: int = Field(
-        24,
-        ge=1,
-        description="Months before the as-of date whose activities, decisions and meetings "
-        "tie members.",
+class WindowOptions(Options):
+    window_months: int = window_option(
+        24, ("Months before the as-of date whose activities, decisions and meetings tie members.")
     )
 
 
@@ -226,13 +214,13 @@ def isolated_member(facts: Facts, options: WindowOptions) -> Iterator[Hit]:
         return
     network = facts.network_within(options.window_months)
     for org_id in network.isolated():
-        yield Hit(
+        yield about_org(
+            facts,
             org_id,
             f"'{facts.name_of(org_id)}' shares no live or planned activity, decision or meeting of "
             f"a smaller group with "
             f"any of the other {members - 1} members in the {options.window_months} months to "
             f"{facts.as_of.isoformat()}",
-            facts.org_path(org_id),
         )
 
 
@@ -283,9 +271,9 @@ def single_bridge(facts: Facts, options: WindowOptions) -> Iterator[Hit]:
                 key=lambda part: order[part[0]],
             )
             described = " (" + "; ".join(facts.names_of(part) for part in parts) + ")"
-        yield Hit(
+        yield about_org(
+            facts,
             org_id,
             f"'{facts.name_of(org_id)}' is the only link between groups of members: without it "
             f"the other {members - 1} would split into {count} parts{described}",
-            facts.org_path(org_id),
         )

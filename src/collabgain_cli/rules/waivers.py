@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
 from ..model import Waiver
-from . import Hit, NoOptions, find_rule, rule
+from . import Hit, find_rule, rule
+from .options import NoOptions
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
