@@ -22,9 +22,10 @@ from typing import Any
 
 import pytest
 
+from collabgain_cli.analysis.keys import organisation_key, person_key
 from collabgain_cli.engine import Settings
 from collabgain_cli.loader import expand_paths
-from collabgain_cli.portfolio import inspect_files, organisation_key, person_key
+from collabgain_cli.portfolio import inspect_files
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

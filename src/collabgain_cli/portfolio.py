@@ -21,12 +21,11 @@ normalised name (a network that is also a partnership of the portfolio counts on
 from __future__ import annotations
 
 import dataclasses
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from .analysis.dates import plural
 from .analysis.facts import Facts
+from .analysis.keys import organisation_key, person_key
 from .engine import Settings
 from .findings import FileReport, Severity
 from .loader import format_path
@@ -38,56 +37,6 @@ OVERLOAD_NAME = "portfolio-network-overload"
 OVERLOAD_SEVERITY = Severity.WARNING
 DEFAULT_MAX_NETWORKS = 4
 """The same limit as CG402's `max_networks`."""
-
-_TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "professor",
-        "cllr",
-        "councillor",
-        "rev",
-        "revd",
-        "reverend",
-        "sir",
-        "dame",
-    }
-)
-_ORG_SUFFIXES = frozenset({"ltd", "limited", "cic", "cio", "plc", "llp", "inc"})
-_JOINING = re.compile("['.\u2018\u2019]")
-"""Apostrophes (straight and curly) and full stops join the letters around them."""
-_SEPARATING = re.compile(r"[^\w\s]|_")
-
-
-def _words(name: str) -> list[str]:
-    decomposed = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    text = _SEPARATING.sub(" ", _JOINING.sub("", text.replace("&", " and ")))
-    return text.split()
-
-
-def organisation_key(name: str) -> str:
-    """The name an organisation, partnership or network is matched by across files."""
-    words = _words(name)
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
-        words = words[:-1]
-    return " ".join(words) or name.casefold()
-
-
-def person_key(name: str) -> str:
-    """The name a person is matched by across files."""
-    words = _words(name)
-    while len(words) > 1 and words[0] in _TITLES:
-        words = words[1:]
-    return " ".join(words) or name.casefold()
-
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class PersonEntry:

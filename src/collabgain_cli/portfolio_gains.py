@@ -17,11 +17,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from .analysis.facts import Facts
+from .analysis.keys import organisation_key
 from .gains import NEED, OFFER, Quote, is_member
 from .loader import format_path, load_path
 from .matching import Match, Matcher
 from .pipeline import Reading, prepare
-from .portfolio import organisation_key
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -93,7 +93,9 @@ def catalogue_path() -> Path:
 
 
 @functools.cache
+@functools.cache
 def load_catalogue() -> Catalogue:
+    """principles.yaml, read once per run (its records are frozen)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(catalogue_path(), encoding="utf-8") as handle:
         return Catalogue.model_validate(yaml.load(handle, Loader=loader))

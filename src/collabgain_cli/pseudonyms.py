@@ -52,8 +52,8 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel, WithJsonSchema
 from pydantic.fields import FieldInfo
 
+from .analysis.keys import person_key
 from .model import SLUG_PATTERN, Partnership, Person
-from .portfolio import person_key
 
 KEY_VARIABLE = "COLLABGAIN_PSEUDONYM_KEY"
 MAKE_KEY = f"export {KEY_VARIABLE}=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
