@@ -23,7 +23,7 @@ from .findings import (
 )
 from .loader import SourceMap, format_path
 from .model import Partnership
-from .rules import PRINCIPLES, Rule, RuleOptions, StrengthRule, all_rules, all_strengths
+from .rules import PRINCIPLES, Earlier, Rule, RuleOptions, StrengthRule, all_rules, all_strengths
 
 NOT_A_PRINCIPLE = frozenset({"waivers"})
 """Rule groups that report findings but have no status of their own."""
@@ -82,12 +82,10 @@ def check_partnership(
         [s for s in settings.rules if s.rule.principle == "waivers"],
     )
     for number, chosen in enumerate(passes):
-        if number:
-            facts.findings = tuple(findings)
-            facts.rules_run = frozenset(code for code, did_run in ran.items() if did_run)
+        earlier = Earlier(tuple(findings), frozenset(code for code, did in ran.items() if did))
         found: list[Finding] = []
         for settings_ in chosen:
-            _run_rule(settings_, facts, source, found, ran, not_run)
+            _run_rule(settings_, facts, earlier, source, found, ran, not_run)
         findings.extend(found if number == 2 else _apply_waivers(found, partnership, as_of))
 
     level = facts.collaboration_level()
@@ -163,6 +161,7 @@ def _members_views(facts: Facts) -> dict[str, MembersView]:
 def _run_rule(
     settings_: RuleSettings,
     facts: Facts,
+    earlier: Earlier,
     source: SourceMap,
     findings: list[Finding],
     ran: dict[str, bool],
@@ -175,7 +174,7 @@ def _run_rule(
         not_run.setdefault(rule.principle, []).append((rule.code, "; ".join(missing)))
         return
     ran[rule.code] = True
-    for hit in rule.run(facts, settings_.options):
+    for hit in rule.run(facts, settings_.options, earlier):
         line, column = source.locate(hit.path)
         findings.append(
             Finding(

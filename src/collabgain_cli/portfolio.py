@@ -38,6 +38,7 @@ OVERLOAD_SEVERITY = Severity.WARNING
 DEFAULT_MAX_NETWORKS = 4
 """The same limit as CG402's `max_networks`."""
 
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class PersonEntry:
     """One person as one file records them."""

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
 if TYPE_CHECKING:
-    from ..findings import Finding
     from .level import LevelAssessment
     from .network import CollaborationNetwork
 
@@ -103,10 +102,6 @@ class Facts:
         self._decision_shares: dict[int, tuple[dict[str, float], int]] = {}
         self._networks: dict[int, CollaborationNetwork] = {}
         self._scores: dict[int, dict[PrincipleId, list[tuple[Response, float]]]] = {}
-        self.findings: tuple[Finding, ...] = ()
-        """The other rules' findings, waivers applied; set by the engine for the waiver rules."""
-        self.rules_run: frozenset[str] = frozenset()
-        """Codes of the rules that ran; set by the engine with `findings`."""
 
     # ------------------------------------------------------------------ indexes
 

@@ -14,11 +14,11 @@ import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
-from ..findings import Severity
+from ..findings import Finding, Severity
 from .options import NoOptions
 
 if TYPE_CHECKING:
@@ -73,7 +73,18 @@ def about_person(facts: Facts, person_id: str, message: str) -> Hit:
     return Hit(person_id, message, facts.person_path(person_id))
 
 
-CheckFunction = Callable[["Facts", Any], Iterable[Hit]]
+CheckFunction = Callable[..., Iterable[Hit]]
+"""`check(facts, options)`; a late rule's is `check(facts, options, earlier)`."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Earlier:
+    """What the rules before a late one found: their findings (waivers applied, but for the
+    waiver rules' own pass) and the codes of the rules that ran. A late rule is given it as an
+    argument; nothing else about a run changes between passes."""
+
+    findings: tuple[Finding, ...] = ()
+    rules_run: frozenset[str] = frozenset()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -101,10 +112,15 @@ class Rule(_Registered):
     options: type[BaseModel]
     check: CheckFunction
     late: bool = False
-    """Runs after the other rules, reading their findings (waivers applied) in `facts.findings`."""
+    """Runs after the other rules, and is given what they found (`Earlier`)."""
 
-    def run(self, facts: Facts, options: BaseModel) -> Iterator[Hit]:
-        yield from self.check(facts, options)
+    def run(
+        self, facts: Facts, options: BaseModel, earlier: Earlier | None = None
+    ) -> Iterator[Hit]:
+        if self.late:
+            yield from self.check(facts, options, earlier or Earlier())
+        else:
+            yield from self.check(facts, options)
 
 
 StrengthCheck = Callable[["Facts", "RuleOptions"], Iterable[Hit]]

@@ -11,7 +11,7 @@ from ..analysis.dates import plural
 from ..findings import Severity
 from ..model import PrincipleId
 from ..principles import principle_title
-from . import Hit, rule
+from . import Earlier, Hit, rule
 from .options import NoOptions, Options
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def low_rated_principle(facts: Facts, options: MeanOptions) -> Iterator[Hit]:
     needs=("assessments",),
     late=True,
 )
-def view_contradicts_structure(facts: Facts, options: NoOptions) -> Iterator[Hit]:
+def view_contradicts_structure(facts: Facts, options: NoOptions, earlier: Earlier) -> Iterator[Hit]:
     """Finds a principle that members rate highly while the checks find problems with it.
 
     What it finds:
@@ -210,7 +210,7 @@ def view_contradicts_structure(facts: Facts, options: NoOptions) -> Iterator[Hit
             continue
         raised = [
             f
-            for f in facts.findings
+            for f in earlier.findings
             if f.principle == principle.value and f.severity >= Severity.WARNING and not f.waived
         ]
         codes = sorted({f.code for f in raised})

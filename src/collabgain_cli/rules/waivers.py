@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
 from ..model import Waiver
-from . import Hit, find_rule, rule
+from . import Earlier, Hit, find_rule, rule
 from .options import NoOptions
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def waiver_for(finding: Finding, waivers: Iterable[Waiver], as_of: dt.date) -> W
 
 
 @rule("CG010", "unknown-waived-rule", "waivers", Severity.WARNING)
-def unknown_waived_rule(facts: Facts, options: NoOptions) -> Iterator[Hit]:
+def unknown_waived_rule(facts: Facts, options: NoOptions, earlier: Earlier) -> Iterator[Hit]:
     """Finds a waiver that names no rule.
 
     What it finds:
@@ -73,7 +73,7 @@ def unknown_waived_rule(facts: Facts, options: NoOptions) -> Iterator[Hit]:
 
 
 @rule("CG011", "expired-waiver", "waivers", Severity.WARNING)
-def expired_waiver(facts: Facts, options: NoOptions) -> Iterator[Hit]:
+def expired_waiver(facts: Facts, options: NoOptions, earlier: Earlier) -> Iterator[Hit]:
     """Finds a waiver past its `until` date.
 
     What it finds:
@@ -106,7 +106,7 @@ def expired_waiver(facts: Facts, options: NoOptions) -> Iterator[Hit]:
 
 
 @rule("CG012", "unused-waiver", "waivers", Severity.INFO)
-def unused_waiver(facts: Facts, options: NoOptions) -> Iterator[Hit]:
+def unused_waiver(facts: Facts, options: NoOptions, earlier: Earlier) -> Iterator[Hit]:
     """Finds a waiver that matches no finding.
 
     What it finds:
@@ -133,9 +133,9 @@ def unused_waiver(facts: Facts, options: NoOptions) -> Iterator[Hit]:
     """
     for index, waiver in enumerate(facts.partnership.waivers):
         named = find_rule(waiver.rule)
-        if named is None or named.code not in facts.rules_run or expired(waiver, facts.as_of):
+        if named is None or named.code not in earlier.rules_run or expired(waiver, facts.as_of):
             continue
-        if not any(_matches(waiver, f) for f in facts.findings):
+        if not any(_matches(waiver, f) for f in earlier.findings):
             subject = f" about '{waiver.subject}'" if waiver.subject else ""
             yield Hit(
                 "partnership",
