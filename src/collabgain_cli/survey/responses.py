@@ -35,7 +35,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..analysis.dates import MONTHS
+from .dates import date_order as date_order_of
+from .dates import shown as _shown
+from .dates import to_date
 from .questionnaire import Questionnaire
 
 MAX_ERRORS = 50
@@ -68,10 +70,6 @@ _CODE_IN_BRACKETS = re.compile(r"\[([A-Z]+-[0-9]+)\]")
 _CODE_AT_START = re.compile(r"^\s*([A-Z]+-[0-9]+)\b")
 _LEADING_NUMBER = re.compile(r"^\s*([0-9]{1,3})(?:\.0+)?\s*(?:$|[-\u2013\u2014:)(]|\.(?!\d)|\s)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_YMD = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[\sT])")
-_AMBIGUOUS = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:$|[\s,T])")
-_DAY_MONTH_NAME = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
-_MONTH_NAME_DAY = re.compile(r"^\s*([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 
 
 def words(text: str) -> str:
@@ -79,12 +77,6 @@ def words(text: str) -> str:
     punctuation, quotes, case and spacing do not count."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(re.sub(r"[\W_]+", " ", folded).split())
-
-
-def _shown(value: str) -> str:
-    """A cell's value quoted for a message, cut short if long."""
-    text = " ".join(value.split())
-    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def column_letter(index: int) -> str:
@@ -342,75 +334,6 @@ def _scale_answer(value: str, form: Questionnaire) -> int | str | None:
     )
 
 
-def _date_parts(value: str) -> tuple[str, int, int, int] | None:
-    """('ymd', y, m, d), ('ambiguous', a, b, y) or ('named', y, m, d); None if not a date."""
-    found = _YMD.match(value)
-    if found:
-        return ("ymd", int(found[1]), int(found[2]), int(found[3]))
-    found = _AMBIGUOUS.match(value)
-    if found:
-        year = int(found[3])
-        return ("ambiguous", int(found[1]), int(found[2]), year + 2000 if year < 100 else year)
-    found = _DAY_MONTH_NAME.match(value)
-    if found and found[2].casefold() in MONTHS:
-        return ("ymd", int(found[3]), MONTHS[found[2].casefold()], int(found[1]))
-    found = _MONTH_NAME_DAY.match(value)
-    if found and found[1].casefold() in MONTHS:
-        return ("ymd", int(found[3]), MONTHS[found[1].casefold()], int(found[2]))
-    return None
-
-
-def _date_order(cells: list[tuple[int, str]], given: str | None) -> tuple[str | None, str | None]:
-    """('dmy' or 'mdy' or None, a message when the column cannot say and none is given)."""
-    if given:
-        return given, None
-    day_first = month_first = False
-    example = None
-    for _row, value in cells:
-        parts = _date_parts(value)
-        if parts is None or parts[0] != "ambiguous":
-            continue
-        _, first, second, _year = parts
-        day_first |= first > 12
-        month_first |= second > 12
-        if first != second and first <= 12 and second <= 12:
-            example = value
-    if day_first and month_first:
-        return None, (
-            "the dates mix day-first and month-first forms; give --date-order dmy or mdy "
-            "and correct the rows that do not follow it"
-        )
-    if day_first:
-        return "dmy", None
-    if month_first:
-        return "mdy", None
-    if example is not None:
-        return None, (
-            f"dates like {_shown(example)} could be day-first or month-first; give "
-            "--date-order dmy (day/month/year) or --date-order mdy (month/day/year)"
-        )
-    return None, None
-
-
-def _to_date(value: str, order: str | None) -> dt.date | str:
-    parts = _date_parts(value)
-    if parts is None:
-        return (
-            f"{_shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-10-05 "
-            "(a time after it is ignored)"
-        )
-    kind, a, b, c = parts
-    if kind == "ambiguous":
-        day, month = (a, b) if order == "dmy" else (b, a)
-        year = c
-    else:
-        year, month, day = a, b, c
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return f"{_shown(value)} is not a real date (year {year}, month {month}, day {day})"
-
-
 def _organisation_index(organisations: Sequence[Organisation]) -> dict[str, str]:
     index: dict[str, str] = {}
     for org in organisations:
@@ -501,7 +424,7 @@ def read_responses(
         date_cells = [
             (n, r[columns.date]) for n, r in rows if len(r) > columns.date and r[columns.date]
         ]
-        order, problem = _date_order(date_cells, date_order)
+        order, problem = date_order_of(date_cells, date_order)
         if problem:
             raise ResponsesError([CellError(0, columns.date, header[columns.date], problem)])
 
@@ -569,7 +492,7 @@ def _response(
             answered += 1
     date: dt.date | None = default_date
     if columns.date is not None and cell(columns.date).strip():
-        found = _to_date(cell(columns.date), order)
+        found = to_date(cell(columns.date), order)
         if isinstance(found, str):
             errors.append(CellError(number, columns.date, header[columns.date], found))
         else:

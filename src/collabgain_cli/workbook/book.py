@@ -228,15 +228,9 @@ def write_book(path: Path, sheets: Sequence[OutSheet], *, overwrite: bool) -> li
 
 
 def _csv_text(value: CellValue) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    from .cells import cell_text
+
+    return "" if value is None else cell_text(value)
 
 
 def _write_xlsx(path: Path, sheets: Sequence[OutSheet]) -> None:

@@ -14,7 +14,6 @@ other name (a new spreadsheet's `Sheet1`).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
@@ -22,9 +21,9 @@ from typing import Any
 
 from ..hints import format_path
 from ..loader import load_bytes
-from ..starter import check_command
 from . import yamltext
-from .book import CellValue, Place, RawSheet
+from .book import Place, RawSheet
+from .cells import cell_text, convert, empty
 from .sheets import (
     KEY_ORDER,
     MAPPINGS,
@@ -37,7 +36,6 @@ from .sheets import (
     Kind,
     Sheet,
     normal_name,
-    split_list,
 )
 
 PathKey = tuple[str | int, ...]
@@ -60,9 +58,6 @@ _TOP_ORDER = (
     "assessments",
     "waivers",
 )
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_INTEGER = re.compile(r"[+-]?\d+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -169,7 +164,7 @@ class _Importer:
         for index, value in enumerate(row, start=1):
             if value is None or str(value).strip() == "":
                 continue
-            text = _cell_text(value)
+            text = cell_text(value)
             name = normal_name(text)
             if name.startswith("x-"):
                 column = name
@@ -201,14 +196,14 @@ class _Importer:
     ) -> Iterator[tuple[int, dict[int, Any]]]:
         """(row number, {column index: value}) for each row that holds anything."""
         for number, row in enumerate(raw.rows[1:], start=2):
-            cells = {i: v for i, v in enumerate(row, start=1) if not _empty(v)}
+            cells = {i: v for i, v in enumerate(row, start=1) if not empty(v)}
             if not cells:
                 continue
             for index in sorted(set(cells) - set(header)):
                 if (
                     raw.rows[0:1]
                     and index <= len(raw.rows[0])
-                    and not _empty(raw.rows[0][index - 1])
+                    and not empty(raw.rows[0][index - 1])
                 ):
                     continue  # an unknown column, already reported
                 self.problem(
@@ -220,7 +215,7 @@ class _Importer:
 
     def read_partnership(self, raw: RawSheet) -> None:
         named = {
-            normal_name(_cell_text(v)) for v in (raw.rows[0] if raw.rows else ()) if not _empty(v)
+            normal_name(cell_text(v)) for v in (raw.rows[0] if raw.rows else ()) if not empty(v)
         }
         fields = {name for name in named if not name.startswith("x-")}
         if fields and fields <= set(PARTNERSHIP_FIELDS):
@@ -246,7 +241,7 @@ class _Importer:
                     "a value with no field; write which field it is, e.g. name",
                 )
                 continue
-            field = normal_name(_cell_text(field_cell))
+            field = normal_name(cell_text(field_cell))
             field_place = self.place(raw).at(number, by_name["field"])
             if field in seen:
                 self.problem(field_place, f"{field!r} is given twice (first on row {seen[field]})")
@@ -271,7 +266,7 @@ class _Importer:
             value = cells.get(by_name["value"])
             if value is None:
                 continue
-            _set(self.data, path, _convert(value, column.kind))
+            _set(self.data, path, convert(value, column.kind))
             self.origins[format_path(path)] = value_place
 
     def read_partnership_across(self, raw: RawSheet) -> None:
@@ -297,7 +292,7 @@ class _Importer:
                     path, column = PARTNERSHIP_FIELDS[field]
                     kind = column.kind
                 place = self.place(raw).at(number, index)
-                _set(self.data, path, _convert(cells[index], kind))
+                _set(self.data, path, convert(cells[index], kind))
                 self.origins[format_path(path)] = place
                 self.fields[field] = place
 
@@ -322,7 +317,7 @@ class _Importer:
                     continue
                 if sheet.parent and column.name == sheet.parent[0]:
                     continue
-                value = _convert(cells[index], column.kind)
+                value = convert(cells[index], column.kind)
                 if value is None:
                     continue
                 if sheet.name == "assessments" and column.name not in _ASSESSMENT_FIELDS:
@@ -333,7 +328,7 @@ class _Importer:
                 origins[column.name] = row_place.at(number, index)
             for index, name in header.items():
                 if name.startswith("x-") and index in cells:
-                    entry[name] = _convert(cells[index], Kind.TEXT)
+                    entry[name] = convert(cells[index], Kind.TEXT)
             if "id" in entry and isinstance(entry["id"], str):
                 if entry["id"] in ids:
                     self.problem(
@@ -402,7 +397,7 @@ class _Importer:
                 f"which {parent.one_row_per} is this row's? write its id in the {link!r} column",
             )
             return None
-        wanted = _cell_text(cells[index]).strip()
+        wanted = cell_text(cells[index]).strip()
         if wanted not in parent_ids:
             place = self.place(raw).at(number, index)
             named = self.names.get(parent_sheet, {}).get(" ".join(wanted.casefold().split()))
@@ -536,62 +531,10 @@ class _Importer:
 _ASSESSMENT_FIELDS = frozenset({"by", "anonymous", "organisation", "date"})
 
 
-def _empty(value: CellValue) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _column_name(index: int, csv: bool) -> str:
     from .book import column_letter
 
     return str(index) if csv else column_letter(index)
-
-
-def _cell_text(value: CellValue) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _convert(value: CellValue, kind: Kind) -> Any:
-    """A cell's value as the file holds it; a value its column cannot hold stays as written,
-    for validation to report."""
-    if _empty(value):
-        return None
-    if kind is Kind.TEXT:
-        return _cell_text(value)
-    if kind is Kind.LIST:
-        return split_list(value) if isinstance(value, str) else [_cell_text(value)]
-    text = value.strip() if isinstance(value, str) else value
-    if kind is Kind.DATE:
-        if isinstance(text, dt.date | bool):
-            return text
-        if isinstance(text, str) and _ISO_DATE.fullmatch(text):
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                return text
-        return _cell_text(text)
-    if kind is Kind.BOOL:
-        if isinstance(text, bool):
-            return text
-        if isinstance(text, str) and text.lower() in ("true", "false"):
-            return text.lower() == "true"
-        return _cell_text(text)
-    if isinstance(text, bool):
-        return _cell_text(text)
-    if isinstance(text, int | float):
-        number: int | float = text
-    elif isinstance(text, str) and _NUMBER.fullmatch(text):
-        number = int(text) if _INTEGER.fullmatch(text) else float(text)
-    else:
-        return _cell_text(text)
-    if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
-        return int(number)
-    return number
 
 
 def _at(data: dict[str, Any], path: tuple[str, ...]) -> Any:
@@ -608,19 +551,6 @@ def _set(data: dict[str, Any], path: PathKey, value: Any) -> None:
     holder[str(path[-1])] = value
 
 
-# --------------------------------------------------------------------------- YAML
-
-
-def to_yaml(data: dict[str, Any], source: str, name: str) -> str:
-    """The partnership file's text, with first lines saying where it came from and how to
-    check it."""
-    body = yamltext.dump(data)
-    return (
-        f"# A partnership description for collabgain, imported from {source}.\n"
-        f"# Check it with:  {check_command(name)}\n{body}"
-    )
-
-
 def import_book(sheets: list[RawSheet], book: str, display: str, *, csv: bool) -> Imported:
     """The partnership file the sheets make, validated; or every problem, at its cell.
 
@@ -628,7 +558,7 @@ def import_book(sheets: list[RawSheet], book: str, display: str, *, csv: bool) -
     """
     importer = _Importer(sheets, book, csv=csv)
     data = importer.run()
-    text = to_yaml(data, book, display)
+    text = yamltext.partnership_file(data, book, display)
     loaded = load_bytes(text.encode("utf-8"), display)
     problems = list(importer.problems)
     flagged = {str(p.place) for p in problems}

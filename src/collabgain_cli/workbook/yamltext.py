@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..starter import check_command
 from ..yamlquote import quoted
 
 _SPECIAL_WORDS = frozenset(
@@ -100,3 +101,13 @@ def dump(data: dict[str, Any]) -> str:
     out: list[str] = []
     _mapping(data, 0, out)
     return "\n".join(out) + "\n"
+
+
+def partnership_file(data: dict[str, Any], source: str, name: str) -> str:
+    """The partnership file's text, with first lines saying where it came from and how to
+    check it."""
+    body = dump(data)
+    return (
+        f"# A partnership description for collabgain, imported from {source}.\n"
+        f"# Check it with:  {check_command(name)}\n{body}"
+    )
