@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -23,7 +24,16 @@ from .findings import (
 )
 from .loader import SourceMap, format_path
 from .model import Partnership
-from .rules import PRINCIPLES, Earlier, Rule, RuleOptions, StrengthRule, all_rules, all_strengths
+from .rules import (
+    PRINCIPLES,
+    Earlier,
+    Hit,
+    Rule,
+    RuleOptions,
+    StrengthRule,
+    all_rules,
+    all_strengths,
+)
 
 NOT_A_PRINCIPLE = frozenset({"waivers"})
 """Rule groups that report findings but have no status of their own."""
@@ -122,20 +132,7 @@ def _strengths(
         if any(not REQUIREMENTS[n].met(facts) for n in strength.needs):
             continue
         for hit in strength.run(facts, dict(facts.options)):
-            line, column = source.locate(hit.path)
-            out.append(
-                Strength(
-                    code=strength.code,
-                    name=strength.name,
-                    principle=strength.principle,
-                    subject=hit.subject,
-                    message=hit.message,
-                    path=format_path(hit.path),
-                    line=line,
-                    column=column,
-                    subject_name=facts.subject_name(hit.subject, hit.path),
-                )
-            )
+            out.append(Strength(**_located(strength, hit, facts, source)))
     return tuple(sorted(out, key=lambda s: s.sort_key))
 
 
@@ -175,25 +172,28 @@ def _run_rule(
         return
     ran[rule.code] = True
     for hit in rule.run(facts, settings_.options, earlier):
-        line, column = source.locate(hit.path)
-        findings.append(
-            Finding(
-                code=rule.code,
-                name=rule.name,
-                principle=rule.principle,
-                severity=(
-                    settings_.severity
-                    if hit.severity is None
-                    else min(settings_.severity, hit.severity)
-                ),
-                subject=hit.subject,
-                message=hit.message,
-                path=format_path(hit.path),
-                line=line,
-                column=column,
-                subject_name=facts.subject_name(hit.subject, hit.path),
-            )
-        )
+        severity = settings_.severity
+        if hit.severity is not None:
+            severity = min(severity, hit.severity)
+        findings.append(Finding(severity=severity, **_located(rule, hit, facts, source)))
+
+
+def _located(
+    registered: Rule | StrengthRule, hit: Hit, facts: Facts, source: SourceMap
+) -> dict[str, Any]:
+    """What a finding and a strength both say of a hit: which rule, about what, and where."""
+    line, column = source.locate(hit.path)
+    return {
+        "code": registered.code,
+        "name": registered.name,
+        "principle": registered.principle,
+        "subject": hit.subject,
+        "message": hit.message,
+        "path": format_path(hit.path),
+        "line": line,
+        "column": column,
+        "subject_name": facts.subject_name(hit.subject, hit.path),
+    }
 
 
 def _apply_waivers(

@@ -110,6 +110,20 @@ def emit(text: str, output: Path | None, inputs: list[str]) -> None:
         fail_usage(f"--output {output}: {exc}")
 
 
+def write_new(path: Path, text: str, *, force: bool) -> None:
+    """Write a new file the user asked for; one that exists is kept unless --force."""
+    from ..loader import write_new_file
+
+    try:
+        write_new_file(path, text, overwrite=force)
+    except FileExistsError:
+        if path.is_symlink():
+            fail_usage(f"{path} is a link; remove it, or name another file")
+        fail_usage(f"{path} already exists; use --force to overwrite it")
+    except OSError as exc:
+        fail_usage(f"{path}: cannot write: {exc.strerror or exc}")
+
+
 def pseudonymiser(pseudonymise: bool, key_file: Path | None) -> Pseudonymiser | None:
     """The transform --pseudonymise asks for (None without it); no key is a usage error."""
     if not pseudonymise:

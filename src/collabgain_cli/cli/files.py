@@ -14,6 +14,7 @@ from .common import (
     err,
     fail_usage,
     parse_date,
+    write_new,
 )
 
 
@@ -44,7 +45,6 @@ def init(
 ) -> None:
     """Write a commented starter partnership.yaml (never overwrites without --force; given a
     folder, writes partnership.yaml in it)."""
-    from ..loader import write_new_file
     from ..starter import check_command, starter
 
     date = parse_date(as_of, "--as-of") or dt.date.today()
@@ -59,14 +59,7 @@ def init(
         return
     if Path(path).is_dir():
         path = str(Path(path) / "partnership.yaml")
-    try:
-        write_new_file(Path(path), starter(date, path), overwrite=force)
-    except FileExistsError:
-        if Path(path).is_symlink():
-            fail_usage(f"{path} is a link; remove it, or name another file")
-        fail_usage(f"{path} already exists; use --force to overwrite it")
-    except OSError as exc:
-        fail_usage(f"{path}: cannot write: {exc.strerror or exc}")
+    write_new(Path(path), starter(date, path), force=force)
     sys.stderr.write(f"wrote {path}; fill it in, then run: {check_command(path)}\n")
 
 
@@ -133,7 +126,6 @@ def import_command(
 ) -> None:
     """A partnership file from a workbook or a folder of CSV files. Every problem is reported
     at its cell (book.xlsx:people:7:C), all at once, and then nothing is written: exit 1."""
-    from ..loader import write_new_file
     from ..starter import check_command
     from ..workbook import BookError, import_path
 
@@ -158,12 +150,7 @@ def import_command(
     if not to_file:
         sys.stdout.write(imported.text)
         return
-    try:
-        write_new_file(Path(str(output)), imported.text, overwrite=force)
-    except FileExistsError:
-        fail_usage(f"{output} already exists; use --force to overwrite it")
-    except OSError as exc:
-        fail_usage(f"{output}: cannot write: {exc.strerror or exc}")
+    write_new(Path(str(output)), imported.text, force=force)
     sys.stderr.write(f"wrote {output} from {book}; now run: {check_command(str(output))}\n")
 
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeAlias
 import typer
 
 from ..render import choices, render
-from .common import emit, err
+from .app import TYPER_SETTINGS
+from .common import emit, err, parse_date
 
 if TYPE_CHECKING:
     from ..loader import LoadedFile
@@ -28,11 +29,8 @@ survey_app = typer.Typer(
     name="survey",
     help="The members' survey: print the questionnaire, import a form's responses into a "
     "partnership file as anonymous assessments, and summarise them beside the records.",
-    no_args_is_help=True,
     add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    **TYPER_SETTINGS,
 )
 
 
@@ -165,19 +163,13 @@ def import_command(
     """Add each response of a form export to a partnership file as an anonymous assessment:
     each principle's score is the mean of its answered statements, to one decimal. Every
     other byte of the file stays as it was; nothing is written when any row is wrong."""
-    import datetime as dt
 
     from ..survey.insert import InsertError, add_assessments, expected_assessments
     from ..survey.questionnaire import questionnaire
     from ..survey.responses import ResponsesError, read_responses
     from ..survey.store import MAX_EXPORT_BYTES, StoreError, read_limited, replace_atomically
 
-    default_date = None
-    if date is not None:
-        try:
-            default_date = dt.date.fromisoformat(date)
-        except ValueError:
-            _fail(f"--date: {date!r} is not a date; write YYYY-MM-DD, e.g. 2026-10-05")
+    default_date = parse_date(date, "--date")
     original, _, partnership = _load(into)
     form = questionnaire()
     try:
@@ -338,7 +330,6 @@ def summary(
     """Per principle: how many current respondents, their mean, spread and distribution of
     scores, and where members and records agree and where they do not (CG951-CG953). No
     figure is shown for fewer than three respondents, and no respondent is named."""
-    import datetime as dt
     from decimal import Decimal
 
     from ..config import ConfigError, resolve, settings_for
@@ -347,12 +338,7 @@ def summary(
     from ..render import formats
     from ..survey.summary import MIN_GAP, MIN_MEAN, WINDOW_MONTHS, comments_in, summarise
 
-    day = None
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            _fail(f"--as-of: {as_of!r} is not a date; write YYYY-MM-DD, e.g. 2026-11-01")
+    day = parse_date(as_of, "--as-of")
     try:
         config = resolve(
             config_path=config_file,
