@@ -23,6 +23,7 @@ CODES = {
 
 
 def file_error(code: str, message: str, path: PathKey, line: int, column: int) -> Finding:
+    """A validity error (CG001-CG007) in the file, at `line` and `column`."""
     return Finding(
         code=code,
         name=CODES[code],
@@ -37,6 +38,7 @@ def file_error(code: str, message: str, path: PathKey, line: int, column: int) -
 
 
 def value_at(root: Any, path: PathKey) -> Any:
+    """The raw value at `path`, or None where the path leads nowhere."""
     value = root
     for part in path:
         try:
@@ -47,6 +49,7 @@ def value_at(root: Any, path: PathKey) -> Any:
 
 
 def as_date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD text as a date; None for anything else, or an impossible date."""
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return dt.date.fromisoformat(value)

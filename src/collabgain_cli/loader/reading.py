@@ -52,6 +52,7 @@ def decode(data: bytes) -> str | Finding:
 
 
 def _utf8(data: bytes) -> str | Finding:
+    """UTF-8 text without its byte-order mark, or why the bytes are not UTF-8."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return file_error("CG007", "the file is UTF-32; save it as UTF-8", (), 1, 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
