@@ -1,4 +1,5 @@
-"""Reading what the user names, safely: only regular files, never past a size limit.
+"""Reading and writing what the user names, safely: only regular files, never past a size
+limit, never over an input or through a link.
 
 A name on the command line can be a FIFO (opening it waits for a writer forever), a device
 (`/dev/zero` never ends), a folder given where a file is meant, or a link that leads out of a
@@ -10,10 +11,14 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1 << 20
+
+STDIN = "-"
 
 
 class NotRegularFile(OSError):
@@ -39,6 +44,37 @@ def kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+class InputError(Exception):
+    """A path that cannot be read at all (missing, a folder with no YAML): a usage error."""
+
+
+def expand_paths(paths: Iterable[str]) -> list[str]:
+    """Files, folders (every *.yaml/*.yml below, sorted, hidden folders skipped) and '-'."""
+    out: list[str] = []
+    for raw in paths:
+        if raw == STDIN:
+            out.append(STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml")
+                and p.is_file()
+                # A link in the folder is checked only if it stays in the folder: it might
+                # lead to any file on the machine, whose lines errors would quote.
+                and inside(path, p)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
+            )
+            out.extend(found)
+        elif path.exists():
+            out.append(str(path))
+        else:
+            raise InputError(f"{raw}: no such file or folder")
+    return out
 
 
 def read_limited(path: str | Path, limit: int) -> bytes:
@@ -90,6 +126,27 @@ def write_new(path: Path, text: str, *, overwrite: bool) -> None:
     descriptor = os.open(path, flags, 0o666)
     with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+
+
+def write_report(path: Path, text: str, *, protect: Iterable[str]) -> None:
+    """Write a report to `path`, refusing to overwrite any of the input files (by another
+    name or a hard link too, or the file given on standard input)."""
+    target = path.resolve()
+    for source in protect:
+        if source == STDIN:
+            clash = _stdin_is(path)
+        else:
+            clash = Path(source).resolve() == target or same_file(source, path)
+        if clash:
+            raise ValueError("is one of the input files; choose another name")
+    path.write_text(text, encoding="utf-8")
+
+
+def _stdin_is(path: Path) -> bool:
+    try:
+        return same_file(sys.stdin.fileno(), path)
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def same_file(a: str | Path | int, b: str | Path | int) -> bool:
