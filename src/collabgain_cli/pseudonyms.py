@@ -76,7 +76,7 @@ class KeyProblem(ValueError):
 def read_secret(path: Path) -> bytes:
     """The bytes of a key file, without a final newline.
 
-    Read outside `loader.py`: a key is not a partnership file and must never be parsed,
+    Read outside the loader: a key is not a partnership file and must never be parsed,
     quoted or reported, which the loader's error reporting would risk. Like a partnership
     file, it must be a regular file (a FIFO would wait forever) and is read only up to its
     limit.

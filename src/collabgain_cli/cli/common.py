@@ -102,7 +102,7 @@ def emit(text: str, output: Path | None, inputs: list[str]) -> None:
             # report goes, not a bug.
             fail_usage(f"cannot write to standard output: {exc.strerror or exc}")
         return
-    from ..loader import write_report
+    from ..files import write_report
 
     try:
         write_report(output, text, protect=inputs)
@@ -112,7 +112,7 @@ def emit(text: str, output: Path | None, inputs: list[str]) -> None:
 
 def write_new(path: Path, text: str, *, force: bool) -> None:
     """Write a new file the user asked for; one that exists is kept unless --force."""
-    from ..loader import write_new_file
+    from ..files import write_new as write_new_file
 
     try:
         write_new_file(path, text, overwrite=force)
