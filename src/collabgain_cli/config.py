@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -116,6 +115,8 @@ MAX_CONFIG_BYTES = 1024 * 1024
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a configuration file to read
+
     from .files import TooLarge, read_limited
 
     try:
