@@ -1,222 +1,341 @@
 """Measure collabgain's speed and memory against its floors, side by side in one run.
 
-    python benchmarks/run.py            # every figure in the README (several minutes)
-    python benchmarks/run.py --smoke    # a quick run on small files, for CI
-    python benchmarks/run.py --repeat 7 --only typical,large
+    python benchmarks/run.py            # every figure in the README (many minutes)
+    python benchmarks/run.py --smoke    # small inputs, one run each, for CI
+    python benchmarks/run.py --repeat 7 --only table,growth
 
-Each figure is the median wall time of several runs of a whole command in a fresh process
-(so interpreter start-up and imports count, as they do for a user), and peak memory is the
-child's maximum resident set size. Generated files go to benchmarks/data/ (git-ignored).
+Each figure is a whole command in a fresh process (start-up and imports count, as they do
+for a user); a command and the floor it is compared with run in turn, A B A B ..., and the
+ratio is the median of the pair-by-pair ratios of wall time (`benchmarks/measure.py`), with
+the same for CPU time beside it. Generated files go to benchmarks/data/ (git-ignored).
 
-Comparisons:
-- typical: `collabgain check` against the import floor of its own dependencies
-  (`python -c "import typer, rich.console, yaml; from pydantic import BaseModel"`) and
-  against `yamllint` on the same file (when yamllint is installed);
-- large: `collabgain check` against PyYAML's C loader composing the same file with Python's
-  default settings, and peak memory against that loader's;
-- growth: time per organisation from typical to large to huge;
-- portfolio: 1,000 typical files in one `collabgain check` against one process composing
-  all of them with PyYAML's C loader;
-- limits: `collabgain validate` refusing a 1 GiB file (sparse, so it costs no disk) and a
-  "billion laughs" alias bomb, each of which must answer in well under a second.
+The table (one line per row, in this order; `--only table`):
+ 1. typical file (50 KiB) `check -f json` against the Typer floor, an empty Typer app with
+    `check`'s parameters (`benchmarks/typer_floor.py`); and, beside it, against the import
+    floor (`python -c "import typer, rich.console, yaml; from pydantic import BaseModel"`);
+ 2. the typical file, the text report against JSON;
+ 3. the 1,000-organisation file `check -f json` against PyYAML's C parser producing its
+    events (`yaml.parse` with `CSafeLoader`);
+ 4. the 1,000-organisation file, the text report against JSON;
+ 5. `report` on a folder of 100 files, against `check` of the folder    (many_bench.py);
+ 6. `map` on the 1,000-organisation file, against `check` on it          (map_bench.py);
+ 7. `portfolio` of 1,000 files against `check` of them;
+ 8. `history` over 5,000 commits                                         (history_bench.py).
+
+Rows 5, 6 and 8 come from optional modules in this folder, each imported if present:
+
+    def rows(repeat: int, smoke: bool) -> list[tuple[str, float, str, float | None, str]]
+
+one tuple per row it measures, `(what, seconds, against, ratio, target)`: what is measured;
+collabgain's median seconds; the floor it is measured against, with the floor's own figure
+(empty when there is none); the ratio to it (None for an absolute figure, like history's);
+and the target, in words. With `smoke` it must finish in seconds (small inputs, one run).
+A module may use `measure.paired`, `measure.ensure` and the rest of `benchmarks/measure.py`.
+A row whose module is absent is printed as not measured. A module may add a peak-memory
+figure to `against` or `target` as text.
+
+Other figures (`--only growth,memory,limits,files`):
+- growth: time per organisation from typical to large to huge, after the import floor;
+- memory: the large file's peak memory against PyYAML's C loader composing it;
+- limits: `validate` refusing a 1 GiB file (sparse: no disk) and a "billion laughs" alias
+  bomb, each in well under a second;
+- files: 1,000 typical files in one `check` against one process composing them all.
+
+Exit status: 0 when every command ran, whatever the ratios; 1 when one crashed (an
+internal error, a traceback, an exit code over 1) or a row module failed.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import platform
-import resource
-import shutil
-import statistics
-import subprocess
 import sys
-import time
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "data"
 sys.path.insert(0, str(HERE))
 
-from generate import SIZES, generate  # noqa: E402
+from measure import (  # noqa: E402
+    COLLABGAIN,
+    DATA,
+    PY,
+    ROOT,
+    SIZES,
+    Crash,
+    check_command,
+    ensure,
+    ensure_folder,
+    paired,
+    run_once,
+)
 
-PY = sys.executable
-COLLABGAIN = [PY, "-m", "collabgain_cli"]
-FLOOR = [PY, "-c", "import typer, rich.console, yaml; from pydantic import BaseModel"]
+Row = tuple[str, float, str, float | None, str]
+"""(what, seconds, against, ratio, target): one line of the table."""
+
+IMPORT_FLOOR = [PY, "-c", "import typer, rich.console, yaml; from pydantic import BaseModel"]
+TYPER_FLOOR = [PY, str(HERE / "typer_floor.py"), "check"]
+EVENTS = (
+    "import sys, yaml\n"
+    "for p in sys.argv[1:]:\n"
+    "    with open(p, 'rb') as f:\n"
+    "        for _ in yaml.parse(f, Loader=yaml.CSafeLoader): pass\n"
+)
 COMPOSE = (
     "import sys, yaml\n"
     "for p in sys.argv[1:]:\n"
     "    with open(p, 'rb') as f: yaml.compose(f, Loader=yaml.CSafeLoader)\n"
 )
+SMOKE_SIZES = {"typical": (8, 20, 10, 20, 20), "large": (60, 300, 120, 600, 600)}
+OPTIONAL = {5: "many_bench", 6: "map_bench", 8: "history_bench"}
+"""Table row -> the module in this folder that measures it, when its feature is built."""
+ROW_NAMES = {
+    5: "`report` on a folder of 100 files, against `check` of the folder",
+    6: "`map` on the 1,000-organisation file, against `check` on it",
+    8: "`history` over 5,000 commits",
+}
 
 
-def timed(command: list[str], repeat: int) -> tuple[float, float]:
-    """(median seconds, max peak RSS in MiB) over `repeat` runs of a command."""
-    times, peaks = [], []
-    for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        peaks.append(max(peak, before) / 1024)
-    return statistics.median(times), max(peaks)
+def show(row: Row) -> None:
+    what, seconds, against, ratio, target = row
+    figure = f"{seconds:.3f} s" if seconds == seconds else "-"  # NaN: not a time
+    versus = f" against {against}" if against else ""
+    times = f": {ratio:.2f}x" if ratio is not None else ""
+    print(f"- {what}: {figure}{versus}{times} (target {target})", flush=True)
 
 
-def peak_of(command: list[str]) -> float:
-    """Peak RSS (MiB) of one run, measured by GNU time when present, else by rusage."""
-    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
-    if gnu_time:
-        result = subprocess.run(
-            [gnu_time, "-f", "%M", *command],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
+def sized(name: str, smoke: bool) -> Path:
+    if smoke:
+        return ensure(f"smoke-{name}", SMOKE_SIZES[name])
+    return ensure(name, SIZES[name])
+
+
+def described(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1024:.0f} KiB" if size < 2**20 else f"{size / 2**20:.1f} MiB"
+
+
+def typical_rows(repeat: int, smoke: bool) -> list[Row]:
+    typical = sized("typical", smoke)
+    label = f"typical file ({described(typical)}) `check -f json`"
+    json = check_command(typical)
+    typer_floor = paired(json, [*TYPER_FLOOR, str(typical), "-f", "json"], repeat)
+    import_floor = paired(json, IMPORT_FLOOR, repeat)
+    text = paired(check_command(typical, output_format="text"), json, repeat)
+    return [
+        (
+            label,
+            typer_floor.a_wall,
+            f"an empty Typer app with `check`'s parameters ({typer_floor.b_wall:.3f} s; "
+            f"CPU {typer_floor.cpu_ratio:.2f}x)",
+            typer_floor.ratio,
+            "<= 1.15x",
+        ),
+        (
+            "the same, against the import floor (typer, rich, yaml, pydantic)",
+            import_floor.a_wall,
+            f"the imports alone ({import_floor.b_wall:.3f} s; CPU {import_floor.cpu_ratio:.2f}x)",
+            import_floor.ratio,
+            "none: the Typer floor is the one to meet",
+        ),
+        (
+            "typical file, text report against JSON",
+            text.a_wall,
+            f"`check -f json` ({text.b_wall:.3f} s; CPU {text.cpu_ratio:.2f}x)",
+            text.ratio,
+            "<= 1.10x",
+        ),
+    ]
+
+
+def large_rows(repeat: int, smoke: bool) -> list[Row]:
+    large = sized("large", smoke)
+    orgs = SMOKE_SIZES["large"][0] if smoke else SIZES["large"][0]
+    json = check_command(large)
+    events = paired(json, [PY, "-c", EVENTS, str(large)], repeat)
+    text = paired(check_command(large, output_format="text"), json, repeat)
+    return [
+        (
+            f"{orgs:,}-organisation file ({described(large)}) `check -f json`",
+            events.a_wall,
+            f"PyYAML's C parser producing its events ({events.b_wall:.3f} s; "
+            f"CPU {events.cpu_ratio:.2f}x)",
+            events.ratio,
+            "<= 3.0x",
+        ),
+        (
+            f"{orgs:,}-organisation file, text report against JSON",
+            text.a_wall,
+            f"`check -f json` ({text.b_wall:.3f} s; CPU {text.cpu_ratio:.2f}x)",
+            text.ratio,
+            "<= 1.10x",
+        ),
+    ]
+
+
+def portfolio_rows(repeat: int, smoke: bool) -> list[Row]:
+    count = 20 if smoke else 1000
+    folder = ensure_folder(count)
+    pair = paired(
+        [*COLLABGAIN, "portfolio", "--format", "json", str(folder)],
+        check_command(folder),
+        repeat if smoke else max(1, repeat // 2),
+        warmup=0 if not smoke else 1,
+    )
+    return [
+        (
+            f"`portfolio` of {count:,} files",
+            pair.a_wall,
+            f"`check -f json` of them ({pair.b_wall:.3f} s)",
+            pair.ratio,
+            "<= 1.3x",
         )
-        last = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
-        if last.isdigit():
-            return int(last) / 1024
-    return timed(command, 1)[1]
+    ]
 
 
-def ensure(name: str, sizes: tuple[int, ...]) -> Path:
+def optional_rows(number: int) -> Callable[[int, bool], list[Row]]:
+    """The rows of table row `number` from its module, or a line saying it is absent."""
+    name = OPTIONAL[number]
+
+    def rows(repeat: int, smoke: bool) -> list[Row]:
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            if exc.name != name:
+                raise  # the module is there, and broken
+            print(f"- {ROW_NAMES[number]}: not measured (no benchmarks/{name}.py)")
+            return []
+        found: list[Row] = module.rows(repeat, smoke)
+        return found
+
+    return rows
+
+
+TABLE: list[tuple[int, Callable[[int, bool], list[Row]]]] = [
+    (1, typical_rows),
+    (3, large_rows),
+    (5, optional_rows(5)),
+    (6, optional_rows(6)),
+    (7, portfolio_rows),
+    (8, optional_rows(8)),
+]
+"""Table rows in order: typical_rows gives rows 1 and 2, large_rows rows 3 and 4."""
+
+
+def table(repeat: int, smoke: bool) -> bool:
+    """Print every row of the table; False when something crashed."""
+    print("\nthe table: collabgain against its floors, side by side")
+    ok = True
+    for _number, measure in TABLE:
+        try:
+            for row in measure(repeat, smoke):
+                show(row)
+        except Crash as exc:
+            print(f"- CRASHED: {exc}", flush=True)
+            ok = False
+        except Exception:  # a broken row module: say so, measure the rest
+            print(f"- FAILED:\n{traceback.format_exc()}", flush=True)
+            ok = False
+    return ok
+
+
+def growth(repeat: int) -> None:
+    print("\ngrowth: time per organisation, after the import floor")
+    per_org = []
+    for name in ("typical", "large", "huge"):
+        path = ensure(name, SIZES[name])
+        pair = paired(check_command(path), IMPORT_FLOOR, repeat if name != "huge" else 1)
+        work = max(pair.a_wall - pair.b_wall, 1e-9)
+        orgs = SIZES[name][0]
+        per_org.append(work / orgs)
+        print(
+            f"- {name:<8} {orgs:>6} orgs {described(path):>9} {pair.a_wall:8.3f} s "
+            f"{1e3 * work / orgs:8.3f} ms/org"
+        )
+    print(
+        f"- large/typical per-org: {per_org[1] / per_org[0]:.2f}; "
+        f"huge/large per-org: {per_org[2] / per_org[1]:.2f} (target <= 1.20)"
+    )
+
+
+def memory() -> None:
+    large = ensure("large", SIZES["large"])
+    print(f"\nmemory: the large file ({described(large)})")
+    compose = run_once([PY, "-c", COMPOSE, str(large)]).peak
+    check = run_once(check_command(large)).peak
+    print(
+        f"- peak memory: PyYAML's C loader composing it {compose:.0f} MiB, `check` "
+        f"{check:.0f} MiB: {check / compose:.2f}x (target <= 2x)"
+    )
+
+
+def limits(repeat: int) -> None:
+    print("\nlimits: refusing hostile input")
     DATA.mkdir(parents=True, exist_ok=True)
-    path = DATA / f"{name}.yaml"
-    if not path.exists():
-        path.write_text(generate(*sizes), encoding="utf-8")
-    return path
+    sparse = DATA / "one-gib.yaml"
+    if not sparse.exists():
+        with open(sparse, "wb") as handle:
+            handle.truncate(1 << 30)
+    bomb = ROOT / "examples" / "invalid" / "cg007-input-limits.yaml"
+    for label, path in (("a 1 GiB file", sparse), ('"billion laughs"', bomb)):
+        pair = paired([*COLLABGAIN, "validate", str(path)], IMPORT_FLOOR, repeat)
+        print(f"- `validate` on {label}: {pair.a_wall:.3f} s (target under 1 s)")
 
 
-def ensure_portfolio(count: int) -> Path:
-    folder = DATA / f"portfolio-{count}"
-    if not folder.exists() or len(list(folder.glob("*.yaml"))) != count:
-        folder.mkdir(parents=True, exist_ok=True)
-        for index in range(count):
-            text = generate(*SIZES["typical"], seed=index + 1)
-            (folder / f"partnership-{index:04d}.yaml").write_text(text, encoding="utf-8")
-    return folder
+def files(repeat: int) -> None:
+    count = 1000
+    folder = ensure_folder(count)
+    paths = sorted(folder.glob("*.yaml"))
+    print(f"\nfiles: {count:,} typical files")
+    pair = paired(
+        check_command(folder), [PY, "-c", COMPOSE, *map(str, paths)], max(1, repeat // 2), warmup=0
+    )
+    print(
+        f"- `check -f json` of the folder (parallel on {os.cpu_count()} cores): "
+        f"{pair.a_wall:.3f} s against PyYAML's C loader composing all in one process "
+        f"({pair.b_wall:.3f} s): {pair.ratio:.2f}x (target <= 1.5x)"
+    )
 
 
-def check_command(*paths: Path) -> list[str]:
-    return [*COLLABGAIN, "check", "--format", "json", "--exit-zero", *map(str, paths)]
-
-
-def row(label: str, seconds: float, floor: float | None = None, note: str = "") -> str:
-    ratio = f"{seconds / floor:5.2f}x" if floor else "      "
-    return f"  {label:<44} {seconds:7.3f} s  {ratio}  {note}"
-
-
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--smoke", action="store_true", help="small files, one run each")
-    parser.add_argument("--only", default="typical,large,growth,portfolio,limits")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each command (default 5)")
+    parser.add_argument("--smoke", action="store_true", help="small inputs, one run each")
+    parser.add_argument("--only", default="table,growth,memory,limits,files")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     repeat = 1 if args.smoke else args.repeat
 
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
-    )
     import yaml
 
     print(
-        f"PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__}); median of {repeat} run(s)"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
+        f"PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__}); "
+        f"median of {repeat} run(s) of each command"
     )
-
+    ok = table(repeat, args.smoke) if "table" in parts else True
     if args.smoke:
-        typical = ensure("smoke", (8, 20, 10, 20, 20))
-        seconds, peak = timed(check_command(typical), 1)
-        floor, _ = timed(FLOOR, 1)
-        print(row("check, smoke file", seconds, floor, f"peak {peak:.0f} MiB"))
-        return
-
-    if "typical" in parts:
-        typical = ensure("typical", SIZES["typical"])
-        print(f"\ntypical file ({typical.stat().st_size / 1024:.0f} KiB)")
-        floor, _ = timed(FLOOR, repeat)
-        check, _ = timed(check_command(typical), repeat)
-        print(row("import floor (typer, rich, yaml, pydantic)", floor))
-        print(row("collabgain check", check, floor, "target <= 1.15x floor"))
-        yamllint = shutil.which("yamllint") or (
-            str(Path(PY).parent / "yamllint") if (Path(PY).parent / "yamllint").exists() else None
-        )
-        if yamllint:
-            lint, _ = timed([yamllint, "-d", "relaxed", str(typical)], repeat)
-            print(
-                row(
-                    "yamllint",
-                    lint,
-                    floor,
-                    f"check is {check / lint:.2f}x yamllint (target <= 0.5x)",
-                )
-            )
-        else:
-            print("  yamllint: not installed (pip install yamllint to compare)")
-
-    if "large" in parts:
-        large = ensure("large", SIZES["large"])
-        print(f"\nlarge file ({large.stat().st_size / 2**20:.1f} MiB)")
-        compose_cmd = [PY, "-c", COMPOSE, str(large)]
-        compose, _ = timed(compose_cmd, repeat)
-        check, _ = timed(check_command(large), repeat)
-        print(row("PyYAML C loader, compose (default gc)", compose))
-        print(row("collabgain check", check, compose, "target <= 0.6x"))
-        compose_peak = peak_of(compose_cmd)
-        check_peak = peak_of(check_command(large))
-        print(
-            f"  peak memory: compose {compose_peak:.0f} MiB, check {check_peak:.0f} MiB "
-            f"({check_peak / compose_peak:.2f}x, target <= 2x)"
-        )
-
-    if "growth" in parts:
-        print("\ngrowth: time per organisation")
-        per_org = []
-        for name in ("typical", "large", "huge"):
-            path = ensure(name, SIZES[name])
-            runs = repeat if name != "huge" else max(1, repeat // 2)
-            seconds, _ = timed(check_command(path), runs)
-            floor, _ = timed(FLOOR, runs)
-            work = max(seconds - floor, 1e-9)
-            orgs = SIZES[name][0]
-            per_org.append(work / orgs)
-            print(
-                f"  {name:<8} {orgs:>6} orgs {path.stat().st_size / 2**20:7.1f} MiB "
-                f"{seconds:8.3f} s  {1e3 * work / orgs:8.3f} ms/org (after the import floor)"
-            )
-        print(
-            f"  large/typical per-org: {per_org[1] / per_org[0]:.2f}; "
-            f"huge/large per-org: {per_org[2] / per_org[1]:.2f} (target <= 1.20)"
-        )
-
-    if "limits" in parts:
-        print("\nlimits: refusing hostile input")
-        DATA.mkdir(parents=True, exist_ok=True)
-        sparse = DATA / "one-gib.yaml"
-        if not sparse.exists():
-            with open(sparse, "wb") as handle:
-                handle.truncate(1 << 30)
-        bomb = HERE.parent / "examples" / "invalid" / "cg007-input-limits.yaml"
-        validate = [*COLLABGAIN, "validate"]
-        floor, _ = timed(FLOOR, repeat)
-        for label, path in (("1 GiB file", sparse), ("billion laughs", bomb)):
-            seconds, _ = timed([*validate, str(path)], repeat)
-            print(row(f"collabgain validate, {label}", seconds, floor, "of the import floor"))
-
-    if "portfolio" in parts:
-        count = 1000
-        folder = ensure_portfolio(count)
-        files = sorted(folder.glob("*.yaml"))
-        print(f"\nportfolio of {count} typical files")
-        compose, _ = timed([PY, "-c", COMPOSE, *map(str, files)], max(1, repeat // 2))
-        check, _ = timed(check_command(folder), max(1, repeat // 2))
-        print(row("PyYAML C loader, compose all in one process", compose))
-        print(row("collabgain check FOLDER", check, compose, "target <= 1.5x"))
+        return 0 if ok else 1
+    try:
+        if "growth" in parts:
+            growth(repeat)
+        if "memory" in parts:
+            memory()
+        if "limits" in parts:
+            limits(repeat)
+        if "files" in parts:
+            files(repeat)
+    except Crash as exc:
+        print(f"- CRASHED: {exc}")
+        ok = False
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

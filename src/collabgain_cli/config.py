@@ -7,13 +7,15 @@ over several folders may use several files, as ruff does. Keys: `select`, `ignor
 `format`, `exclude`, `extend-exclude`, and `[rules.CODE]` tables (a code or a rule name) holding
 the rule's options and `severity`. The command line wins over the file. Anything unknown is
 a `ConfigError`, which the CLI turns into exit code 2.
+
+The rule registry is imported only where rules are named or run: `validate` reads the
+configuration for its exclusions alone.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,6 @@ from pydantic import ValidationError
 
 from .discovery import DEFAULT_EXCLUDE, Exclusion
 from .findings import Severity
-from .rules import all_rules, find_rule, is_known_selector, matches
 
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = (
@@ -114,6 +115,8 @@ MAX_CONFIG_BYTES = 1024 * 1024
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a configuration file to read
+
     from .files import TooLarge, read_limited
 
     try:
@@ -156,12 +159,16 @@ def _selectors(where: str, key: str, value: Any) -> tuple[str, ...]:
         raise ConfigError(f"{where}: '{key}' must be a list of rule codes, names or prefixes")
     selectors = _split(value)
     for selector in selectors:
+        from .rules import is_known_selector
+
         if not is_known_selector(selector):
             raise ConfigError(f"{where}: '{key}' names unknown rule {selector!r}{_hint(selector)}")
     return selectors
 
 
 def _hint(selector: str) -> str:
+    from .rules import all_rules
+
     candidates = [*all_rules(), *(r.name for r in all_rules().values())]
     close = difflib.get_close_matches(selector, candidates, n=1)
     return f"; did you mean {close[0]!r}?" if close else "; `collabgain rules` lists them"
@@ -303,6 +310,8 @@ def _rule_tables(where: str, tables: Any) -> dict[str, dict[str, Any]]:
         raise ConfigError(f"{where}: 'rules' must be a table of [rules.CODE] tables")
     out: dict[str, dict[str, Any]] = {}
     for key, values in tables.items():
+        from .rules import find_rule
+
         found = find_rule(key)
         if found is None:
             raise ConfigError(f"{where}: [rules.{key}] names an unknown rule{_hint(key)}")
@@ -342,6 +351,7 @@ def _rule_tables(where: str, tables: Any) -> dict[str, dict[str, Any]]:
 def settings_for(config: Config, as_of: Any = None) -> Any:
     """The engine settings: the selected rules with their severities and options."""
     from .engine import RuleSettings, Settings
+    from .rules import all_rules, matches
 
     chosen = []
     for rule_ in all_rules().values():

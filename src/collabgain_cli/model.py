@@ -6,8 +6,6 @@ dates must be written `YYYY-MM-DD`, booleans `true`/`false`, and numbers must be
 Keys beginning with `x-` are removed by the loader before validation.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 import re
@@ -104,6 +102,9 @@ class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        # Built on first use: a file's validation builds the one schema it needs (of
+        # Partnership, holding the others), not a schema for each of thirty models at import.
+        defer_build=True,
         # Keys starting with `x-` are the user's own annotations: editors must accept them.
         json_schema_extra={"patternProperties": {"^x-": {}}},
     )
@@ -476,7 +477,7 @@ class Assessment(_Model):
     )
 
     @model_validator(mode="after")
-    def _by_or_anonymous(self) -> Assessment:
+    def _by_or_anonymous(self) -> "Assessment":
         if self.anonymous and self.by is not None:
             raise PydanticCustomError(
                 "anonymous_by",

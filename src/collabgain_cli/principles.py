@@ -9,9 +9,13 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+_CONFIG = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+"""Built on first use: importing this module (as rules and reports do, for a title) builds
+no schema; reading the catalogue builds the one of Catalogue."""
+
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
 
     id: str
     title: str | None = None
@@ -21,7 +25,7 @@ class _Entry(BaseModel):
 class Statement(BaseModel):
     """One statement of the members' questionnaire, answered on the agreement scale."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
 
     code: str = Field(pattern=r"^[A-Z]+-[0-9]+$")
     text: str
@@ -30,14 +34,14 @@ class Statement(BaseModel):
 class Question(BaseModel):
     """An optional question of the questionnaire that is not about a principle."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
 
     code: str = Field(pattern=r"^[A-Z]+$")
     text: str
 
 
 class ScalePoint(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
 
     score: int = Field(ge=1, le=5)
     label: str
@@ -46,7 +50,7 @@ class ScalePoint(BaseModel):
 class Survey(BaseModel):
     """The questionnaire's frame: its title, the agreement scale and the two open questions."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
 
     title: str
     introduction: str
@@ -59,7 +63,7 @@ class Survey(BaseModel):
 class Group(BaseModel):
     """A guiding principle, the core skills, the collaboration level or the members' view."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
 
     id: str
     kind: str
@@ -74,7 +78,7 @@ class Group(BaseModel):
 
 
 class Catalogue(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
 
     version: int
     survey: Survey | None = None

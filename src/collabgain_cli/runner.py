@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .engine import Settings
 from .findings import FileReport
 from .loader import STDIN, load_path
 from .pipeline import check, validated
+
+if TYPE_CHECKING:
+    # The engine (and the rules) are imported only when a check runs: `validate` runs none.
+    from .engine import Settings
 
 PARALLEL_MIN_FILES = 16
 """Below this many files, starting workers costs more than it saves."""
@@ -23,12 +26,13 @@ T = TypeVar("T")
 _worker_task: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
 
 
-def check_one(path: str, settings: Settings, *, validate_only: bool) -> FileReport:
-    """The report for one file."""
+def check_one(path: str, settings: Settings | None, *, validate_only: bool) -> FileReport:
+    """The report for one file (`settings` may be None when `validate_only`)."""
     loaded = load_path(path)
     if validate_only:
         # Validation runs no rule: the report names the partnership, but has no principles.
         return validated(loaded)
+    assert settings is not None, "a check needs its settings"
     return check(loaded, settings).report
 
 
@@ -84,19 +88,23 @@ def map_files(
 
 
 def iter_reports(
-    files: Sequence[str], settings: Settings, *, validate_only: bool, jobs: int | None = None
+    files: Sequence[str],
+    settings: Settings | None,
+    *,
+    validate_only: bool,
+    jobs: int | None = None,
 ) -> Iterator[FileReport]:
     """A report per file, in the order given, checked in parallel when there are many."""
     return map_files(files, _check, settings, validate_only, jobs=jobs)
 
 
-def _check(path: str, settings: Settings, validate_only: bool) -> FileReport:
+def _check(path: str, settings: Settings | None, validate_only: bool) -> FileReport:
     return check_one(path, settings, validate_only=validate_only)
 
 
 def run_files(
     files: Sequence[str],
-    settings: Settings,
+    settings: Settings | None,
     *,
     validate_only: bool,
     jobs: int | None = None,

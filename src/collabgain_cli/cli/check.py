@@ -169,7 +169,7 @@ def _check_files(
     by_path: dict[str, FileReport] = {}
     for group in groups.values():
         config = configs[group[0]]
-        settings = transformed(settings_of(config, date), transform)
+        settings = None if validate_only else transformed(settings_of(config, date), transform)
         reports = run_files(group, settings, validate_only=validate_only, on_report=on_report)
         by_path.update(zip(group, reports, strict=True))
     return [by_path[path] for path in files]
