@@ -9,8 +9,10 @@ map marks the same organisations as CG404 and CG405. Organisations that are not 
 unless the map is of current members only.
 
 When the ties are too many to read (more than `TIES_PER_MEMBER` per member on average), the
-map keeps the strongest ties that still connect every member (a maximum spanning forest), then
-the strongest of the rest up to that average, and says so (`NetworkMap.note`).
+map keeps the strongest ties that still connect every member (a maximum spanning forest, which
+holds each organisation's strongest tie), then the strongest of the rest up to that average, says
+so (`NetworkMap.note`), and counts each organisation's ties not drawn (`MapNode.ties_not_drawn`,
+"and N more" in the text map).
 
 A group of more than `LARGE_GROUP` members (an activity, decision or meeting they all share)
 is not drawn as every pair inside it: 2,000 members would make two million lines. It is drawn as
@@ -25,7 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .analysis.facts import Facts
-from .analysis.network import TIE_KINDS, CollaborationNetwork, Group, Tie
+from .analysis.network import TIE_KINDS, CollaborationNetwork, Group, TieTable
 from .model import Organisation, OrgStatus, Partnership
 
 if TYPE_CHECKING:
@@ -79,6 +81,8 @@ class MapNode:
     """An active organisation tied to no other active organisation."""
     members: int = 0
     """For a group: how many organisations on the map it ties together."""
+    ties_not_drawn: int = 0
+    """For an organisation on a thinned map: how many of its ties are not drawn."""
 
     @property
     def current(self) -> bool:
@@ -209,6 +213,10 @@ def build_map(
 
     With `current_only`, organisations and people no longer (or not yet) taking part are left
     out, with their ties; otherwise they are kept and marked.
+
+    Its cost grows with the records, not with the pairs inside them: groups of more than
+    `LARGE_GROUP` are one node each, and the tied pairs of the smaller ones are counted in one
+    table of integers (`TieTable`); only the ties drawn become objects.
     """
     facts = Facts(partnership, as_of)
     active = facts.network_within(WINDOW_MONTHS)
@@ -216,39 +224,34 @@ def build_map(
     isolated = set(active.isolated())
     # Largest first; parts of equal size keep the file's order.
     parts = sorted((tuple(part) for part in active.components()), key=len, reverse=True)
-    nodes: list[MapNode] = []
-    for org in partnership.organisations:
-        status = org_status(facts, org)
-        if current_only and status in ("former", "joining"):
-            continue
-        nodes.append(
-            MapNode(
-                id=org.id,
-                kind=ORGANISATION,
-                name=org.name,
-                status=status,
-                sector=org.sector.value if org.sector else None,
-                roles=tuple(r.value for r in org.roles),
-                bridge=org.id in bridges,
-                parts_without=bridges.get(org.id, 0),
-                isolated=org.id in isolated,
-            )
-        )
-    shown = {n.id: n for n in nodes}
+    statuses = [(org, org_status(facts, org)) for org in partnership.organisations]
+    if current_only:
+        statuses = [(org, s) for org, s in statuses if s not in ("former", "joining")]
     small = tuple(g for g in active.groups if len(g.members) <= LARGE_GROUP)
-    pairs = CollaborationNetwork(active.nodes, small).ties()
-    ties = [t for t in pairs if t.source in shown and t.target in shown]
-    drawn = readable_ties(ties, len(active.nodes))
-    edges = [
-        MapEdge(
-            tie.source,
-            tie.target,
-            TIE,
-            tuple((kind, tie.kinds[kind]) for kind in TIE_KINDS if tie.kinds[kind]),
-            shown[tie.source].current and shown[tie.target].current,
+    table = CollaborationNetwork(active.nodes, small).tie_table(org.id for org, _ in statuses)
+    drawn = readable_ties(table, len(active.nodes))
+    not_drawn = _ties_not_drawn(table, drawn)
+    nodes: list[MapNode] = [
+        MapNode(
+            id=org.id,
+            kind=ORGANISATION,
+            name=org.name,
+            status=status,
+            sector=org.sector.value if org.sector else None,
+            roles=tuple(r.value for r in org.roles),
+            bridge=org.id in bridges,
+            parts_without=bridges.get(org.id, 0),
+            isolated=org.id in isolated,
+            ties_not_drawn=not_drawn.get(org.id, 0),
         )
-        for tie in drawn
+        for org, status in statuses
     ]
+    shown = {n.id: n for n in nodes}
+    edges: list[MapEdge] = []
+    for key in drawn:
+        source, target = table.ends(key)
+        current = shown[source].current and shown[target].current
+        edges.append(MapEdge(source, target, TIE, table.counts(key), current))
     large = [g for g in active.groups if len(g.members) > LARGE_GROUP]
     if large:
         _add_groups(partnership, large, nodes, edges, shown)
@@ -263,9 +266,24 @@ def build_map(
         parts=tuple(parts),
         current_only=current_only,
         people=people,
-        tied_pairs=len(ties),
+        tied_pairs=len(table),
         members=len(active.nodes),
     )
+
+
+def _ties_not_drawn(table: TieTable, drawn: list[int]) -> dict[str, int]:
+    """How many of each organisation's ties a thinned map leaves out."""
+    if len(drawn) == len(table):
+        return {}
+    kept = set(drawn)
+    width = len(table.nodes)
+    counts = [0] * width
+    for key in table.packed:
+        if key not in kept:
+            first, second = divmod(key, width)
+            counts[first] += 1
+            counts[second] += 1
+    return {node: count for node, count in zip(table.nodes, counts, strict=True) if count}
 
 
 def _record_names(
@@ -323,35 +341,38 @@ def _add_groups(
         )
 
 
-def readable_ties(ties: list[Tie], members: int) -> list[Tie]:
-    """The ties to draw, in their order: all of them, or when there are more than
+def readable_ties(table: TieTable, members: int) -> list[int]:
+    """The keys of the ties to draw, in node order: all of them, or when there are more than
     `TIES_PER_MEMBER` per member on average, the strongest that keep every member connected
     (Kruskal's maximum spanning forest), then the strongest of the rest up to that average.
-    Ties of equal weight are taken in the file's order, so the same file draws the same map."""
+    Ties of equal weight are taken in the file's order, so the same file draws the same map.
+    The forest gives every tied organisation its strongest tie."""
+    keys = table.in_order()
     limit = TIES_PER_MEMBER * members // 2
-    if len(ties) <= limit:
-        return ties
-    ranked = sorted(range(len(ties)), key=lambda i: (-ties[i].weight, i))
-    parent: dict[str, str] = {}
+    if len(keys) <= limit:
+        return keys
+    ranked = table.by_weight()
+    width = len(table.nodes)
+    parent = list(range(width))
 
-    def root(node: str) -> str:
-        parent.setdefault(node, node)
+    def root(node: int) -> int:
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
     keep: set[int] = set()
-    for index in ranked:
-        a, b = root(ties[index].source), root(ties[index].target)
+    for key in ranked:
+        first, second = divmod(key, width)
+        a, b = root(first), root(second)
         if a != b:
             parent[a] = b
-            keep.add(index)
-    for index in ranked:
+            keep.add(key)
+    for key in ranked:
         if len(keep) >= limit:
             break
-        keep.add(index)
-    return [tie for index, tie in enumerate(ties) if index in keep]
+        keep.add(key)
+    return [key for key in keys if key in keep]
 
 
 def _add_people(

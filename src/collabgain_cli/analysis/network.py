@@ -11,6 +11,7 @@ both views once groups of fewer than two organisations are dropped.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -62,6 +63,61 @@ class Tie:
     def weight(self) -> int:
         """How many records tie the two."""
         return sum(self.kinds.values())
+
+
+_COUNT_BITS = 32
+"""Bits for each kind's count in a packed tie: no file within the size limit holds 2**32 records."""
+_MASK = (1 << _COUNT_BITS) - 1
+_TOTAL_SHIFT = _COUNT_BITS * len(TIE_KINDS)
+
+
+def pack_kinds(kinds: Counter[str]) -> int:
+    """Records counted by kind as one integer that adds up as the counts do: a field of
+    `_COUNT_BITS` for each kind in TIE_KINDS order, and above them their total (the weight)."""
+    packed = sum(kinds[kind] << (_COUNT_BITS * i) for i, kind in enumerate(TIE_KINDS))
+    return packed | (sum(kinds[kind] for kind in TIE_KINDS) << _TOTAL_SHIFT)
+
+
+@dataclasses.dataclass(frozen=True)
+class TieTable:
+    """Every tied pair of a network once, without an object for each.
+
+    A pair is the key `first * len(nodes) + second`, positions in `nodes` with the first the
+    earlier, so sorting the keys puts the pairs in node order; its value is the records that tie
+    the two, packed (`pack_kinds`). A pair costs two integers in a dict, where a `Tie` costs a
+    Counter: the map of 1,000 organisations has some 75,000 pairs and draws only 1,500.
+    """
+
+    nodes: tuple[str, ...]
+    packed: dict[int, int]
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def in_order(self) -> list[int]:
+        """Every pair's key, in node order."""
+        return sorted(self.packed)
+
+    def by_weight(self) -> list[int]:
+        """Every pair's key, heaviest first; pairs of equal weight in node order."""
+        buckets: dict[int, list[int]] = {}
+        for key in self.in_order():
+            buckets.setdefault(self.packed[key] >> _TOTAL_SHIFT, []).append(key)
+        return [key for weight in sorted(buckets, reverse=True) for key in buckets[weight]]
+
+    def ends(self, key: int) -> tuple[str, str]:
+        first, second = divmod(key, len(self.nodes))
+        return self.nodes[first], self.nodes[second]
+
+    def counts(self, key: int) -> tuple[tuple[str, int], ...]:
+        """(kind, records) for each kind of record that ties the pair, in TIE_KINDS order."""
+        packed = self.packed[key]
+        found = ((kind, packed >> (_COUNT_BITS * i) & _MASK) for i, kind in enumerate(TIE_KINDS))
+        return tuple((kind, count) for kind, count in found if count)
+
+    def tie(self, key: int) -> Tie:
+        source, target = self.ends(key)
+        return Tie(source, target, Counter(dict(self.counts(key))))
 
 
 @dataclasses.dataclass
@@ -163,21 +219,32 @@ class CollaborationNetwork:
             out[node] = reach[key] - 1
         return out
 
-    def ties(self) -> list[Tie]:
-        """Every tied pair once, in node order, with how many records of each kind tie it.
+    def tie_table(self, include: Iterable[str] | None = None) -> TieTable:
+        """Every tied pair (of organisations in `include`, when given) with its records.
 
-        This grows with the square of a group's size, unlike the rest of the class; the
-        network map needs it, the rules do not.
+        A group of k organisations makes k(k-1)/2 pairs, so this grows with the square of the
+        largest group's size, unlike the rest of the class: the network map passes it only groups
+        small enough to draw as pairs (`mapping.LARGE_GROUP`); the rules never need it.
         """
-        position = {n: i for i, n in enumerate(self.nodes)}
-        pairs: dict[tuple[str, str], Counter[str]] = {}
+        keep = None if include is None else set(include)
+        position = {n: i for i, n in enumerate(self.nodes) if keep is None or n in keep}
+        width = len(self.nodes)
+        packed: dict[int, int] = {}
+        get = packed.get
         for group in self.groups:
-            members = sorted(group.members, key=position.__getitem__)
-            for index, source in enumerate(members):
-                for target in members[index + 1 :]:
-                    pairs.setdefault((source, target), Counter()).update(group.kinds)
-        ordered = sorted(pairs, key=lambda pair: (position[pair[0]], position[pair[1]]))
-        return [Tie(source, target, pairs[source, target]) for source, target in ordered]
+            members = sorted(position[m] for m in group.members if m in position)
+            if len(members) < 2:
+                continue
+            counts = pack_kinds(group.kinds)
+            for first, second in itertools.combinations(members, 2):
+                key = first * width + second
+                packed[key] = get(key, 0) + counts
+        return TieTable(self.nodes, packed)
+
+    def ties(self) -> list[Tie]:
+        """Every tied pair once, in node order, with how many records of each kind tie it."""
+        table = self.tie_table()
+        return [table.tie(key) for key in table.in_order()]
 
     def isolated(self) -> list[str]:
         """Organisations tied to no other, in node order."""

@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from ..report import RenderOptions
 
 
-def node_record(node: MapNode) -> dict[str, Any]:
+def node_record(node: MapNode, *, thinned: bool = False) -> dict[str, Any]:
+    """A node's keys; on a thinned map, an organisation's also say how many of its ties are not
+    drawn (`ties_not_drawn`)."""
     record: dict[str, Any] = {
         "id": node.id,
         "kind": node.kind,
@@ -26,6 +28,8 @@ def node_record(node: MapNode) -> dict[str, Any]:
             parts_without=node.parts_without if node.bridge else None,
             isolated=node.isolated,
         )
+        if thinned:
+            record["ties_not_drawn"] = node.ties_not_drawn
     elif node.kind == PERSON:
         record.update(role=node.role, organisation=node.organisation, networks=node.networks)
     elif node.kind == GROUP:
@@ -51,6 +55,7 @@ def edge_record(edge: MapEdge) -> dict[str, Any]:
 
 def map_record(network_map: NetworkMap) -> dict[str, Any]:
     orgs = network_map.organisations
+    thinned = network_map.thinned
     return {
         "path": network_map.path,
         "partnership": network_map.partnership,
@@ -69,7 +74,7 @@ def map_record(network_map: NetworkMap) -> dict[str, Any]:
             "note": network_map.note,
         },
         "parts": [list(part) for part in network_map.parts],
-        "nodes": [node_record(n) for n in network_map.nodes],
+        "nodes": [node_record(n, thinned=thinned) for n in network_map.nodes],
         "edges": [edge_record(e) for e in network_map.edges],
     }
 

@@ -121,6 +121,9 @@ def render(network_map: NetworkMap, options: RenderOptions | None = None) -> str
         lines.append(f"  {_head(org)}")
         own = ties.get(org.id, [])
         lines.extend(f"    {_tie(other, edge)}" for other, edge in own)
+        if org.ties_not_drawn:
+            # A thinned map draws each organisation's strongest ties; the rest are counted.
+            lines.append(f"    ─ and {plural(org.ties_not_drawn, 'more tie')}, not drawn")
         groups = within.get(org.id, [])
         lines.extend(
             f"    ─ with the {group.members - 1:,} others in {one_line(group.name)} ({group.role})"
