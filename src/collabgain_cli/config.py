@@ -15,15 +15,19 @@ configuration for its exclusions alone.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from .discovery import DEFAULT_EXCLUDE, Exclusion
 from .findings import Severity
+
+if TYPE_CHECKING:
+    from .engine import Settings
 
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = (
@@ -348,8 +352,9 @@ def _rule_tables(where: str, tables: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
-def settings_for(config: Config, as_of: Any = None) -> Any:
-    """The engine settings: the selected rules with their severities and options."""
+def settings_for(config: Config, as_of: dt.date | None = None) -> Settings:
+    """The engine settings: the selected rules with their severities and options (validated
+    here only where the configuration sets some; `resolve` has checked them already)."""
     from .engine import RuleSettings, Settings
     from .rules import all_rules, matches
 
@@ -365,7 +370,7 @@ def settings_for(config: Config, as_of: Any = None) -> Any:
             RuleSettings(
                 rule_,
                 Severity.parse(severity) if severity else rule_.severity,
-                rule_.options.model_validate(values, strict=True),
+                rule_.options.model_validate(values, strict=True) if values else rule_.defaults(),
             )
         )
     return Settings(tuple(chosen), as_of, red_rules=config.red_rules)

@@ -66,7 +66,7 @@ class Settings:
     @classmethod
     def default(cls, as_of: dt.date | None = None) -> Settings:
         return cls(
-            tuple(RuleSettings(r, r.severity, r.options()) for r in all_rules().values()),
+            tuple(RuleSettings(r, r.severity, r.defaults()) for r in all_rules().values()),
             as_of,
         )
 
@@ -114,7 +114,7 @@ def check_partnership(
 
 def _options_by_code(settings: Settings) -> RuleOptions:
     """Every rule's effective options: as selected, else its defaults."""
-    out: RuleOptions = {code: rule_.options() for code, rule_ in all_rules().items()}
+    out: RuleOptions = {code: rule_.defaults() for code, rule_ in all_rules().items()}
     out.update({s.rule.code: s.options for s in settings.rules})
     return out
 

@@ -114,6 +114,11 @@ class Rule(_Registered):
     late: bool = False
     """Runs after the other rules, and is given what they found (`Earlier`)."""
 
+    def defaults(self) -> BaseModel:
+        """The rule's options as no configuration sets them: its defaults, not validated
+        again (they are the model's own), so a run that sets none builds no validator."""
+        return self.options.model_construct()
+
     def run(
         self, facts: Facts, options: BaseModel, earlier: Earlier | None = None
     ) -> Iterator[Hit]:

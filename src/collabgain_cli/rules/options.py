@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 class Options(BaseModel):
     """A rule's options: an unknown key is an error, and a value once read never changes."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    """Built on first use: a run that sets no option never builds a rule's validator."""
 
 
 class NoOptions(Options):
