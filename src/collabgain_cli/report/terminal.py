@@ -126,7 +126,9 @@ def wrap(
     if no_wrap:
         pieces = [Line(text.text, list(text.spans), text.style)]
     else:
-        offsets = divide_line(text.text, width, fold=overflow == "fold")
+        # A line that fits has no break (and most lines fit): skip the word-by-word walk.
+        fits = cell_len(text.text) <= width
+        offsets = [] if fits else divide_line(text.text, width, fold=overflow == "fold")
         ends = [0, *offsets, len(text.text)]
         pieces = []
         for start, end in itertools.pairwise(ends):
