@@ -62,12 +62,13 @@ def compare(path: Path, repeat: int) -> dict[str, tuple[float, float]]:
     }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """Print both ratios; `argv` as on the command line (run.py may pass its --repeat)."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     print(f"text report against JSON, whole `check` process, median of {args.repeat} each")
     for size in ("typical", "large"):
         path = data_file(size)
