@@ -13,7 +13,6 @@ never colour alone. It prints on A4.
 from __future__ import annotations
 
 import dataclasses
-import html
 import math
 import re
 
@@ -24,7 +23,7 @@ from ..maps.common import STATUS_MARKS, details, marks
 from ..matching import Matcher
 from ..principles import load_catalogue, principle_title
 from ..rules import find_rule
-from ..safe_text import xml_text
+from ..safe_text import html_text as _e
 from . import RenderOptions, gains_html, layout, members_cell
 from .board import (
     LEVELS,
@@ -281,13 +280,6 @@ a { color: var(--accent); }
   td.num.empty { display: none; }
 }
 """
-
-
-def _e(text: str) -> str:
-    """User text made safe for HTML, in content and in quoted attributes; characters HTML
-    cannot hold (controls, a lone surrogate from a file name that is not UTF-8) shown as
-    visible escapes."""
-    return html.escape(xml_text(text), quote=True)
 
 
 def _inline(text: str) -> str:
