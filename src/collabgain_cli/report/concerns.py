@@ -88,6 +88,14 @@ class Concern:
         names = [f.subject_name or f.subject for f in self.findings if f.subject != "partnership"]
         return list(dict.fromkeys(names))
 
+    def about(self, limit: int = NAMED_SUBJECTS) -> str:
+        """What the concern is about, in words: 'Name' for one subject, '3 of them: A, B and
+        C' for several (up to `limit` of them named), '' for the whole partnership."""
+        names = self.subjects
+        if len(names) > 1:
+            return f"{len(names)} of them: {names_list(names, limit)}"
+        return "".join(names)
+
     @property
     def lines(self) -> list[int]:
         return sorted({f.line for f in self.findings})

@@ -810,13 +810,9 @@ def _map(board_file: BoardFile) -> list[str]:
 
 
 def _subjects(concern: Concern) -> str:
-    names = concern.subjects
-    if len(names) == 1:
-        return f'<p class="about">{_e(names[0])}</p>'
-    if names:
-        listed = _e(names_list(names, limit=len(names) if len(names) <= 8 else 6))
-        return f'<p class="about">{len(names)} of them: {listed}</p>'
-    return ""
+    count = len(concern.subjects)
+    about = concern.about(limit=count if count <= 8 else 6)
+    return f'<p class="about">{_e(about)}</p>' if count else ""
 
 
 def _concern(concern: Concern, *, first: bool = False) -> list[str]:
