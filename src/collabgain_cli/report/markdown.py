@@ -28,7 +28,7 @@ from ..findings import FileReport, Report, Severity, Status
 from ..principles import principle_title
 from ..safe_text import markdown_code, markdown_text
 from . import RenderOptions, members_cell
-from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list
+from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, more_like
 
 STATUS_EMOJI = {
     Status.RED: "🔴",
@@ -105,10 +105,9 @@ def _concern(
         lines.extend(f"{nest}- {escape(m)}" for m in messages[:shown])
         more = len(messages) - min(shown, len(messages))
         if more:
-            lines.append(f"{nest}- and {more} more like {'it' if more == 1 else 'these'}")
+            lines.append(f"{nest}- {more_like(more)}")
     if concern.waived:
-        reasons = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
-        lines[0] += " — waived: " + "; ".join(f"*{escape(r)}*" for r in reasons)
+        lines[0] += " — waived: " + "; ".join(f"*{escape(r)}*" for r in concern.waiver_reasons)
     return lines
 
 

@@ -8,7 +8,15 @@ from ...principles import principle_title
 from ...rules import find_rule
 from ...safe_text import html_text as _e
 from ..board import SEVERITY_SYMBOL, advice, doc_paragraphs
-from ..concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, names_list
+from ..concerns import (
+    SHOWN_MESSAGES,
+    Concern,
+    act_first,
+    by_principle,
+    lines_list,
+    more_like,
+    names_list,
+)
 from .common import inline, principle_summaries, severity_badge, status_badge
 
 
@@ -35,23 +43,20 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
         f'<span class="rule-code">{_e(concern.code)}</span></h4>',
         _subjects(concern),
     ]
-    messages = concern.messages
-    shown = 1 if first else SHOWN_MESSAGES
+    messages, more, rest = concern.split_messages(1 if first else SHOWN_MESSAGES)
     out.append('<ul class="findings">')
-    for message, lines in messages[:shown]:
+    for message, lines in messages:
         where = f'<span class="where">{lines_list(lines)}</span>'
         out.append(f'<li><span class="message">{_e(message)}</span> {where}</li>')
-    more = len(messages) - min(shown, len(messages))
     if more:
-        rest = sorted({line for _text, lines in messages[shown:] for line in lines})
         out.append(
-            f'<li class="more">and {more} more like {"it" if more == 1 else "these"} '
-            f'<span class="where">{lines_list(rest)}</span></li>'
+            f'<li class="more">{more_like(more)} <span class="where">{lines_list(rest)}</span></li>'
         )
     out.append("</ul>")
     if concern.waived:
-        reasons = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
-        out.extend(f'<p class="waiver"><b>Waived</b>{_e(reason)}</p>' for reason in reasons)
+        out.extend(
+            f'<p class="waiver"><b>Waived</b>{_e(reason)}</p>' for reason in concern.waiver_reasons
+        )
     elif severity >= Severity.WARNING:
         rule = find_rule(concern.code)
         to_do, in_file = advice(rule)
@@ -77,8 +82,9 @@ def _brief_line(concern: Concern, said: str) -> str:
     waived = ' <span class="sev">· waived</span>' if concern.waived else ""
     reasons = ""
     if concern.waived:
-        found = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
-        reasons = "".join(f'<span class="waiver"><b>Waived</b>{_e(r)}</span>' for r in found)
+        reasons = "".join(
+            f'<span class="waiver"><b>Waived</b>{_e(r)}</span>' for r in concern.waiver_reasons
+        )
     classes = f"sev-{concern.severity.label}{' is-waived' if concern.waived else ''}"
     return (
         f'<li class="{classes}" {_rule_id(concern)}>{SEVERITY_SYMBOL[concern.severity]} '
