@@ -1,5 +1,5 @@
-"""User text made safe for each kind of output: a terminal line, an XML text node, a Markdown
-inline or table cell, a Mermaid label.
+"""User text made safe for each kind of output: a terminal line, an XML text node, an HTML or
+SVG page, a Markdown inline or table cell, a Mermaid label.
 
 Names, messages, reasons, file names and git commit subjects come from files anyone can write.
 Written as they are, a newline starts a line that a CI runner reads as a command
@@ -14,6 +14,7 @@ file: a line break as `\\n`, escape as `\\x1b`, a right-to-left override as `\\u
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import TYPE_CHECKING
@@ -134,6 +135,13 @@ def xml_text(text: str) -> str:
     surrogate, and a parser then rejects the whole document.
     """
     return _XML_FORBIDDEN.sub(_shown, text)
+
+
+def html_text(text: str) -> str:
+    """User text for HTML or SVG, in content and in quoted attributes: `&`, `<`, `>` and
+    quotes escaped, and characters a page cannot hold (controls, a lone surrogate from a file
+    name that is not UTF-8) shown as visible escapes."""
+    return html.escape(xml_text(text), quote=True)
 
 
 def xml_tree(root: ET.Element) -> None:

@@ -31,7 +31,15 @@ from .board import (
     shown_path,
     status_counts,
 )
-from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, names_list
+from .concerns import (
+    SHOWN_MESSAGES,
+    Concern,
+    act_first,
+    by_principle,
+    lines_list,
+    more_like,
+    names_list,
+)
 from .markdown import GOING_WELL_EMOJI, SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
 
 if TYPE_CHECKING:
@@ -176,19 +184,14 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
         lines.extend(["", f"**{escape(names[0])}**"])
     elif names:
         lines.extend(["", f"**{len(names)} of them**: {escape(names_list(names, limit=6))}"])
-    messages = concern.messages
-    shown = 1 if first else SHOWN_MESSAGES
+    messages, more, rest = concern.split_messages(1 if first else SHOWN_MESSAGES)
     lines.append("")
-    for message, at in messages[:shown]:
+    for message, at in messages:
         lines.append(f"- {escape(message)} ({lines_list(at)})")
-    more = len(messages) - min(shown, len(messages))
     if more:
-        rest = sorted({line for _text, at in messages[shown:] for line in at})
-        lines.append(
-            f"- and {more} more like {'it' if more == 1 else 'these'} ({lines_list(rest)})"
-        )
+        lines.append(f"- {more_like(more)} ({lines_list(rest)})")
     if concern.waived:
-        reasons = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
+        reasons = concern.waiver_reasons
         lines.extend(["", *(f"{WAIVED_EMOJI} **Waived**: *{escape(r)}*" for r in reasons)])
     elif severity >= Severity.WARNING:
         rule = find_rule(concern.code)

@@ -88,6 +88,26 @@ class Concern:
         names = [f.subject_name or f.subject for f in self.findings if f.subject != "partnership"]
         return list(dict.fromkeys(names))
 
+    def split_messages(self, shown: int) -> tuple[list[tuple[str, list[int]]], int, list[int]]:
+        """The first `shown` messages with their lines; then how many more there are, and the
+        lines those are on."""
+        messages = self.messages
+        rest = messages[shown:]
+        return messages[:shown], len(rest), sorted({n for _text, lines in rest for n in lines})
+
+    @property
+    def waiver_reasons(self) -> list[str]:
+        """The partnership's reasons for waiving it, each once."""
+        return list(dict.fromkeys(f.waiver_reason or "" for f in self.findings))
+
+    def about(self, limit: int = NAMED_SUBJECTS) -> str:
+        """What the concern is about, in words: 'Name' for one subject, '3 of them: A, B and
+        C' for several (up to `limit` of them named), '' for the whole partnership."""
+        names = self.subjects
+        if len(names) > 1:
+            return f"{len(names)} of them: {names_list(names, limit)}"
+        return "".join(names)
+
     @property
     def lines(self) -> list[int]:
         return sorted({f.line for f in self.findings})
@@ -100,6 +120,11 @@ def names_list(names: Sequence[str], limit: int = NAMED_SUBJECTS) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def more_like(count: int) -> str:
+    """'and 1 more like it', 'and 3 more like these': after the messages shown."""
+    return f"and {count} more like {'it' if count == 1 else 'these'}"
 
 
 def lines_list(lines: Sequence[int]) -> str:

@@ -5,20 +5,11 @@ escaped."""
 
 from __future__ import annotations
 
-import html
-
 from ..gains import build_gains
 from ..matching import Matcher
-from ..safe_text import xml_text
+from ..safe_text import html_text as _e
 from .board import BoardFile
 from .gains_words import Item, Ours, Quoted, Said, ally_item, gets_block, open_aim_item
-
-
-def _e(text: str, quote: bool = True) -> str:
-    """User text made safe for HTML: controls and lone surrogates (a file name that is not
-    UTF-8) shown as visible escapes, as in the rest of the report."""
-    return html.escape(xml_text(text), quote=quote)
-
 
 PER_MEMBER = 5
 
@@ -28,9 +19,9 @@ def _said(parts: Said) -> str:
     for part in parts:
         if isinstance(part, Ours):
             # collabgain's own wording keeps its spaces; `code` marks are for Markdown.
-            out.append(_e(part.text.replace("`", ""), quote=True))
+            out.append(_e(part.text.replace("`", "")))
             continue
-        text = _e(" ".join(part.text.split()), quote=True)
+        text = _e(" ".join(part.text.split()))
         out.append(f"<q>{text}</q>" if isinstance(part, Quoted) else text)
     return "".join(out)
 

@@ -28,7 +28,7 @@ from ..findings import FileReport, Report, Severity, Status
 from ..principles import principle_title
 from ..safe_text import markdown_code, markdown_text
 from . import RenderOptions, members_cell
-from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, names_list
+from .concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, more_like
 
 STATUS_EMOJI = {
     Status.RED: "🔴",
@@ -75,12 +75,7 @@ def _principle_table(file_report: FileReport) -> list[str]:
 
 def _subjects(concern: Concern) -> str:
     """' · Name' for one subject, ' · 3 of them: A, B and C' for several, '' for none."""
-    names = concern.subjects
-    if len(names) == 1:
-        return f" · {escape(names[0])}"
-    if names:
-        return f" · {len(names)} of them: {escape(names_list(names))}"
-    return ""
+    return f" · {escape(concern.about())}" if concern.subjects else ""
 
 
 def _where(file_report: FileReport, concern: Concern) -> str:
@@ -110,10 +105,9 @@ def _concern(
         lines.extend(f"{nest}- {escape(m)}" for m in messages[:shown])
         more = len(messages) - min(shown, len(messages))
         if more:
-            lines.append(f"{nest}- and {more} more like {'it' if more == 1 else 'these'}")
+            lines.append(f"{nest}- {more_like(more)}")
     if concern.waived:
-        reasons = dict.fromkeys(f.waiver_reason or "" for f in concern.findings)
-        lines[0] += " — waived: " + "; ".join(f"*{escape(r)}*" for r in reasons)
+        lines[0] += " — waived: " + "; ".join(f"*{escape(r)}*" for r in concern.waiver_reasons)
     return lines
 
 
