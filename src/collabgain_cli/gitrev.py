@@ -18,8 +18,10 @@ import dataclasses
 import datetime as dt
 import os
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 
 from .loader import MAX_FILE_BYTES
 
@@ -64,6 +66,8 @@ class Commit:
     date: str
     subject: str
     path: str
+    blob: str = ""
+    """The file's blob id at this commit, when `history` read it from the log; else empty."""
 
     @property
     def day(self) -> dt.date:
@@ -95,22 +99,33 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _command(args: Sequence[str]) -> list[str]:
+    return ["git", "--literal-pathspecs", "-c", "log.showSignature=false", *args]
+
+
+def _cannot_run(exc: OSError, cwd: Path) -> GitError:
+    if isinstance(exc, FileNotFoundError):
+        return GitError("git is not installed or not on PATH; install git and try again")
+    return GitError(f"cannot run git in {cwd}: {exc.strerror or exc}")
+
+
 def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    command = ["git", "--literal-pathspecs", "-c", "log.showSignature=false", *args]
     try:
         return subprocess.run(
-            command, cwd=cwd, capture_output=True, check=False, shell=False, env=_env()
+            _command(args), cwd=cwd, capture_output=True, check=False, shell=False, env=_env()
         )
-    except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH; install git and try again") from None
     except OSError as exc:
-        raise GitError(f"cannot run git in {cwd}: {exc.strerror or exc}") from None
+        raise _cannot_run(exc, cwd) from None
 
 
 def _reason(result: subprocess.CompletedProcess[bytes]) -> str:
     """Git's own first line of complaint, without its 'fatal: ' prefix."""
-    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-    text = lines[0] if lines else f"git exited with code {result.returncode}"
+    return _complaint(result.stderr, result.returncode)
+
+
+def _complaint(stderr: bytes, returncode: int | None) -> str:
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    text = lines[0] if lines else f"git exited with code {returncode}"
     return text.removeprefix("fatal: ").removeprefix("error: ")
 
 
@@ -197,15 +212,19 @@ def read_revision(spec: str) -> CommittedFile | None:
     return CommittedFile(spec, commit, read_blob(repo.root, commit, spec))
 
 
+def _missing(display: str, commit: Commit) -> GitError:
+    return GitError(
+        f"{display}: {commit.path} does not exist in commit {commit.commit[:7]}; "
+        "`git log --follow -- PATH` lists the commits that have it"
+    )
+
+
 def read_blob(root: Path, commit: Commit, display: str) -> bytes:
     """The file's bytes at `commit`, refusing (without reading it) one over the size limit."""
     name = f"{commit.commit}:{commit.path}"
     size = _git(["cat-file", "-s", name], root)
     if size.returncode != 0:
-        raise GitError(
-            f"{display}: {commit.path} does not exist in commit {commit.commit[:7]}; "
-            "`git log --follow -- PATH` lists the commits that have it"
-        )
+        raise _missing(display, commit)
     count = int(size.stdout.strip() or b"0")
     if count > MAX_FILE_BYTES:
         raise TooLarge(count)
@@ -213,6 +232,122 @@ def read_blob(root: Path, commit: Commit, display: str) -> bytes:
     if blob.returncode != 0:
         raise GitError(f"{display}: git cannot read {name}: {_reason(blob)}")
     return blob.stdout
+
+
+class Blobs:
+    """The file's committed versions, read through one `git cat-file --batch` process.
+
+    A history of thousands of versions would otherwise start two git processes a version.
+    Each request is one object name on git's input; git answers `<oid> <type> <size>`, the
+    bytes and a newline, or `<name> missing`. A version over the size limit is read past in
+    pieces, never held, and refused as `read_blob` refuses it. Use it as a context manager,
+    so that git is told to stop (its input closed) and waited for.
+    """
+
+    _CHUNK = 1 << 16
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._errors = tempfile.TemporaryFile()
+        try:
+            self._process = subprocess.Popen(
+                _command(["cat-file", "--batch"]),
+                cwd=root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._errors,
+                shell=False,
+                env=_env(),
+            )
+        except OSError as exc:
+            self._errors.close()
+            raise _cannot_run(exc, root) from None
+
+    def __enter__(self) -> Blobs:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        process = self._process
+        if process.stdin is not None and not process.stdin.closed:
+            try:
+                process.stdin.close()
+            except OSError:
+                pass  # git has already gone; its exit is collected below
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+        self._errors.close()
+
+    def _stopped(self, display: str) -> GitError:
+        """Git stopped answering: its own complaint, once it has exited."""
+        process = self._process
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        self._errors.seek(0)
+        reason = _complaint(self._errors.read(), process.returncode)
+        return GitError(f"{display}: git cannot read the file's history in {self.root}: {reason}")
+
+    def read(self, commit: Commit, display: str) -> bytes:
+        """The file's bytes at `commit` (by its blob id when the log gave it)."""
+        name = commit.blob or f"{commit.commit}:{commit.path}"
+        if "\n" in name:
+            # One request a line: a path with a line break is asked for on its own.
+            return read_blob(self.root, commit, display)
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        try:
+            stdin.write(os.fsencode(name) + b"\n")
+            stdin.flush()
+        except OSError:
+            raise self._stopped(display) from None
+        header = stdout.readline()
+        if not header.endswith(b"\n"):
+            raise self._stopped(display)
+        fields = header.split()
+        if len(fields) != 3 or not fields[2].isdigit():
+            # `missing`, or `ambiguous` for a short name: git sends nothing more.
+            if not commit.blob:
+                raise _missing(display, commit)
+            raise GitError(
+                f"{display}: the repository {self.root} has no copy of {commit.path} as of "
+                f"commit {commit.commit[:7]} (object {commit.blob[:12]} is missing, as in a "
+                "partial or damaged clone); fetch it (`git fetch`), or check fewer versions "
+                "with --since or --max-count"
+            )
+        size = int(fields[2])
+        if fields[1] != b"blob" or size > MAX_FILE_BYTES:
+            self._skip(size + 1, display)
+            if fields[1] != b"blob":
+                raise _missing(display, commit)
+            raise TooLarge(size)
+        data = stdout.read(size + 1)
+        if len(data) != size + 1:
+            raise self._stopped(display)
+        return data[:size]
+
+    def _skip(self, count: int, display: str) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        while count:
+            piece = stdout.read(min(count, self._CHUNK))
+            if not piece:
+                raise self._stopped(display)
+            count -= len(piece)
 
 
 def history(repo: Repository, *, since: dt.date | None = None) -> list[Commit]:
@@ -228,7 +363,8 @@ def history(repo: Repository, *, since: dt.date | None = None) -> list[Commit]:
         "log",
         "--follow",
         "--diff-merges=first-parent",
-        "--name-status",
+        "--raw",
+        "--no-abbrev",
         "-z",
         "--format=%x1e%H%x00%cI%x00%s",
     ]
@@ -242,7 +378,11 @@ def history(repo: Repository, *, since: dt.date | None = None) -> list[Commit]:
     for record in result.stdout.split(_RECORD)[1:]:
         fields = record.split(b"\0")
         commit, date, subject = (f.decode("utf-8", "replace") for f in fields[:3])
-        status = fields[3].lstrip(b"\n") if len(fields) > 4 else b""
+        # `--raw -z`: ":MODE MODE OLD NEW STATUS", then the path (the old and new ones, for
+        # a rename or copy), each field ending in a NUL.
+        raw = fields[3].lstrip(b"\n").split() if len(fields) > 4 else []
+        status = raw[-1] if len(raw) == 5 else b""
+        blob = raw[3].decode("ascii", "replace") if len(raw) == 5 else ""
         here = path
         if status[:1] in (b"R", b"C"):
             # A rename: this commit has the new name; older ones have the old name.
@@ -251,7 +391,7 @@ def history(repo: Repository, *, since: dt.date | None = None) -> list[Commit]:
             here = path = os.fsdecode(fields[4])
         if status[:1] == b"D":
             continue
-        found = Commit(commit, date, subject, here)
+        found = Commit(commit, date, subject, here, blob)
         if since is None or found.day >= since:
             commits.append(found)
     return commits
