@@ -14,11 +14,11 @@ relative to the current folder, like any other path on the command line.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
@@ -248,19 +248,18 @@ class Blobs:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._errors = tempfile.TemporaryFile()
         try:
             self._process = subprocess.Popen(
                 _command(["cat-file", "--batch"]),
                 cwd=root,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                stderr=self._errors,
+                # Git complains only when it stops, in a line or two: read once it has gone.
+                stderr=subprocess.PIPE,
                 shell=False,
                 env=_env(),
             )
         except OSError as exc:
-            self._errors.close()
             raise _cannot_run(exc, root) from None
 
     def __enter__(self) -> Blobs:
@@ -277,18 +276,16 @@ class Blobs:
     def close(self) -> None:
         process = self._process
         if process.stdin is not None and not process.stdin.closed:
-            try:
+            with contextlib.suppress(OSError):  # git has already gone
                 process.stdin.close()
-            except OSError:
-                pass  # git has already gone; its exit is collected below
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
-        self._errors.close()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
 
     def _stopped(self, display: str) -> GitError:
         """Git stopped answering: its own complaint, once it has exited."""
@@ -298,8 +295,8 @@ class Blobs:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        self._errors.seek(0)
-        reason = _complaint(self._errors.read(), process.returncode)
+        assert process.stderr is not None
+        reason = _complaint(process.stderr.read(), process.returncode)
         return GitError(f"{display}: git cannot read the file's history in {self.root}: {reason}")
 
     def read(self, commit: Commit, display: str) -> bytes:
