@@ -241,3 +241,21 @@ def test_progress_at_a_terminal_leaves_the_output_alone(tmp_path: Path) -> None:
     assert b"checking versions" in shown
     # The bar goes to the terminal only: the report is the same bytes as through a pipe.
     assert out == piped
+
+
+def test_versions_read_ahead_skipped_or_out_of_order(tmp_path: Path) -> None:
+    """git is asked for versions ahead of time; skipping one or going back still reads right."""
+    from collabgain_cli.gitrev import Blobs, history, repository
+
+    repo = new_repo(tmp_path)
+    texts = [f"version: 1\n# draft {n}\n" for n in range(40)]
+    for n, text in enumerate(texts):
+        commit(repo, "p.yaml", text, f"Draft {n}", f"2026-01-{n % 28 + 1:02d}T12:00:00Z")
+    commits = list(reversed(history(repository(str(repo / "p.yaml"), command="test"))))
+    assert len(commits) == 40
+    with Blobs(repo, commits) as blobs:
+        # Every third one, then one already passed, then one never listed ahead.
+        for n in range(0, 40, 3):
+            assert blobs.read(commits[n], "p.yaml") == texts[n].encode()
+        assert blobs.read(commits[1], "p.yaml") == texts[1].encode()
+        assert blobs.read(commits[39], "p.yaml") == texts[39].encode()

@@ -14,12 +14,13 @@ relative to the current folder, like any other path on the command line.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import datetime as dt
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -234,6 +235,11 @@ def read_blob(root: Path, commit: Commit, display: str) -> bytes:
     return blob.stdout
 
 
+def _object_name(commit: Commit) -> str:
+    """What `git cat-file` is asked for: the blob id, else `COMMIT:PATH`."""
+    return commit.blob or f"{commit.commit}:{commit.path}"
+
+
 class Blobs:
     """The file's committed versions, read through one `git cat-file --batch` process.
 
@@ -242,12 +248,20 @@ class Blobs:
     bytes and a newline, or `<name> missing`. A version over the size limit is read past in
     pieces, never held, and refused as `read_blob` refuses it. Use it as a context manager,
     so that git is told to stop (its input closed) and waited for.
+
+    Given the commits it will be asked for, in order, it asks git for the next few ahead of
+    time, so that git finds one version while this process checks the one before instead
+    of each waiting for the other; a commit may be skipped (its answer is read past).
     """
 
     _CHUNK = 1 << 16
+    AHEAD = 16
+    """How many versions git is asked for before they are read."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, commits: Iterable[Commit] = ()) -> None:
         self.root = root
+        self._asked: collections.deque[Commit] = collections.deque()
+        self._to_ask = iter(commits)
         try:
             self._process = subprocess.Popen(
                 _command(["cat-file", "--batch"]),
@@ -299,25 +313,58 @@ class Blobs:
         reason = _complaint(process.stderr.read(), process.returncode)
         return GitError(f"{display}: git cannot read the file's history in {self.root}: {reason}")
 
-    def read(self, commit: Commit, display: str) -> bytes:
-        """The file's bytes at `commit` (by its blob id when the log gave it)."""
-        name = commit.blob or f"{commit.commit}:{commit.path}"
-        if "\n" in name:
-            # One request a line: a path with a line break is asked for on its own.
-            return read_blob(self.root, commit, display)
-        stdin, stdout = self._process.stdin, self._process.stdout
-        assert stdin is not None and stdout is not None
+    def _ask(self, commit: Commit, display: str) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
         try:
-            stdin.write(os.fsencode(name) + b"\n")
+            stdin.write(os.fsencode(_object_name(commit)) + b"\n")
+        except OSError:
+            raise self._stopped(display) from None
+        self._asked.append(commit)
+
+    def _ask_ahead(self, display: str) -> None:
+        if len(self._asked) >= self.AHEAD:
+            return
+        for commit in self._to_ask:
+            if "\n" not in _object_name(commit):
+                self._ask(commit, display)
+            if len(self._asked) >= self.AHEAD:
+                break
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
             stdin.flush()
         except OSError:
             raise self._stopped(display) from None
+
+    def read(self, commit: Commit, display: str) -> bytes:
+        """The file's bytes at `commit` (by its blob id when the log gave it)."""
+        if "\n" in _object_name(commit):
+            # One request a line: a path with a line break is asked for on its own.
+            return read_blob(self.root, commit, display)
+        while True:
+            self._ask_ahead(display)
+            if not self._asked:
+                # Not among the commits given (or already passed): asked for now.
+                self._ask(commit, display)
+                self._ask_ahead(display)
+            asked = self._asked.popleft()
+            data = self._answer(asked, display, keep=asked == commit)
+            if data is not None:
+                return data
+
+    def _answer(self, commit: Commit, display: str, *, keep: bool) -> bytes | None:
+        """Git's answer for `commit`: its bytes if `keep`, else read past and None."""
+        stdout = self._process.stdout
+        assert stdout is not None
         header = stdout.readline()
         if not header.endswith(b"\n"):
             raise self._stopped(display)
         fields = header.split()
         if len(fields) != 3 or not fields[2].isdigit():
             # `missing`, or `ambiguous` for a short name: git sends nothing more.
+            if not keep:
+                return None
             if not commit.blob:
                 raise _missing(display, commit)
             raise GitError(
@@ -327,8 +374,10 @@ class Blobs:
                 "with --since or --max-count"
             )
         size = int(fields[2])
-        if fields[1] != b"blob" or size > MAX_FILE_BYTES:
+        if not keep or fields[1] != b"blob" or size > MAX_FILE_BYTES:
             self._skip(size + 1, display)
+            if not keep:
+                return None
             if fields[1] != b"blob":
                 raise _missing(display, commit)
             raise TooLarge(size)

@@ -114,7 +114,7 @@ def file_history(
     if started is not None:
         started(len(commits))
     versions = []
-    with Blobs(repo.root) as blobs:
+    with Blobs(repo.root, reversed(commits)) as blobs:
         checker = _Checked(settings)
         for commit in reversed(commits):
             versions.append(Version(commit, checker.report(blobs, commit, path)))
