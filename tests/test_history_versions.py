@@ -177,13 +177,13 @@ def test_content_committed_again_reads_as_a_fresh_check(
     from collabgain_cli.engine import Settings
 
     calls: list[str] = []
+    check = history.check
 
-    def counted(loaded: Any, settings: Settings) -> Any:
+    def counted(loaded: Any, settings: Settings, **dated: Any) -> Any:
         calls.append(loaded.path)
-        return check_loaded(loaded, settings)
+        return check(loaded, settings, **dated)
 
-    check_loaded = history.check_loaded
-    monkeypatch.setattr(history, "check_loaded", counted)
+    monkeypatch.setattr(history, "check", counted)
     again = history.file_history(str(repo / "harbour.yaml"), Settings.default())
     assert len(again.versions) == 6 and len(calls) == 4
     assert [v.report.path for v in again.versions] == [
