@@ -14,12 +14,15 @@ relative to the current folder, like any other path on the command line.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import dataclasses
 import datetime as dt
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import TracebackType
 
 from .loader import MAX_FILE_BYTES
 
@@ -64,6 +67,8 @@ class Commit:
     date: str
     subject: str
     path: str
+    blob: str = ""
+    """The file's blob id at this commit, when `history` read it from the log; else empty."""
 
     @property
     def day(self) -> dt.date:
@@ -95,22 +100,33 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _command(args: Sequence[str]) -> list[str]:
+    return ["git", "--literal-pathspecs", "-c", "log.showSignature=false", *args]
+
+
+def _cannot_run(exc: OSError, cwd: Path) -> GitError:
+    if isinstance(exc, FileNotFoundError):
+        return GitError("git is not installed or not on PATH; install git and try again")
+    return GitError(f"cannot run git in {cwd}: {exc.strerror or exc}")
+
+
 def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    command = ["git", "--literal-pathspecs", "-c", "log.showSignature=false", *args]
     try:
         return subprocess.run(
-            command, cwd=cwd, capture_output=True, check=False, shell=False, env=_env()
+            _command(args), cwd=cwd, capture_output=True, check=False, shell=False, env=_env()
         )
-    except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH; install git and try again") from None
     except OSError as exc:
-        raise GitError(f"cannot run git in {cwd}: {exc.strerror or exc}") from None
+        raise _cannot_run(exc, cwd) from None
 
 
 def _reason(result: subprocess.CompletedProcess[bytes]) -> str:
     """Git's own first line of complaint, without its 'fatal: ' prefix."""
-    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-    text = lines[0] if lines else f"git exited with code {result.returncode}"
+    return _complaint(result.stderr, result.returncode)
+
+
+def _complaint(stderr: bytes, returncode: int | None) -> str:
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    text = lines[0] if lines else f"git exited with code {returncode}"
     return text.removeprefix("fatal: ").removeprefix("error: ")
 
 
@@ -197,15 +213,19 @@ def read_revision(spec: str) -> CommittedFile | None:
     return CommittedFile(spec, commit, read_blob(repo.root, commit, spec))
 
 
+def _missing(display: str, commit: Commit) -> GitError:
+    return GitError(
+        f"{display}: {commit.path} does not exist in commit {commit.commit[:7]}; "
+        "`git log --follow -- PATH` lists the commits that have it"
+    )
+
+
 def read_blob(root: Path, commit: Commit, display: str) -> bytes:
     """The file's bytes at `commit`, refusing (without reading it) one over the size limit."""
     name = f"{commit.commit}:{commit.path}"
     size = _git(["cat-file", "-s", name], root)
     if size.returncode != 0:
-        raise GitError(
-            f"{display}: {commit.path} does not exist in commit {commit.commit[:7]}; "
-            "`git log --follow -- PATH` lists the commits that have it"
-        )
+        raise _missing(display, commit)
     count = int(size.stdout.strip() or b"0")
     if count > MAX_FILE_BYTES:
         raise TooLarge(count)
@@ -213,6 +233,167 @@ def read_blob(root: Path, commit: Commit, display: str) -> bytes:
     if blob.returncode != 0:
         raise GitError(f"{display}: git cannot read {name}: {_reason(blob)}")
     return blob.stdout
+
+
+def _object_name(commit: Commit) -> str:
+    """What `git cat-file` is asked for: the blob id, else `COMMIT:PATH`."""
+    return commit.blob or f"{commit.commit}:{commit.path}"
+
+
+class Blobs:
+    """The file's committed versions, read through one `git cat-file --batch` process.
+
+    A history of thousands of versions would otherwise start two git processes a version.
+    Each request is one object name on git's input; git answers `<oid> <type> <size>`, the
+    bytes and a newline, or `<name> missing`. A version over the size limit is read past in
+    pieces, never held, and refused as `read_blob` refuses it. Use it as a context manager,
+    so that git is told to stop (its input closed) and waited for.
+
+    Given the commits it will be asked for, in order, it asks git for the next few ahead of
+    time, so that git finds one version while this process checks the one before instead
+    of each waiting for the other; a commit may be skipped (its answer is read past).
+    """
+
+    _CHUNK = 1 << 16
+    AHEAD = 16
+    """How many versions git is asked for before they are read."""
+
+    def __init__(self, root: Path, commits: Iterable[Commit] = ()) -> None:
+        self.root = root
+        self._asked: collections.deque[Commit] = collections.deque()
+        self._to_ask = iter(commits)
+        try:
+            self._process = subprocess.Popen(
+                _command(["cat-file", "--batch"]),
+                cwd=root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                # Git complains only when it stops, in a line or two: read once it has gone.
+                stderr=subprocess.PIPE,
+                shell=False,
+                env=_env(),
+            )
+        except OSError as exc:
+            raise _cannot_run(exc, root) from None
+
+    def __enter__(self) -> Blobs:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        process = self._process
+        if process.stdin is not None and not process.stdin.closed:
+            with contextlib.suppress(OSError):  # git has already gone
+                process.stdin.close()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+    def _stopped(self, display: str) -> GitError:
+        """Git stopped answering: its own complaint, once it has exited."""
+        process = self._process
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        assert process.stderr is not None
+        reason = _complaint(process.stderr.read(), process.returncode)
+        return GitError(f"{display}: git cannot read the file's history in {self.root}: {reason}")
+
+    def _ask(self, commit: Commit, display: str) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(os.fsencode(_object_name(commit)) + b"\n")
+        except OSError:
+            raise self._stopped(display) from None
+        self._asked.append(commit)
+
+    def _ask_ahead(self, display: str) -> None:
+        if len(self._asked) >= self.AHEAD:
+            return
+        for commit in self._to_ask:
+            if "\n" not in _object_name(commit):
+                self._ask(commit, display)
+            if len(self._asked) >= self.AHEAD:
+                break
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.flush()
+        except OSError:
+            raise self._stopped(display) from None
+
+    def read(self, commit: Commit, display: str) -> bytes:
+        """The file's bytes at `commit` (by its blob id when the log gave it)."""
+        if "\n" in _object_name(commit):
+            # One request a line: a path with a line break is asked for on its own.
+            return read_blob(self.root, commit, display)
+        while True:
+            self._ask_ahead(display)
+            if not self._asked:
+                # Not among the commits given (or already passed): asked for now.
+                self._ask(commit, display)
+                self._ask_ahead(display)
+            asked = self._asked.popleft()
+            data = self._answer(asked, display, keep=asked == commit)
+            if data is not None:
+                return data
+
+    def _answer(self, commit: Commit, display: str, *, keep: bool) -> bytes | None:
+        """Git's answer for `commit`: its bytes if `keep`, else read past and None."""
+        stdout = self._process.stdout
+        assert stdout is not None
+        header = stdout.readline()
+        if not header.endswith(b"\n"):
+            raise self._stopped(display)
+        fields = header.split()
+        if len(fields) != 3 or not fields[2].isdigit():
+            # `missing`, or `ambiguous` for a short name: git sends nothing more.
+            if not keep:
+                return None
+            if not commit.blob:
+                raise _missing(display, commit)
+            raise GitError(
+                f"{display}: the repository {self.root} has no copy of {commit.path} as of "
+                f"commit {commit.commit[:7]} (object {commit.blob[:12]} is missing, as in a "
+                "partial or damaged clone); fetch it (`git fetch`), or check fewer versions "
+                "with --since or --max-count"
+            )
+        size = int(fields[2])
+        if not keep or fields[1] != b"blob" or size > MAX_FILE_BYTES:
+            self._skip(size + 1, display)
+            if not keep:
+                return None
+            if fields[1] != b"blob":
+                raise _missing(display, commit)
+            raise TooLarge(size)
+        data = stdout.read(size + 1)
+        if len(data) != size + 1:
+            raise self._stopped(display)
+        return data[:size]
+
+    def _skip(self, count: int, display: str) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        while count:
+            piece = stdout.read(min(count, self._CHUNK))
+            if not piece:
+                raise self._stopped(display)
+            count -= len(piece)
 
 
 def history(repo: Repository, *, since: dt.date | None = None) -> list[Commit]:
@@ -228,7 +409,8 @@ def history(repo: Repository, *, since: dt.date | None = None) -> list[Commit]:
         "log",
         "--follow",
         "--diff-merges=first-parent",
-        "--name-status",
+        "--raw",
+        "--no-abbrev",
         "-z",
         "--format=%x1e%H%x00%cI%x00%s",
     ]
@@ -242,7 +424,11 @@ def history(repo: Repository, *, since: dt.date | None = None) -> list[Commit]:
     for record in result.stdout.split(_RECORD)[1:]:
         fields = record.split(b"\0")
         commit, date, subject = (f.decode("utf-8", "replace") for f in fields[:3])
-        status = fields[3].lstrip(b"\n") if len(fields) > 4 else b""
+        # `--raw -z`: ":MODE MODE OLD NEW STATUS", then the path (the old and new ones, for
+        # a rename or copy), each field ending in a NUL.
+        raw = fields[3].lstrip(b"\n").split() if len(fields) > 4 else []
+        status = raw[-1] if len(raw) == 5 else b""
+        blob = raw[3].decode("ascii", "replace") if len(raw) == 5 else ""
         here = path
         if status[:1] in (b"R", b"C"):
             # A rename: this commit has the new name; older ones have the old name.
@@ -251,7 +437,7 @@ def history(repo: Repository, *, since: dt.date | None = None) -> list[Commit]:
             here = path = os.fsdecode(fields[4])
         if status[:1] == b"D":
             continue
-        found = Commit(commit, date, subject, here)
+        found = Commit(commit, date, subject, here, blob)
         if since is None or found.day >= since:
             commits.append(found)
     return commits

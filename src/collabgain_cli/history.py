@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from .engine import Settings
 from .findings import FileReport, Severity
-from .gitrev import Commit, GitError, TooLarge, history, read_blob, repository
+from .gitrev import Blobs, Commit, GitError, TooLarge, history, repository
 from .loader import load_bytes, too_large
 from .pipeline import check
 
@@ -114,13 +114,44 @@ def file_history(
     if started is not None:
         started(len(commits))
     versions = []
-    for commit in reversed(commits):
+    with Blobs(repo.root, reversed(commits)) as blobs:
+        checker = _Checked(settings)
+        for commit in reversed(commits):
+            versions.append(Version(commit, checker.report(blobs, commit, path)))
+            if checked is not None:
+                checked()
+    return History(path, tuple(versions), _principle_columns(versions))
+
+
+class _Checked:
+    """Each version's report, checking again only what could come out differently.
+
+    A version is checked as of its own `as_of`, else its commit date, and nothing else about
+    the commit reaches the rules; so a version whose content (blob id) was checked before,
+    as of the same date, gets the same report under its own name. A merge that takes the
+    branch's file as it is, a rename and a revert all repeat content.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        # (blob id, the commit day, or None when the day does not matter) -> report
+        self._reports: dict[tuple[str, dt.date | None], FileReport] = {}
+
+    def report(self, blobs: Blobs, commit: Commit, path: str) -> FileReport:
         display = f"{commit.commit[:7]}:{commit.path}"
+        # A redacted path depends on the partnership; no reuse then (`history` sets none).
+        reuse = bool(commit.blob) and self.settings.redact is None
+        if reuse:
+            for key in ((commit.blob, None), (commit.blob, commit.day)):
+                if key in self._reports:
+                    return dataclasses.replace(self._reports[key], path=display)
         try:
-            loaded = load_bytes(read_blob(repo.root, commit, path), display)
+            loaded = load_bytes(blobs.read(commit, path), display)
         except TooLarge as exc:
             loaded = too_large(display, exc.size)
-        versions.append(Version(commit, check(loaded, settings, day=commit.day).report))
-        if checked is not None:
-            checked()
-    return History(path, tuple(versions), _principle_columns(versions))
+        report = check(loaded, self.settings, day=commit.day).report
+        if reuse:
+            # The day matters only to a valid version without a date of its own.
+            own_date = loaded.partnership is None or loaded.partnership.partnership.as_of
+            self._reports[(commit.blob, None if own_date else commit.day)] = report
+        return report
