@@ -14,7 +14,7 @@ import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -259,8 +259,10 @@ def _principle_digit(principle: str) -> str:
 def all_strengths() -> dict[str, StrengthRule]:
     """Every strength, by code, in code order."""
     all_rules()
-    return dict(sorted(_STRENGTHS.items()))
+    return _in_order(_STRENGTHS)
 
+
+_Found = TypeVar("_Found", Rule, StrengthRule)
 
 _MODULES_IMPORTED: list[bool] = []
 """Set once every rule module is imported: one module imported on its own (by a test, say)
@@ -276,10 +278,21 @@ def all_rules() -> dict[str, Rule]:
             if info.name not in _NOT_RULE_MODULES:
                 importlib.import_module(f"{__name__}.{info.name}")
         _MODULES_IMPORTED.append(True)
-    return dict(sorted(_REGISTRY.items()))
+    return _in_order(_REGISTRY)
 
 
-_Found = TypeVar("_Found", Rule, StrengthRule)
+_ORDERED: dict[int, tuple[int, dict[str, Any]]] = {}
+"""Per registry: its size when last sorted, and the sorted view (shared; read only)."""
+
+
+def _in_order(registered: dict[str, _Found]) -> dict[str, _Found]:
+    """The registry in code order, sorted again only after a registration: a check looks
+    rules up many times per file (waivers, strengths), and a history checks thousands."""
+    size, ordered = _ORDERED.get(id(registered), (-1, {}))
+    if size != len(registered):
+        ordered = dict(sorted(registered.items()))
+        _ORDERED[id(registered)] = (len(registered), ordered)
+    return ordered
 
 
 def _find(registered: dict[str, _Found], code_or_name: str) -> _Found | None:
