@@ -9,6 +9,7 @@ line and column.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -117,7 +118,7 @@ class Rule(_Registered):
     def defaults(self) -> BaseModel:
         """The rule's options as no configuration sets them: its defaults, not validated
         again (they are the model's own), so a run that sets none builds no validator."""
-        return self.options.model_construct()
+        return _defaults(self.options)
 
     def run(
         self, facts: Facts, options: BaseModel, earlier: Earlier | None = None
@@ -264,6 +265,13 @@ def all_strengths() -> dict[str, StrengthRule]:
 
 _Found = TypeVar("_Found", Rule, StrengthRule)
 
+
+@functools.cache
+def _defaults(options: type[BaseModel]) -> BaseModel:
+    """One frozen instance of an options model's defaults, shared by every check of a run."""
+    return options.model_construct()
+
+
 _MODULES_IMPORTED: list[bool] = []
 """Set once every rule module is imported: one module imported on its own (by a test, say)
 fills the registry only in part."""
@@ -281,35 +289,42 @@ def all_rules() -> dict[str, Rule]:
     return _in_order(_REGISTRY)
 
 
-_ORDERED: dict[int, tuple[int, dict[str, Any]]] = {}
-"""Per registry: its size when last sorted, and the sorted view (shared; read only)."""
+_ORDERED: dict[int, tuple[int, dict[str, Any], dict[str, Any]]] = {}
+"""Per registry: its size when last indexed, the registry in code order and by name (shared
+views, read only)."""
+
+
+def _indexed(registered: dict[str, _Found]) -> tuple[dict[str, _Found], dict[str, _Found]]:
+    """The registry in code order and by name, made again only after a registration: a check
+    looks rules up many times per file (waivers, strengths), and a history checks thousands."""
+    size, ordered, by_name = _ORDERED.get(id(registered), (-1, {}, {}))
+    if size != len(registered):
+        ordered = dict(sorted(registered.items()))
+        by_name = {r.name: r for r in ordered.values()}
+        _ORDERED[id(registered)] = (len(registered), ordered, by_name)
+    return ordered, by_name
 
 
 def _in_order(registered: dict[str, _Found]) -> dict[str, _Found]:
-    """The registry in code order, sorted again only after a registration: a check looks
-    rules up many times per file (waivers, strengths), and a history checks thousands."""
-    size, ordered = _ORDERED.get(id(registered), (-1, {}))
-    if size != len(registered):
-        ordered = dict(sorted(registered.items()))
-        _ORDERED[id(registered)] = (len(registered), ordered)
-    return ordered
+    return _indexed(registered)[0]
 
 
 def _find(registered: dict[str, _Found], code_or_name: str) -> _Found | None:
+    by_code, by_name = _indexed(registered)
     key = code_or_name.strip()
-    if key.upper() in registered:
-        return registered[key.upper()]
-    return next((r for r in registered.values() if r.name == key.lower()), None)
+    return by_code.get(key.upper()) or by_name.get(key.lower())
 
 
 def find_rule(code_or_name: str) -> Rule | None:
     """A rule by code (any case) or name."""
-    return _find(all_rules(), code_or_name)
+    all_rules()
+    return _find(_REGISTRY, code_or_name)
 
 
 def find_strength(code_or_name: str) -> StrengthRule | None:
     """A strength by code (any case) or name."""
-    return _find(all_strengths(), code_or_name)
+    all_rules()
+    return _find(_STRENGTHS, code_or_name)
 
 
 def matches(rule_: Rule, selector: str) -> bool:
