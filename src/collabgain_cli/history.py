@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .engine import Settings
 from .findings import FileReport, Severity
 from .gitrev import Blobs, Commit, GitError, TooLarge, history, repository
 from .loader import load_bytes, too_large
 from .pipeline import check
+from .runner import worker_pool, workers_for
 
 SPARK = "▁▂▃▄▅▆▇█"
 INVALID_MARK = "✖"
@@ -113,14 +114,46 @@ def file_history(
         )
     if started is not None:
         started(len(commits))
-    versions = []
-    with Blobs(repo.root, reversed(commits)) as blobs:
-        checker = _Checked(settings)
-        for commit in reversed(commits):
-            versions.append(Version(commit, checker.report(blobs, commit, path)))
-            if checked is not None:
-                checked()
+    oldest_first = list(reversed(commits))
+    workers = workers_for(len(oldest_first)) if settings.redact is None else 1
+    # The workers start before git does: a forked child must not hold git's input open.
+    with worker_pool(workers, _check_version, settings) as each:
+        checker = _Checked(settings, each)
+        with Blobs(repo.root, oldest_first) as blobs:
+            versions = []
+            for start in range(0, len(oldest_first), BATCH):
+                batch = oldest_first[start : start + BATCH]
+                reports = checker.reports(blobs, batch, path)
+                for commit, report in zip(batch, reports, strict=True):
+                    versions.append(Version(commit, report))
+                    if checked is not None:
+                        checked()
     return History(path, tuple(versions), _principle_columns(versions))
+
+
+BATCH = 256
+"""Versions read from git and checked together: enough to keep the workers busy, few enough
+that their bytes are never all held at once."""
+
+Item = tuple[bytes | int, str, dt.date]
+"""A version to check: its bytes (or its size, when over the limit), its name and its day."""
+
+
+def _check_version(item: Item, settings: Settings) -> tuple[FileReport, bool]:
+    """One version's report, and whether it has a date of its own (in a worker process)."""
+    data, display, day = item
+    loaded = too_large(display, data) if isinstance(data, int) else load_bytes(data, display)
+    report = check(loaded, settings, day=day).report
+    own_date = loaded.partnership is None or loaded.partnership.partnership.as_of is not None
+    return report, own_date
+
+
+def _item(blobs: Blobs, commit: Commit, path: str) -> Item:
+    display = f"{commit.commit[:7]}:{commit.path}"
+    try:
+        return blobs.read(commit, path), display, commit.day
+    except TooLarge as exc:
+        return exc.size, display, commit.day
 
 
 class _Checked:
@@ -132,26 +165,66 @@ class _Checked:
     branch's file as it is, a rename and a revert all repeat content.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        each: Callable[[Sequence[Item]], Iterator[tuple[FileReport, bool]]],
+    ) -> None:
         self.settings = settings
+        self.each = each
         # (blob id, the commit day, or None when the day does not matter) -> report
         self._reports: dict[tuple[str, dt.date | None], FileReport] = {}
 
-    def report(self, blobs: Blobs, commit: Commit, path: str) -> FileReport:
-        display = f"{commit.commit[:7]}:{commit.path}"
+    def _known(self, commit: Commit) -> FileReport | None:
         # A redacted path depends on the partnership; no reuse then (`history` sets none).
-        reuse = bool(commit.blob) and self.settings.redact is None
-        if reuse:
-            for key in ((commit.blob, None), (commit.blob, commit.day)):
-                if key in self._reports:
-                    return dataclasses.replace(self._reports[key], path=display)
-        try:
-            loaded = load_bytes(blobs.read(commit, path), display)
-        except TooLarge as exc:
-            loaded = too_large(display, exc.size)
-        report = check(loaded, self.settings, day=commit.day).report
-        if reuse:
-            # The day matters only to a valid version without a date of its own.
-            own_date = loaded.partnership is None or loaded.partnership.partnership.as_of
-            self._reports[(commit.blob, None if own_date else commit.day)] = report
-        return report
+        if not commit.blob or self.settings.redact is not None:
+            return None
+        for key in ((commit.blob, None), (commit.blob, commit.day)):
+            if key in self._reports:
+                display = f"{commit.commit[:7]}:{commit.path}"
+                return dataclasses.replace(self._reports[key], path=display)
+        return None
+
+    def reports(self, blobs: Blobs, batch: Sequence[Commit], path: str) -> list[FileReport]:
+        """The reports of a batch of versions, in order: new content checked in the workers,
+        content seen before (in this batch too) not checked again where its day allows."""
+        found: list[FileReport | None] = [self._known(commit) for commit in batch]
+        data: dict[int, bytes | int] = {}
+        seen: dict[str, int] = {}
+        for index, commit in enumerate(batch):
+            if found[index] is None and not (commit.blob and commit.blob in seen):
+                data[index] = _item(blobs, commit, path)[0]
+                seen[commit.blob] = index
+        self._check(batch, list(data), data, found)
+        # A repeat of content first seen in this batch: known now, unless its day matters
+        # (no date of its own) and differs; those are checked as of their own day.
+        again: dict[tuple[str, dt.date], int] = {}
+        for index, commit in enumerate(batch):
+            if found[index] is None and self._known(commit) is None:
+                again.setdefault((commit.blob, commit.day), index)
+        repeats = {index: data[seen[batch[index].blob]] for index in again.values()}
+        self._check(batch, list(repeats), repeats, found)
+        out = []
+        for index, commit in enumerate(batch):
+            report = found[index] or self._known(commit)
+            assert report is not None, "every version is checked or repeats one checked"
+            out.append(report)
+        return out
+
+    def _check(
+        self,
+        batch: Sequence[Commit],
+        todo: list[int],
+        data: dict[int, bytes | int],
+        found: list[FileReport | None],
+    ) -> None:
+        """Check the versions `todo` of the batch in the workers, and remember each."""
+        items = []
+        for index in todo:
+            commit = batch[index]
+            items.append((data[index], f"{commit.commit[:7]}:{commit.path}", commit.day))
+        for index, (report, own_date) in zip(todo, self.each(items), strict=True):
+            found[index] = report
+            commit = batch[index]
+            if commit.blob and self.settings.redact is None:
+                self._reports[(commit.blob, None if own_date else commit.day)] = report

@@ -6,6 +6,7 @@ come back in the order the files were given, so the result is the same as a seri
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -67,9 +68,22 @@ def map_files(
     this process can read); `work` must be a module-level function.
     """
     workers = jobs if jobs is not None else workers_for(len(files))
-    if workers <= 1 or STDIN in files:
-        for path in files:
-            yield work(path, *arguments)
+    if STDIN in files:
+        workers = 1
+    with worker_pool(workers, work, *arguments) as each:
+        yield from each(files)
+
+
+@contextlib.contextmanager
+def worker_pool(
+    workers: int, work: Callable[..., T], *arguments: Any
+) -> Iterator[Callable[[Sequence[Any]], Iterator[T]]]:
+    """A function that gives `work(item, *arguments)` for each of a list of items, in order,
+    from `workers` processes (in this one for 1). The processes start at once, before the
+    caller opens anything a forked child must not hold (a pipe to git, say), and serve every
+    list given until the block ends; `work` must be a module-level function."""
+    if workers <= 1:
+        yield lambda items: (work(item, *arguments) for item in items)
         return
     # Imported here: a run over a few files never pays for the process machinery.
     import multiprocessing
@@ -84,7 +98,13 @@ def map_files(
         initializer=_init_worker,
         initargs=(work, arguments),
     ) as pool:
-        yield from pool.map(_work_in_worker, files, chunksize=max(1, len(files) // (workers * 8)))
+        pool.submit(os.getpid).result()  # every worker is started by the first task
+
+        def each(items: Sequence[Any]) -> Iterator[T]:
+            chunk = max(1, len(items) // (workers * 8))
+            return pool.map(_work_in_worker, items, chunksize=chunk)
+
+        yield each
 
 
 def iter_reports(

@@ -110,15 +110,24 @@ def history_command(
             from rich.console import Console
             from rich.progress import Progress
 
-            with Progress(console=Console(stderr=True), transient=True) as progress:
+            # Refreshed by this thread as versions are checked, not by a thread of its own:
+            # the history's worker processes are forked while the bar is shown.
+            with Progress(
+                console=Console(stderr=True), transient=True, auto_refresh=False
+            ) as progress:
                 task = progress.add_task("checking versions", total=None)
+
+                def checked() -> None:
+                    progress.advance(task)
+                    progress.refresh()
+
                 found = file_history(
                     path,
                     settings,
                     since=since_date,
                     max_count=max_count,
-                    started=lambda total: progress.update(task, total=total),
-                    checked=lambda: progress.advance(task),
+                    started=lambda total: progress.update(task, total=total, refresh=True),
+                    checked=checked,
                 )
         else:
             found = file_history(path, settings, since=since_date, max_count=max_count)
