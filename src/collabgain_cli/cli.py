@@ -1130,8 +1130,10 @@ def portfolio(
         name = output_format.value
     else:
         name = config.format if config.format in FORMATS else "text"
+    settings = _transformed(settings_for(config, date), transform)
+    inspected = inspect_files(files, settings, gains=gains)
     result = build(
-        inspect_files(files, _transformed(settings_for(config, date), transform)),
+        inspected,
         max_networks=max_networks,
         fail_on=config.fail_severity,
         tool_version=__version__,
@@ -1141,7 +1143,8 @@ def portfolio(
         from .portfolio_gains import build_portfolio_gains
         from .report import portfolio_gains
 
-        found = build_portfolio_gains(files, _gains_matcher(config_file), date)
+        sides = [r.gains for r in inspected if r.gains is not None]
+        found = build_portfolio_gains(sides, _gains_matcher(config_file))
         _emit(portfolio_gains.render(name, result, found, options), output, files)
     else:
         _emit(render(name, result, options), output, files)
@@ -1373,14 +1376,25 @@ class ReportFormat(enum.StrEnum):
 @app.command(name="report")
 def report_command(
     paths: PathsArg = None,  # type: ignore[assignment]
-    output: OutputOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file. With several files as HTML (or a folder that "
+            "exists): the folder to write DIR/index.html, an overview linking to a page per "
+            "file, and those pages (pages of the same names are replaced; nothing outside DIR "
+            "is written).",
+            metavar="FILE|DIR",
+        ),
+    ] = None,
     report_format: Annotated[
         ReportFormat,
         typer.Option(
             "--format",
             "-f",
-            help="html (one standalone page, for email and print) or markdown (with a Mermaid "
-            "map).",
+            help="html (a standalone page per file, for email and print; several files need "
+            "-o DIR) or markdown (one document, with a Mermaid map).",
             case_sensitive=False,
         ),
     ] = ReportFormat.html,
@@ -1402,10 +1416,8 @@ def report_command(
     map and the findings with why they matter and how to fix them. Exit 0, or 1 when a file
     is invalid (its errors are in the report)."""
     transform = _pseudonymiser(pseudonymise, pseudonym_key_file)
+    from . import batch
     from .config import settings_for
-    from .report import board_markdown
-    from .report import html as html_report
-    from .report.board import build_report
 
     resolver = _resolver(config_file, select, ignore)
     config = resolver.run
@@ -1413,14 +1425,28 @@ def report_command(
         _fail_usage("give at least one PATH (a file, a folder, or '-')")
     date = _parse_date(as_of, "--as-of")
     files = _expand(paths, resolver)
+    as_html = report_format is ReportFormat.html
+    if as_html and len(files) > 1 and output is None:
+        _fail_usage(
+            f"{len(files)} files make a page each, with an overview linking them: give -o DIR "
+            "to write DIR/index.html and the pages there, or one file, or --format markdown"
+        )
+    matcher = _gains_matcher(config_file) if as_html else None
     settings = _transformed(settings_for(config, date), transform)
-    board = build_report(files, settings, __version__, brief=brief)
-    if report_format is ReportFormat.markdown:
-        text = board_markdown.render(board)
-    else:
-        text = html_report.render(board, gains_matcher=_gains_matcher(config_file))
-    _emit(text, output, files)
-    raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
+    job = batch.PageJob(settings, report_format.value, __version__, brief=brief, matcher=matcher)
+    try:
+        if as_html and output is not None and (len(files) > 1 or output.is_dir()):
+            folder = batch.prepare_folder(output)
+            found = batch.write_folder(batch.pages(files, job), folder, files, __version__)
+        elif len(files) == 1:
+            [page] = batch.pages(files, job)
+            _emit(page.text, output, files)
+            found = [page.summary]
+        else:
+            found = batch.write_document(batch.pages(files, job), output, files)
+    except batch.OutputProblem as exc:
+        _fail_usage(str(exc))
+    raise typer.Exit(EXIT_FINDINGS if any(not f.valid for f in found) else EXIT_OK)
 
 
 class GainsFormat(enum.StrEnum):

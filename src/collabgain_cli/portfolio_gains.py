@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from .analysis.facts import Facts
 from .gains import NEED, OFFER, Quote, is_member
-from .loader import format_path, load_path
+from .loader import LoadedFile, format_path
 from .matching import Match, Matcher
 from .portfolio import organisation_key
 
@@ -57,7 +57,9 @@ class PortfolioGains:
 
 
 @dataclasses.dataclass(frozen=True)
-class _File:
+class GainsFile:
+    """What the portfolio's gains keep of one valid file: its members' offers and needs."""
+
     path: str
     name: str
     offers: tuple[Side, ...]
@@ -66,8 +68,8 @@ class _File:
     """Normalised name -> name, of every organisation recorded in the file."""
 
 
-def _read(path: str, as_of: dt.date | None) -> _File | None:
-    loaded = load_path(path)
+def read_sides(loaded: LoadedFile, as_of: dt.date | None) -> GainsFile | None:
+    """A loaded file's offers and needs (None for an invalid file)."""
     partnership, source = loaded.partnership, loaded.source
     if partnership is None or source is None:
         return None
@@ -85,15 +87,12 @@ def _read(path: str, as_of: dt.date | None) -> _File | None:
                 quote = Quote(" ".join(text.split()), kind, format_path(pointer), line, column)
                 into.append(Side(loaded.path, name, org.name, quote))
     organisations = {organisation_key(o.name): o.name for o in partnership.organisations}
-    return _File(loaded.path, name, tuple(offers), tuple(needs), organisations)
+    return GainsFile(loaded.path, name, tuple(offers), tuple(needs), organisations)
 
 
-def build_portfolio_gains(
-    files: Sequence[str], matcher: Matcher, as_of: dt.date | None = None
-) -> PortfolioGains:
-    """Offers in each file matched to needs in every other; invalid files are skipped (the
-    portfolio report lists them)."""
-    read = [f for f in (_read(path, as_of) for path in files) if f is not None]
+def build_portfolio_gains(read: Sequence[GainsFile], matcher: Matcher) -> PortfolioGains:
+    """Offers in each file matched to needs in every other; invalid files are not among
+    them (the portfolio report lists them)."""
     matcher = matcher.for_texts([s.quote.text for f in read for s in (*f.offers, *f.needs)])
     found: list[CrossSuggestion] = []
     for giving in read:
