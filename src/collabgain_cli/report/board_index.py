@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING
 from ..analysis.dates import plural
 from ..findings import Status
 from .board import STATUS_SYMBOL, shown_path
-from .html import CSP, CSS, _e, _status
+from .html import _e, _status, page
 
 if TYPE_CHECKING:
     from ..batch import FileSummary
 
 
-def _row(summary: FileSummary, page: str) -> str:
+def _row(summary: FileSummary, page_name: str) -> str:
     status = (
         _status(summary.status)
         if summary.valid
         else f'<span class="status status-red">{STATUS_SYMBOL[Status.RED]} Invalid</span>'
     )
-    href = urllib.parse.quote(page)
+    href = urllib.parse.quote(page_name)
     return (
         f'<tr><td class="principle"><a href="{_e(href)}">{_e(summary.name)}</a>'
         f'<span class="principle-summary">{_e(shown_path(summary.path))}</span></td>'
@@ -40,37 +40,24 @@ def render_index(rows: Sequence[tuple[FileSummary, str]], tool_version: str) -> 
     """The overview of every file: (its summary, its page's name) in the order reported."""
     title = f"Partnership health report: {plural(len(rows), 'file')}"
     invalid = sum(1 for summary, _page in rows if not summary.valid)
-    lines = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="collabgain {_e(tool_version)}">',
-        f"<title>{_e(title)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        '<article class="overview">',
-        '<p class="kicker">Partnership health report</p>',
-        f"<h1>{_e(plural(len(rows), 'partnership file'))}</h1>",
-        "<p>Each partnership has its own page: follow its name."
-        + (f" Invalid files: {invalid}; their pages list the errors." if invalid else "")
-        + "</p>",
-        "<table>",
-        "<thead><tr><th>Partnership</th><th>Status</th><th class=num>Errors</th>"
-        "<th class=num>Warnings</th><th>Level</th></tr></thead>",
-        "<tbody>",
-        *(_row(summary, page) for summary, page in rows),
-        "</tbody>",
-        "</table>",
-        f"<footer><p>Produced by collabgain {_e(tool_version)}.</p></footer>",
-        "</article>",
-        "</main>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(lines) + "\n"
+    return page(
+        title,
+        tool_version,
+        [
+            '<article class="overview">',
+            '<p class="kicker">Partnership health report</p>',
+            f"<h1>{_e(plural(len(rows), 'partnership file'))}</h1>",
+            "<p>Each partnership has its own page: follow its name."
+            + (f" Invalid files: {invalid}; their pages list the errors." if invalid else "")
+            + "</p>",
+            "<table>",
+            "<thead><tr><th>Partnership</th><th>Status</th><th class=num>Errors</th>"
+            "<th class=num>Warnings</th><th>Level</th></tr></thead>",
+            "<tbody>",
+            *(_row(summary, page_name) for summary, page_name in rows),
+            "</tbody>",
+            "</table>",
+            f"<footer><p>Produced by collabgain {_e(tool_version)}.</p></footer>",
+            "</article>",
+        ],
+    )
