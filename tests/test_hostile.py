@@ -523,8 +523,13 @@ def test_a_file_name_that_is_not_utf8_keeps_the_folder_report_in_every_format(
         for result in sarif["runs"][0]["results"]
     }
     assert "folder/bad%FF.yaml" in uris
-    for args in (("report", "folder", "-o", "r.html"), ("portfolio", "folder", "-f", "json")):
+    for args in (("report", "folder", "-o", "r"), ("portfolio", "folder", "-f", "json")):
         assert run_line(*args).exit_code in (0, 1)
+    # The report's pages take safe names; the overview shows the file name escaped.
+    pages = sorted(p.name for p in (tmp_path / "r").iterdir())
+    assert pages == ["bad.html", "good.html", "index.html"]
+    index = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert CONTROL.search(index) is None
 
 
 # --------------------------------------------------------------------------- pseudonyms

@@ -478,23 +478,27 @@ def test_an_invalid_file_is_reported_with_its_errors_and_exit_1(
     run_line: Run, write: Write
 ) -> None:
     path = write("broken.yaml", "partnership: {name: Broken}\norganisations: []\n")
-    result = run_line("report", str(path), RIVERSIDE)
+    result = run_line("report", str(path), RIVERSIDE, "-o", "site")
     assert result.exit_code == 1
-    root = parse(result.stdout).root
-    [overview, *articles] = root.find_all("article")
-    assert len(articles) == 2
-    # Several files open with a table of them, each linking to its part of the page.
+    site = path.parent / "site"
+    index = parse((site / "index.html").read_text(encoding="utf-8")).root
+    [overview] = index.find_all("article")
+    # Several files: an overview of them, each row linking to the file's own page.
     assert "overview" in overview.classes
     links = [a.attrs["href"] for a in overview.find_all("a")]
-    assert links == [f"#{a.attrs['id']}" for a in articles]
+    assert links == ["broken.html", "riverside.html"]
+    assert index.find("title").text == "Partnership health report: 2 files"
+    broken = (site / "broken.html").read_text(encoding="utf-8")
+    [article] = parse(broken).root.find_all("article")
     # An absolute path is shown by its file name: the analyst's folders stay private.
-    assert articles[0].find("h1").text.startswith("broken.yaml")
-    assert str(path.parent) not in result.stdout
-    assert articles[0].find("p", "invalid").text == "✖ Invalid"
-    assert "CG002" in articles[0].find("ul", "errors").text
-    assert not articles[0].find_all("svg", "network-map")
-    assert articles[1].find("h1").text == "Riverside Regeneration Partnership"
-    assert root.find("title").text == "Partnership health report: 2 files"
+    assert article.find("h1").text.startswith("broken.yaml")
+    assert str(path.parent) not in broken
+    assert str(path.parent) not in (site / "index.html").read_text(encoding="utf-8")
+    assert article.find("p", "invalid").text == "✖ Invalid"
+    assert "CG002" in article.find("ul", "errors").text
+    assert not article.find_all("svg", "network-map")
+    riverside = parse((site / "riverside.html").read_text(encoding="utf-8")).root
+    assert riverside.find("h1").text == "Riverside Regeneration Partnership"
 
 
 def test_an_invalid_file_in_markdown_lists_its_errors(run_line: Run, write: Write) -> None:

@@ -22,15 +22,19 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .analysis.dates import plural
 from .analysis.facts import Facts
 from .analysis.keys import organisation_key, person_key
 from .engine import Settings
 from .findings import FileReport, Severity
-from .loader import format_path
-from .pipeline import check_path
+from .loader import format_path, load_path
+from .pipeline import check
 from .runner import map_files
+
+if TYPE_CHECKING:
+    from .portfolio_gains import GainsFile
 
 OVERLOAD_CODE = "PG402"
 OVERLOAD_NAME = "portfolio-network-overload"
@@ -78,6 +82,8 @@ class FileResult:
     report: FileReport
     people: tuple[PersonEntry, ...] = ()
     organisations: tuple[OrganisationEntry, ...] = ()
+    gains: GainsFile | None = None
+    """Its members' offers and needs, when `--gains` asks for them (from the same load)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -172,12 +178,19 @@ def counts(file_report: FileReport) -> Counts:
     )
 
 
-def inspect_file(path: str, settings: Settings) -> FileResult:
-    """Load one file once, check it, and keep its report and shared names."""
-    checked = check_path(path, settings)
+def inspect_file(path: str, settings: Settings, gains: bool = False) -> FileResult:
+    """Load one file once, check it, and keep its report and shared names (and, with
+    `gains`, its offers and needs, as the file records them)."""
+    loaded = load_path(path)
+    checked = check(loaded, settings)
     report, partnership, source = checked.report, checked.partnership, checked.source
     if partnership is None or source is None or checked.as_of is None:
         return FileResult(report)
+    sides = None
+    if gains:
+        from .portfolio_gains import read_sides
+
+        sides = read_sides(loaded, settings.as_of)
     facts = Facts(partnership, checked.as_of)
     name = partnership.partnership.name
     network_names = {n.id: n.name for n in partnership.networks}
@@ -216,14 +229,14 @@ def inspect_file(path: str, settings: Settings) -> FileResult:
                 column=column,
             )
         )
-    return FileResult(report, tuple(people), tuple(organisations))
+    return FileResult(report, tuple(people), tuple(organisations), sides)
 
 
 def inspect_files(
-    files: Sequence[str], settings: Settings, *, jobs: int | None = None
+    files: Sequence[str], settings: Settings, *, jobs: int | None = None, gains: bool = False
 ) -> list[FileResult]:
     """Every file's result, in the order given; in worker processes when there are many."""
-    return list(map_files(files, inspect_file, settings, jobs=jobs))
+    return list(map_files(files, inspect_file, settings, gains, jobs=jobs))
 
 
 def _tables(entries: Iterable[PersonEntry]) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from .analysis.facts import Facts
 from .analysis.keys import organisation_key
 from .gains import NEED, OFFER, Quote, is_member
-from .loader import format_path, load_path
+from .loader import LoadedFile, format_path
 from .matching import Match, Matcher
 from .pipeline import Reading, prepare
 
@@ -58,7 +58,9 @@ class PortfolioGains:
 
 
 @dataclasses.dataclass(frozen=True)
-class _File:
+class GainsFile:
+    """What the portfolio's gains keep of one valid file: its members' offers and needs."""
+
     path: str
     name: str
     offers: tuple[Side, ...]
@@ -67,8 +69,10 @@ class _File:
     """Normalised name -> name, of every organisation recorded in the file."""
 
 
-def _read(path: str, as_of: dt.date | None) -> _File | None:
-    ready = prepare(load_path(path), Reading(as_of))
+def read_sides(loaded: LoadedFile, as_of: dt.date | None) -> GainsFile | None:
+    """A loaded file's offers and needs, as the file records them (None for an invalid
+    file); dated as the pipeline dates it."""
+    ready = prepare(loaded, Reading(as_of))
     partnership, source = ready.partnership, ready.source
     if partnership is None or source is None or ready.as_of is None:
         return None
@@ -86,15 +90,12 @@ def _read(path: str, as_of: dt.date | None) -> _File | None:
                 quote = Quote(" ".join(text.split()), kind, format_path(pointer), line, column)
                 into.append(Side(ready.path, name, org.name, quote))
     organisations = {organisation_key(o.name): o.name for o in partnership.organisations}
-    return _File(ready.path, name, tuple(offers), tuple(needs), organisations)
+    return GainsFile(ready.path, name, tuple(offers), tuple(needs), organisations)
 
 
-def build_portfolio_gains(
-    files: Sequence[str], matcher: Matcher, as_of: dt.date | None = None
-) -> PortfolioGains:
-    """Offers in each file matched to needs in every other; invalid files are skipped (the
-    portfolio report lists them)."""
-    read = [f for f in (_read(path, as_of) for path in files) if f is not None]
+def build_portfolio_gains(read: Sequence[GainsFile], matcher: Matcher) -> PortfolioGains:
+    """Offers in each file matched to needs in every other; invalid files are not among
+    them (the portfolio report lists them)."""
     matcher = matcher.for_texts([s.quote.text for f in read for s in (*f.offers, *f.needs)])
     found: list[CrossSuggestion] = []
     for giving in read:

@@ -99,8 +99,10 @@ def portfolio(
         name = output_format.value
     else:
         name = config.format if config.format in formats("portfolio") else "text"
+    settings = transformed(settings_for(config, date), transform)
+    inspected = inspect_files(files, settings, gains=gains)
     result = build(
-        inspect_files(files, transformed(settings_for(config, date), transform)),
+        inspected,
         max_networks=max_networks,
         fail_on=config.fail_severity,
         tool_version=__version__,
@@ -110,7 +112,8 @@ def portfolio(
         from ..portfolio_gains import build_portfolio_gains
         from ..report.portfolio_gains import WithGains
 
-        found = build_portfolio_gains(files, gains_matcher_for(config_file), date)
+        sides = [r.gains for r in inspected if r.gains is not None]
+        found = build_portfolio_gains(sides, gains_matcher_for(config_file))
         emit(render("portfolio --gains", name, WithGains(result, found), options), output, files)
     else:
         emit(render("portfolio", name, result, options), output, files)
@@ -194,14 +197,25 @@ def map_command(
 
 def report_command(
     paths: PathsArg = None,  # type: ignore[assignment]
-    output: OutputOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file. With several files as HTML (or a folder that "
+            "exists): the folder to write DIR/index.html, an overview linking to a page per "
+            "file, and those pages (pages of the same names are replaced; nothing outside DIR "
+            "is written).",
+            metavar="FILE|DIR",
+        ),
+    ] = None,
     report_format: Annotated[
         ReportFormat,
         typer.Option(
             "--format",
             "-f",
-            help="html (one standalone page, for email and print) or markdown (with a Mermaid "
-            "map).",
+            help="html (a standalone page per file, for email and print; several files need "
+            "-o DIR) or markdown (one document, with a Mermaid map).",
             case_sensitive=False,
         ),
     ] = REPORT_HTML,
@@ -223,9 +237,8 @@ def report_command(
     map and the findings with why they matter and how to fix them. Exit 0, or 1 when a file
     is invalid (its errors are in the report)."""
     transform = pseudonymiser(pseudonymise, pseudonym_key_file)
+    from .. import batch
     from ..config import settings_for
-    from ..render import render
-    from ..report.board import build_report
 
     resolver = make_resolver(config_file, select, ignore)
     config = resolver.run
@@ -233,11 +246,28 @@ def report_command(
         fail_usage("give at least one PATH (a file, a folder, or '-')")
     date = parse_date(as_of, "--as-of")
     files = expand(paths, resolver)
+    as_html = report_format.value == "html"
+    if as_html and len(files) > 1 and output is None:
+        fail_usage(
+            f"{len(files)} files make a page each, with an overview linking them: give -o DIR "
+            "to write DIR/index.html and the pages there, or one file, or --format markdown"
+        )
+    matcher = gains_matcher_for(config_file) if as_html else None
     settings = transformed(settings_for(config, date), transform)
-    matcher = gains_matcher_for(config_file) if report_format.value == "html" else None
-    board = build_report(files, settings, __version__, brief=brief, gains_matcher=matcher)
-    emit(render("report", report_format.value, board), output, files)
-    raise typer.Exit(EXIT_FINDINGS if any(not f.report.valid for f in board.files) else EXIT_OK)
+    job = batch.PageJob(settings, report_format.value, __version__, brief=brief, matcher=matcher)
+    try:
+        if as_html and output is not None and (len(files) > 1 or output.is_dir()):
+            folder = batch.prepare_folder(output)
+            found = batch.write_folder(batch.pages(files, job), folder, files, __version__)
+        elif len(files) == 1:
+            [page] = batch.pages(files, job)
+            emit(page.text, output, files)
+            found = [page.summary]
+        else:
+            found = batch.write_document(batch.pages(files, job), output, files)
+    except batch.OutputProblem as exc:
+        fail_usage(str(exc))
+    raise typer.Exit(EXIT_FINDINGS if any(not f.valid for f in found) else EXIT_OK)
 
 
 def gains_command(

@@ -2,7 +2,7 @@
 
 A check's `Report` holds findings only; this report also draws each partnership's network
 (the map of `collabgain map`), so it keeps each file's `Partnership` beside its `FileReport`.
-Each file is loaded once.
+Each file is loaded and checked once, and its page made from that check (`collabgain_cli.batch`).
 The helpers here decide what the report says (grouping, coverage, wording); the renderers
 decide only how it looks.
 """
@@ -15,10 +15,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..analysis.dates import plural
-from ..engine import Settings
 from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
 from ..model import Partnership
-from ..pipeline import check_path
 from ..principles import load_catalogue, principle_title
 from ..rules import FOR_THE_FILE, Rule, find_rule
 
@@ -101,21 +99,6 @@ class BoardReport:
         if len(self.files) == 1 and names:
             return f"{names[0]}: partnership health report"
         return f"Partnership health report: {plural(len(self.files), 'file')}"
-
-
-def build_report(
-    paths: Iterable[str],
-    settings: Settings,
-    tool_version: str,
-    *,
-    brief: bool = False,
-    gains_matcher: Matcher | None = None,
-) -> BoardReport:
-    """Load and check each file once, keeping the partnership as checked for the map."""
-    checked = (check_path(path, settings) for path in paths)
-    files = [BoardFile(c.report, c.partnership) for c in checked]
-    codes = tuple(s.rule.code for s in settings.rules)
-    return BoardReport(tuple(files), tool_version, codes, brief=brief, gains_matcher=gains_matcher)
 
 
 def shown_path(path: str) -> str:

@@ -166,10 +166,8 @@ def _style() -> str:
     return importlib.resources.files(__name__).joinpath("style.css").read_text(encoding="utf-8")
 
 
-def render(report: BoardReport, options: RenderOptions | None = None) -> str:
-    """The whole report as one standalone HTML document; the report's `gains_matcher` is the
-    configured one for "Where you could gain" (the shipped synonyms without it)."""
-    matcher = report.gains_matcher or Matcher()
+def page(title: str, tool_version: str, body: list[str]) -> str:
+    """A standalone HTML document of the report's look holding `body` (lines of HTML)."""
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -178,16 +176,25 @@ def render(report: BoardReport, options: RenderOptions | None = None) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="referrer" content="no-referrer">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="collabgain {_e(report.tool_version)}">',
-        f"<title>{_e(report.title)}</title>",
+        f'<meta name="generator" content="collabgain {_e(tool_version)}">',
+        f"<title>{_e(title)}</title>",
         f"<style>\n{_style()}</style>",
         "</head>",
         "<body>",
         "<main>",
+        *body,
+        "</main>",
+        "</body>",
+        "</html>",
     ]
-    if len(report.files) > 1:
-        lines.extend(_overview(report))
-    for index, board_file in enumerate(report.files, start=1):
-        lines.extend(_article(report, board_file, index, matcher))
-    lines.extend(["</main>", "</body>", "</html>"])
     return _BLANK_LINES.sub("\n", "\n".join(lines)) + "\n"
+
+
+def render(report: BoardReport, options: RenderOptions | None = None) -> str:
+    """The whole report as one standalone HTML document; the report's `gains_matcher` is the
+    configured one for "Where you could gain" (the shipped synonyms without it)."""
+    matcher = report.gains_matcher or Matcher()
+    body = _overview(report) if len(report.files) > 1 else []
+    for index, board_file in enumerate(report.files, start=1):
+        body.extend(_article(report, board_file, index, matcher))
+    return page(report.title, report.tool_version, body)
