@@ -391,7 +391,7 @@ def test_mermaid_escapes_ids_and_labels(run_line: Run, write: Write) -> None:
 
 
 def test_mermaid_ids_stay_unique_when_sanitising_collides() -> None:
-    from collabgain_cli.maps.mermaid import mermaid_ids
+    from collabgain_cli.report.graph.mermaid import mermaid_ids
 
     ids = mermaid_ids([("a-b", "organisation"), ("a_b", "organisation"), ("person:a-b", "person")])
     assert ids == {"a-b": "Org_a_b", "a_b": "Org_a_b_2", "person:a-b": "Person_a_b"}

@@ -136,9 +136,9 @@ def test_validate_imports_no_rule_and_no_engine() -> None:
 
 def test_check_as_json_imports_only_its_own_renderer() -> None:
     imported = imported_by("check", "-f", "json", RIVERSIDE)
-    assert "collabgain_cli.report.json_format" in imported
+    assert "collabgain_cli.report.json" in imported
     renderers = {m for m in imported if m.startswith("collabgain_cli.report.")}
-    assert renderers == {"collabgain_cli.report.json_format"}
+    assert renderers == {"collabgain_cli.report.json"}
     assert not {m for m in imported if m.startswith("rich")}
 
 

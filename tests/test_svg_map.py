@@ -1,4 +1,5 @@
-"""The SVG network map (`maps.svg`): the picture the HTML report shows, as a format of its own.
+"""The SVG network map (`report.graph.svg`): the picture the HTML report shows, as a format of its
+own.
 
 Each map is read back by the standard library's XML parser, so a name that could break the
 markup fails here; and the report's page is checked to hold exactly what the format draws.
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 
 from collabgain_cli.mapping import NetworkMap, map_file
-from collabgain_cli.maps import common, svg
+from collabgain_cli.report.graph import common, svg
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))

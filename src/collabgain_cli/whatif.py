@@ -191,7 +191,7 @@ def run_what_if(files: Sequence[str], settings: Settings, without: Sequence[str]
 
 def what_if_record(what_if: WhatIf) -> dict[str, Any]:
     """The `what_if` object added to a file's JSON record, keys in the documented order."""
-    from .report.json_format import finding_record
+    from .report.json import finding_record
 
     return {
         "without": list(what_if.without),
@@ -223,7 +223,7 @@ class WhatIfRun:
 
 def render_json(run: WhatIfRun, options: RenderOptions) -> str:
 
-    from .report.json_format import report_record
+    from .report.json import report_record
 
     record = report_record(run.report)
     for file_record, outcome in zip(record["files"], run.outcomes, strict=True):

@@ -1,7 +1,16 @@
-"""Renderers: one module per output format, each turning a view into a string.
+"""Renderers, grouped by format: each module turns one command's view into a string.
 
-Which module renders which (command, format) is said once, in `collabgain_cli.render`; this
-package holds the renderers and what they share (`RenderOptions`, `members_cell`).
+- `text/`: for a terminal (`check`, `diff`, `history`, `portfolio`, `gains`, `map`), with the
+  helpers they share in `text/__init__.py` and the line layout in `text/terminal.py`;
+- `markdown/`: for pull requests and board papers, with `escape` and `code` in its `__init__`;
+- `json/`: for machines; `html/`: the page to share, with its style sheet; `ci/`: SARIF,
+  GitHub annotations, JUnit and the one-line `concise`; `graph/`: the network map as Mermaid,
+  DOT, GraphML and SVG, with the layout the SVG uses.
+
+What several formats share about a view stays here: the board report's view (`board.py`),
+its concerns (`concerns.py`), the gains' wording (`gains_words.py`), the portfolio's gains and
+rule statistics, each with its renderers. Which module renders which (command, format) is said
+once, in `collabgain_cli.render`.
 """
 
 from __future__ import annotations

@@ -14,10 +14,10 @@ from ..portfolio import Portfolio
 from ..portfolio_gains import CrossSuggestion, PortfolioGains, Side
 from ..render import render
 from . import RenderOptions
-from .gains_text import bullet
+from .json.portfolio import portfolio_record
 from .markdown import escape
-from .portfolio_json import portfolio_record
 from .text import indented, text_of
+from .text.gains import bullet
 
 HEADING = "Gains across partnerships"
 INTRO = (

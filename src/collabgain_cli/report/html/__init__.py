@@ -10,8 +10,8 @@ Every piece of the user's text is escaped. Status is shown as a word, a symbol a
 never colour alone. It prints on A4.
 
 This module lays out the page and each file's part of it; the parts are in this package:
-`summary` (at a glance, going well, the principles), `network` (the map, drawn by `maps.svg`),
-`findings`, and `common` for what they all write the same way. The style sheet is `style.css`,
+`summary` (at a glance, going well, the principles), `network` (the map, drawn by
+`report.graph.svg`), `findings`, and `common` for what they all write the same way. The style sheet is `style.css`,
 put inline in the page.
 """
 
@@ -25,8 +25,9 @@ from ...analysis.dates import plural
 from ...findings import FileReport, Severity, Status
 from ...matching import Matcher
 from ...safe_text import html_text as _e
-from .. import RenderOptions, gains_html
+from .. import RenderOptions
 from ..board import STATUS_SYMBOL, BoardFile, BoardReport, counts, long_date, shown_path
+from . import gains as gains_html
 from .common import severity_badge, status_badge
 from .findings import act_first_section, findings_section
 from .network import map_section

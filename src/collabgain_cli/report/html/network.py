@@ -1,13 +1,16 @@
-"""The network map's part of the HTML report: the SVG picture (`maps.svg` draws it), its legend,
+"""The network map's part of the HTML report: the SVG picture (`report.graph.svg` draws it), its
+legend,
 the key to its numbers, and notes that say in words what the picture shows."""
 
 from __future__ import annotations
 
 from ...analysis.dates import plural
 from ...mapping import MapNode, NetworkMap
-from ...maps import svg
-from ...maps.common import STATUS_MARKS, marks
-from ...maps.svg import (
+from ...safe_text import html_text as _e
+from ..board import BoardFile, long_date
+from ..graph import svg
+from ..graph.common import STATUS_MARKS, marks
+from ..graph.svg import (
     BRIDGE_INK,
     ISOLATED_INK,
     MARKS_ONLY,
@@ -18,8 +21,6 @@ from ...maps.svg import (
     TIE_INK,
     naming_for,
 )
-from ...safe_text import html_text as _e
-from ..board import BoardFile, long_date
 
 
 def _swatch(shape: str) -> str:

@@ -1,0 +1,112 @@
+"""Portfolio `markdown`: the inventory, shared people and organisations, findings, invalid files.
+
+Text from the users' files is escaped with the `markdown` report's helpers, so it cannot break
+a table or inject HTML.
+"""
+
+from __future__ import annotations
+
+from ...analysis.dates import plural
+from ...findings import Status
+from ...portfolio import PersonEntry, Portfolio, counts, summary_line
+from .. import RenderOptions
+from . import SEVERITY_EMOJI, STATUS_EMOJI, code, escape
+
+
+def _where(entry: PersonEntry) -> str:
+    return code(f"{entry.path}:{entry.line}")
+
+
+def _inventory(portfolio: Portfolio) -> list[str]:
+    lines = [
+        "| Partnership | File | As of | Status | Level | Errors | Warnings | Info | Waived |",
+        "| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for file_report in portfolio.files:
+        c = counts(file_report)
+        if file_report.valid:
+            status = file_report.status
+            level = file_report.collaboration_level
+            name = escape(file_report.partnership or "")
+            as_of = escape(file_report.as_of_text)
+            state = f"{STATUS_EMOJI[status]} {status.value}"
+            level_text = escape(level.level) if level else ""
+        else:
+            name, as_of, level_text = "", "", ""
+            state = f"{STATUS_EMOJI[Status.RED]} invalid"
+        lines.append(
+            f"| {name} | {code(file_report.path)} | {as_of} | {state} | {level_text} "
+            f"| {c.error} | {c.warning} | {c.info} | {c.waived} |"
+        )
+    return lines
+
+
+def _people(portfolio: Portfolio) -> list[str]:
+    if not portfolio.people:
+        return ["No person appears in more than one partnership."]
+    lines = [
+        "| Person | Partnerships | Tables | Appears as |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for person in portfolio.people:
+        appearances = "; ".join(
+            f"{escape(e.name)}, {escape(e.organisation or 'no organisation')}, "
+            f"{escape(e.partnership)}{'' if e.current else ' (not current)'} {_where(e)}"
+            for e in person.entries
+        )
+        lines.append(
+            f"| {escape(person.name)} | {person.partnerships} | {len(person.tables)} "
+            f"| {appearances} |"
+        )
+    return lines
+
+
+def _organisations(portfolio: Portfolio) -> list[str]:
+    if not portfolio.organisations:
+        return ["No organisation appears in more than one partnership."]
+    lines = ["| Organisation | Partnerships | Appears as |", "| --- | ---: | --- |"]
+    for organisation in portfolio.organisations:
+        appearances = "; ".join(
+            f"{escape(e.name)}, {escape(e.partnership)}{'' if e.active else ' (not active)'} "
+            f"{code(f'{e.path}:{e.line}')}"
+            for e in organisation.entries
+        )
+        lines.append(
+            f"| {escape(organisation.name)} | {organisation.partnerships} | {appearances} |"
+        )
+    return lines
+
+
+def _findings(portfolio: Portfolio) -> list[str]:
+    if not portfolio.findings:
+        return [
+            "No person current in several partnerships sits at more than "
+            f"{plural(portfolio.max_networks, 'table')}."
+        ]
+    return [
+        f"- {SEVERITY_EMOJI[f.severity]} {f.severity.label} **{f.code}** {escape(f.name)} · "
+        f"{escape(f.subject)}: {escape(f.message)} (" + ", ".join(_where(e) for e in f.places) + ")"
+        for f in portfolio.findings
+    ]
+
+
+def _invalid(portfolio: Portfolio) -> list[str]:
+    lines: list[str] = []
+    for file_report in portfolio.invalid_files:
+        lines.extend(
+            f"- {code(file_report.path)}: **{e.code}** {escape(e.name)}: {escape(e.message)} "
+            f"({code(f'{file_report.path}:{e.line}:{e.column}')})"
+            for e in file_report.errors
+        )
+    return lines
+
+
+def render(portfolio: Portfolio, options: RenderOptions) -> str:
+    lines = ["## collabgain portfolio", "", *_inventory(portfolio)]
+    lines.extend(["", "### People in several partnerships", "", *_people(portfolio)])
+    lines.extend(["", "### Organisations in several partnerships", "", *_organisations(portfolio)])
+    lines.extend(["", "### Portfolio findings", "", *_findings(portfolio)])
+    if portfolio.invalid_files:
+        lines.extend(["", "### Invalid files", "", *_invalid(portfolio)])
+    lines.extend(["", f"**{summary_line(portfolio)}**"])
+    return "\n".join(lines) + "\n"
