@@ -11,8 +11,8 @@ never colour alone. It prints on A4.
 
 This module lays out the page and each file's part of it; the parts are in this package:
 `summary` (at a glance, going well, the principles), `network` (the map, drawn by
-`report.graph.svg`), `findings`, and `common` for what they all write the same way. The style sheet is `style.css`,
-put inline in the page.
+`report.graph.svg`), `findings`, and `common` for what they all write the same way. The style
+sheet is `style.css`, put inline in the page.
 """
 
 from __future__ import annotations
