@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
+from operator import mul
 
 STRESS_MAX_NODES = 150
 """Above this many connected organisations, they are set on a circle (each step is O(n^2))."""
@@ -70,21 +71,26 @@ def arrange(ids: Sequence[str], ties: Sequence[tuple[str, str]]) -> dict[str, Po
     want = [[float(h) if h is not None else apart for h in row] for row in hops]
     steps = max(30, min(300, STEP_BUDGET // (count * count)))
     xs, ys = _classical_scaling(want, steps)
+    # Each pair's weight is the same at every step: worked out once. The sums below are made
+    # in the same order with the same operations as ever, so the drawing is the same.
+    weights = [[1.0 / (t * t) if t else 0.0 for t in row] for row in want]
+    others = [[j for j in range(count) if j != i] for i in range(count)]
+    hypot = math.hypot
     for _step in range(steps):
         for i in range(count):
             total_x = total_y = total_w = 0.0
-            for j in range(count):
-                if i == j:
-                    continue
-                target = want[i][j]
-                weight = 1.0 / (target * target)
-                ox, oy = xs[i] - xs[j], ys[i] - ys[j]
-                distance = math.hypot(ox, oy)
+            x_i, y_i, want_i, weight_i = xs[i], ys[i], want[i], weights[i]
+            for j in others[i]:
+                target = want_i[j]
+                weight = weight_i[j]
+                x_j, y_j = xs[j], ys[j]
+                ox, oy = x_i - x_j, y_i - y_j
+                distance = hypot(ox, oy)
                 if distance < 1e-9:
                     # Two on one spot: separate them along a fixed direction.
                     ox, oy, distance = 1e-3 * (1 + (i - j) % 7), 1e-3, 1e-3
-                total_x += weight * (xs[j] + target * ox / distance)
-                total_y += weight * (ys[j] + target * oy / distance)
+                total_x += weight * (x_j + target * ox / distance)
+                total_y += weight * (y_j + target * oy / distance)
                 total_w += weight
             xs[i], ys[i] = total_x / total_w, total_y / total_w
     return {node: (x, y) for node, x, y in zip(ids, xs, ys, strict=True)}
@@ -115,14 +121,13 @@ def _classical_scaling(want: list[list[float]], steps: int) -> tuple[list[float]
         value = 0.0
         for _step in range(steps):
             product = [
-                sum(r * v for r, v in zip(row, vector, strict=True)) + shift * vector[i]
-                for i, row in enumerate(centred)
+                sum(map(mul, row, vector)) + shift * vector[i] for i, row in enumerate(centred)
             ]
             for axis in found:
                 # Keep the search away from the axis already found.
-                along = sum(a * p for a, p in zip(axis, product, strict=True))
+                along = sum(map(mul, axis, product))
                 product = [p - along * a for a, p in zip(axis, product, strict=True)]
-            value = math.sqrt(sum(p * p for p in product))
+            value = math.sqrt(sum(map(mul, product, product)))
             if value == 0:
                 break
             vector = [p / value for p in product]
