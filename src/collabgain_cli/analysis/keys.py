@@ -7,6 +7,7 @@ Two files may spell one organisation or person differently ("The Riverside Trust
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -42,6 +43,7 @@ def _words(name: str) -> list[str]:
     return text.split()
 
 
+@functools.lru_cache(maxsize=65536)
 def organisation_key(name: str) -> str:
     """The name an organisation, partnership or network is matched by across files."""
     words = _words(name)
@@ -52,6 +54,7 @@ def organisation_key(name: str) -> str:
     return " ".join(words) or name.casefold()
 
 
+@functools.lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """The name a person is matched by across files."""
     words = _words(name)
