@@ -106,6 +106,10 @@ def measure(commits: int = COMMITS, repeat: int = 3) -> float:
 
 def rows(repeat: int, smoke: bool) -> list[tuple[str, float, str, float | None, str]]:
     """Row 8 of run.py's table: an absolute figure, so no floor and no ratio."""
+    import shutil
+
+    if shutil.which("git") is None:
+        return [("`history` (git is not installed: not measured)", float("nan"), "", None, "-")]
     commits = 50 if smoke else COMMITS
     seconds = measure(commits, 1 if smoke else min(repeat, 3))
     target = TARGET * commits / COMMITS
