@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -19,6 +20,8 @@ import pytest
 
 from collabgain_cli import __version__
 from collabgain_cli.rules import DOC_SECTIONS
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 GUIDING_PRINCIPLES = (
     "managing-aims",
@@ -438,3 +441,25 @@ def test_the_cli_and_the_loader_agree_on_standard_input() -> None:
     from collabgain_cli import cli, loader
 
     assert cli.STDIN == loader.STDIN == "-"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "-f", "concise", "riverside.yaml"),
+        ("report", "-f", "markdown", "riverside.yaml"),
+        ("map", "-f", "mermaid", "riverside.yaml"),
+        ("survey", "questions", "-f", "markdown"),
+    ],
+    ids=["check", "report", "map", "survey"],
+)
+def test_output_dash_is_standard_output(
+    run_line: Callable[..., Any], tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """`-o -` writes where no -o would, as '-' reads standard input: never a file named '-'."""
+    shutil.copy(EXAMPLES / "riverside.yaml", tmp_path / "riverside.yaml")
+    plain = run_line(*args)
+    dashed = run_line(*args, "-o", "-")
+    assert dashed.exit_code == plain.exit_code
+    assert dashed.stdout == plain.stdout != ""
+    assert not (tmp_path / "-").exists()

@@ -40,6 +40,7 @@ from .options import (
     PseudonymKeyFileOpt,
     ReportFormat,
     SelectOpt,
+    standard_output,
 )
 
 
@@ -134,7 +135,10 @@ def map_command(
         ),
     ] = MAP_TEXT,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the map to this file.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the map to this file.", callback=standard_output
+        ),
     ] = None,
     people: Annotated[
         bool, typer.Option("--people", help="Add people and the other networks they sit on.")
@@ -207,6 +211,7 @@ def report_command(
             "file, and those pages (pages of the same names are replaced; nothing outside DIR "
             "is written).",
             metavar="FILE|DIR",
+            callback=standard_output,
         ),
     ] = None,
     report_format: Annotated[

@@ -118,9 +118,20 @@ FormatOpt = Annotated[
 ]
 
 
+def standard_output(value: Path | None) -> Path | None:
+    """`-o -` is standard output, as `-` is standard input for a PATH: the same as no -o."""
+    return None if value is not None and str(value) == STDIN else value
+
+
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the report to this file.", metavar="FILE"),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the report to this file ('-' for standard output).",
+        metavar="FILE",
+        callback=standard_output,
+    ),
 ]
 
 

@@ -17,6 +17,7 @@ import typer
 from ..render import choices, render
 from .app import TYPER_SETTINGS
 from .common import emit, err, parse_date
+from .options import standard_output
 
 if TYPE_CHECKING:
     from ..loader import LoadedFile
@@ -91,7 +92,10 @@ def questions(
         ),
     ] = TEXT_QUESTIONS,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the questionnaire here.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the questionnaire here.", callback=standard_output
+        ),
     ] = None,
     organisations_from: Annotated[
         Path | None,
@@ -304,7 +308,8 @@ def summary(
         typer.Option("--format", "-f", help="text, markdown, html or json.", case_sensitive=False),
     ] = TEXT_SUMMARY,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the summary here.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write the summary here.", callback=standard_output),
     ] = None,
     comments: Annotated[
         bool,
