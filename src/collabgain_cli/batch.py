@@ -28,10 +28,10 @@ from typing import TextIO
 
 from .engine import Settings
 from .files import STDIN
-from .findings import FileReport, Severity, Status
+from .findings import FileReport, Severity, Status, unwaived_counts
 from .matching import Matcher
 from .pipeline import check_path
-from .report.board import BoardFile, BoardReport, counts, shown_path
+from .report.board import BoardFile, BoardReport, shown_path
 from .runner import map_files
 
 INDEX = "index.html"
@@ -68,7 +68,7 @@ class FileSummary:
 
     @classmethod
     def of(cls, report: FileReport) -> FileSummary:
-        found = counts(report.findings + report.errors)
+        found = unwaived_counts(report.findings + report.errors)
         level = report.collaboration_level
         return cls(
             path=report.path,

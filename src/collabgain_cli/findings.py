@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -187,6 +188,15 @@ class FileReport:
         return self.errors + self.findings
 
 
+def unwaived_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """Findings by severity, the waived ones left out (an invalid file's errors count)."""
+    out = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        if not finding.waived:
+            out[finding.severity] += 1
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     """Counts over a whole run."""
@@ -211,14 +221,9 @@ class Report:
 
     @property
     def summary(self) -> Summary:
-        counts = {s: 0 for s in Severity}
-        waived = 0
-        for file_report in self.files:
-            for finding in file_report.all_findings:
-                if finding.waived:
-                    waived += 1
-                else:
-                    counts[finding.severity] += 1
+        every = [f for file_report in self.files for f in file_report.all_findings]
+        counts = unwaived_counts(every)
+        waived = sum(1 for f in every if f.waived)
         return Summary(
             files=len(self.files),
             invalid=sum(1 for f in self.files if not f.valid),

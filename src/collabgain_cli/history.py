@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 
 from .engine import Settings
-from .findings import FileReport, Severity
+from .findings import FileReport, Severity, unwaived_counts
 from .gitrev import Blobs, Commit, GitError, TooLarge, history, repository
 from .loader import load_bytes, too_large
 from .pipeline import check
@@ -36,11 +36,7 @@ class Version:
     @property
     def counts(self) -> dict[Severity, int]:
         """Unwaived findings by severity; an invalid version's errors count as errors."""
-        out = {severity: 0 for severity in Severity}
-        for finding in self.report.all_findings:
-            if not finding.waived:
-                out[finding.severity] += 1
-        return out
+        return unwaived_counts(self.report.all_findings)
 
     @property
     def waived(self) -> int:

@@ -28,7 +28,7 @@ from .analysis.dates import plural
 from .analysis.facts import Facts
 from .analysis.keys import organisation_key, person_key
 from .engine import Settings
-from .findings import FileReport, Severity
+from .findings import FileReport, Severity, unwaived_counts
 from .gcpause import paused
 from .loader import format_path, load_path
 from .pipeline import check
@@ -170,11 +170,11 @@ class Portfolio:
 
 def counts(file_report: FileReport) -> Counts:
     """A file's findings counted as the inventory shows them."""
-    live = [f for f in file_report.all_findings if not f.waived]
+    found = unwaived_counts(file_report.all_findings)
     return Counts(
-        error=sum(1 for f in live if f.severity is Severity.ERROR),
-        warning=sum(1 for f in live if f.severity is Severity.WARNING),
-        info=sum(1 for f in live if f.severity is Severity.INFO),
+        error=found[Severity.ERROR],
+        warning=found[Severity.WARNING],
+        info=found[Severity.INFO],
         waived=sum(1 for f in file_report.all_findings if f.waived),
     )
 

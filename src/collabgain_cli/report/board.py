@@ -122,15 +122,6 @@ def long_date(day: dt.date | None) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
-    """Unwaived findings by severity."""
-    out = dict.fromkeys(Severity, 0)
-    for finding in findings:
-        if not finding.waived:
-            out[finding.severity] += 1
-    return out
-
-
 def coverage(principle: PrincipleResult) -> str:
     """E.g. '5 of 6 rules ran; add `decisions` (the decisions log)'; hints are collabgain's."""
     ran = f"{principle.rules_run} of {plural(principle.rules_total, 'rule')} ran"

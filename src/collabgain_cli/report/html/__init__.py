@@ -22,11 +22,11 @@ import importlib.resources
 import re
 
 from ...analysis.dates import plural
-from ...findings import FileReport, Severity, Status
+from ...findings import FileReport, Severity, Status, unwaived_counts
 from ...matching import Matcher
 from ...safe_text import html_text as _e
 from .. import RenderOptions
-from ..board import STATUS_SYMBOL, BoardFile, BoardReport, counts, long_date, shown_path
+from ..board import STATUS_SYMBOL, BoardFile, BoardReport, long_date, shown_path
 from . import gains as gains_html
 from .common import severity_badge, status_badge
 from .findings import act_first_section, findings_section
@@ -93,7 +93,7 @@ def _overview(report: BoardReport) -> list[str]:
     ]
     for index, board_file in enumerate(report.files, start=1):
         file_report = board_file.report
-        found = counts(file_report.findings + file_report.errors)
+        found = unwaived_counts(file_report.findings + file_report.errors)
         name = file_report.partnership or shown_path(file_report.path)
         level = file_report.collaboration_level
         status = (

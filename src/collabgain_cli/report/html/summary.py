@@ -4,13 +4,12 @@ and findings at a glance, what is going well, and a table of the principles with
 from __future__ import annotations
 
 from ...analysis.dates import plural
-from ...findings import FileReport, PrincipleResult, Severity
+from ...findings import FileReport, PrincipleResult, Severity, unwaived_counts
 from ...safe_text import html_text as _e
 from .. import members_cell
 from ..board import (
     LEVELS,
     STATUS_MEANING,
-    counts,
     coverage,
     data_to_add,
     level_meanings,
@@ -21,7 +20,7 @@ from .common import inline, principle_summaries, status_badge
 
 def glance_section(file_report: FileReport) -> list[str]:
     level = file_report.collaboration_level
-    found = counts(file_report.findings)
+    found = unwaived_counts(file_report.findings)
     waived = sum(1 for f in file_report.findings if f.waived)
     out = [
         '<section class="glance" aria-label="At a glance">',
@@ -67,7 +66,7 @@ def glance_section(file_report: FileReport) -> list[str]:
 
 
 def _principle_row(file_report: FileReport, principle: PrincipleResult, summary: str) -> str:
-    own = counts(f for f in file_report.findings if f.principle == principle.id)
+    own = unwaived_counts(f for f in file_report.findings if f.principle == principle.id)
     cells = []
     for severity, label in ((Severity.ERROR, "Errors"), (Severity.WARNING, "Warnings")):
         value = own[severity]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...analysis.dates import plural
-from ...findings import FileReport, Severity, Status
+from ...findings import FileReport, Severity, Status, unwaived_counts
 from ...principles import principle_title
 from ...rules import find_rule
 from ..board import (
@@ -20,7 +20,6 @@ from ..board import (
     BoardFile,
     BoardReport,
     advice,
-    counts,
     coverage,
     data_to_add,
     doc_paragraphs,
@@ -117,7 +116,7 @@ def _header(board_file: BoardFile) -> list[str]:
 
 
 def _glance(file_report: FileReport) -> list[str]:
-    found = counts(file_report.findings)
+    found = unwaived_counts(file_report.findings)
     waived = sum(1 for f in file_report.findings if f.waived)
     lines = [
         "",
@@ -156,7 +155,7 @@ def _principles(file_report: FileReport) -> list[str]:
         "| --- | --- | ---: | ---: | ---: | --- |",
     ]
     for principle in file_report.principles:
-        own = counts(f for f in file_report.findings if f.principle == principle.id)
+        own = unwaived_counts(f for f in file_report.findings if f.principle == principle.id)
         lines.append(
             f"| {escape(principle.title)} | {_status(principle.status)} | "
             f"{own[Severity.ERROR]} | {own[Severity.WARNING]} | {own[Severity.INFO]} | "
