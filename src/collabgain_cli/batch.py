@@ -112,11 +112,17 @@ def render_page(path: str, job: PageJob) -> Page:
     from .render import render
 
     checked = check_path(path, job.settings)
-    board_file = BoardFile(checked.report, checked.partnership)
+    gains = None
+    if job.form == "html" and not job.brief and checked.partnership and checked.as_of:
+        # "Where you could gain" is worked out here, with the configured matcher (the shipped
+        # synonyms without one), so that the renderer only lays it out.
+        from .gains import build_gains
+
+        matcher = job.matcher or Matcher()
+        gains = build_gains(checked.report.path, checked.partnership, checked.as_of, matcher)
+    board_file = BoardFile(checked.report, checked.partnership, gains)
     codes = tuple(s.rule.code for s in job.settings.rules)
-    board = BoardReport(
-        (board_file,), job.tool_version, codes, brief=job.brief, gains_matcher=job.matcher
-    )
+    board = BoardReport((board_file,), job.tool_version, codes, brief=job.brief)
     return Page(FileSummary.of(board_file.report), render("report", job.form, board))
 
 

@@ -21,8 +21,8 @@ from ..principles import load_catalogue, principle_title
 from ..rules import FOR_THE_FILE, Rule, find_rule
 
 if TYPE_CHECKING:
+    from ..gains import Gains
     from ..mapping import NetworkMap
-    from ..matching import Matcher
 
 STATUS_SYMBOL = {
     Status.RED: "✖",
@@ -68,6 +68,9 @@ class BoardFile:
 
     report: FileReport
     partnership: Partnership | None
+    gains: Gains | None = None
+    """Where the members could gain, worked out before rendering for the formats that show it
+    (the full HTML report); None when not asked for, or for an invalid file."""
 
     @property
     def network(self) -> NetworkMap | None:
@@ -89,8 +92,6 @@ class BoardReport:
     """Codes of the selected rules."""
     brief: bool = False
     """The brief form (`report --brief`): header, act first, going well, statuses and map."""
-    gains_matcher: Matcher | None = None
-    """The configured matcher for "Where you could gain" (the shipped synonyms without it)."""
 
     @property
     def title(self) -> str:

@@ -23,7 +23,6 @@ import re
 
 from ...analysis.dates import plural
 from ...findings import FileReport, Severity, Status, unwaived_counts
-from ...matching import Matcher
 from ...safe_text import html_text as _e
 from .. import RenderOptions
 from ..board import STATUS_SYMBOL, BoardFile, BoardReport, long_date, shown_path
@@ -135,9 +134,7 @@ def _invalid(file_report: FileReport) -> list[str]:
     return out
 
 
-def _article(
-    report: BoardReport, board_file: BoardFile, index: int, gains_matcher: Matcher
-) -> list[str]:
+def _article(report: BoardReport, board_file: BoardFile, index: int) -> list[str]:
     file_report = board_file.report
     brief = ' class="brief"' if report.brief else ""
     out = [f'<article id="file-{index}"{brief}>']
@@ -151,7 +148,7 @@ def _article(
         out.extend(principles_section(file_report))
         out.extend(map_section(board_file))
         if not report.brief:
-            out.extend(gains_html.section(board_file, gains_matcher))
+            out.extend(gains_html.section(board_file))
             out.extend(findings_section(file_report))
     out.extend(_footer(report, file_report))
     out.append("</article>")
@@ -192,10 +189,9 @@ def page(title: str, tool_version: str, body: list[str]) -> str:
 
 
 def render(report: BoardReport, options: RenderOptions | None = None) -> str:
-    """The whole report as one standalone HTML document; the report's `gains_matcher` is the
-    configured one for "Where you could gain" (the shipped synonyms without it)."""
-    matcher = report.gains_matcher or Matcher()
+    """The whole report as one standalone HTML document ("Where you could gain" comes worked
+    out with each file, `BoardFile.gains`)."""
     body = _overview(report) if len(report.files) > 1 else []
     for index, board_file in enumerate(report.files, start=1):
-        body.extend(_article(report, board_file, index, matcher))
+        body.extend(_article(report, board_file, index))
     return page(report.title, report.tool_version, body)

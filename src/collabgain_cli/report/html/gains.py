@@ -5,8 +5,6 @@ escaped."""
 
 from __future__ import annotations
 
-from ...gains import build_gains
-from ...matching import Matcher
 from ...safe_text import html_text as _e
 from ..board import BoardFile
 from ..gains_words import Item, Ours, Quoted, Said, ally_item, gets_block, open_aim_item
@@ -39,12 +37,11 @@ def _items(items: tuple[Item, ...]) -> list[str]:
     return out
 
 
-def section(board_file: BoardFile, matcher: Matcher) -> list[str]:
+def section(board_file: BoardFile) -> list[str]:
     """The section for one valid file, or nothing when there is nothing to suggest."""
-    partnership, report = board_file.partnership, board_file.report
-    if partnership is None or report.as_of is None:
+    gains, report = board_file.gains, board_file.report
+    if gains is None:
         return []
-    gains = build_gains(report.path, partnership, report.as_of, matcher)
     if not (gains.suggestions or gains.allies or gains.open_aims):
         return []
     out = [
