@@ -22,12 +22,12 @@ import importlib.resources
 import re
 
 from ...analysis.dates import plural
-from ...findings import FileReport, Severity, Status, unwaived_counts
+from ...findings import FileReport, Status
 from ...safe_text import html_text as _e
 from .. import RenderOptions
 from ..board import STATUS_SYMBOL, BoardFile, BoardReport, long_date, shown_path
 from . import gains as gains_html
-from .common import severity_badge, status_badge
+from .common import severity_badge
 from .findings import act_first_section, findings_section
 from .network import map_section
 from .summary import glance_section, going_well_section, principles_section
@@ -77,39 +77,6 @@ def _footer(report: BoardReport, file_report: FileReport) -> list[str]:
         "Run <code>collabgain explain CODE</code> for a check's full manual.</p>",
         "</footer>",
     ]
-
-
-def _overview(report: BoardReport) -> list[str]:
-    """With several files, a table of them first, each row linking to its part of the page."""
-    out = [
-        '<article class="overview">',
-        '<p class="kicker">Partnership health report</p>',
-        f"<h1>{_e(plural(len(report.files), 'partnership file'))}</h1>",
-        "<table>",
-        "<thead><tr><th>Partnership</th><th>Status</th><th class=num>Errors</th>"
-        "<th class=num>Warnings</th><th>Level</th></tr></thead>",
-        "<tbody>",
-    ]
-    for index, board_file in enumerate(report.files, start=1):
-        file_report = board_file.report
-        found = unwaived_counts(file_report.findings + file_report.errors)
-        name = file_report.partnership or shown_path(file_report.path)
-        level = file_report.collaboration_level
-        status = (
-            status_badge(file_report.status)
-            if file_report.valid
-            else f'<span class="status status-red">{STATUS_SYMBOL[Status.RED]} Invalid</span>'
-        )
-        out.append(
-            f'<tr><td class="principle"><a href="#file-{index}">{_e(name)}</a>'
-            f'<span class="principle-summary">{_e(shown_path(file_report.path))}</span></td>'
-            f'<td class="state">{status}</td>'
-            f'<td class="num" data-label="Errors">{found[Severity.ERROR]}</td>'
-            f'<td class="num" data-label="Warnings">{found[Severity.WARNING]}</td>'
-            f'<td data-label="Level">{_e(level.level if level else "")}</td></tr>'
-        )
-    out.extend(["</tbody>", "</table>", "</article>"])
-    return out
 
 
 def _invalid(file_report: FileReport) -> list[str]:
@@ -191,7 +158,8 @@ def page(title: str, tool_version: str, body: list[str]) -> str:
 def render(report: BoardReport, options: RenderOptions | None = None) -> str:
     """The whole report as one standalone HTML document ("Where you could gain" comes worked
     out with each file, `BoardFile.gains`)."""
-    body = _overview(report) if len(report.files) > 1 else []
+    # A folder of several files has its overview page (`html/index.py`), not one here.
+    body: list[str] = []
     for index, board_file in enumerate(report.files, start=1):
         body.extend(_article(report, board_file, index))
     return page(report.title, report.tool_version, body)
