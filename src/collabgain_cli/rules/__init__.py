@@ -174,10 +174,21 @@ def parse_doc(docstring: str) -> dict[str, str]:
     return sections
 
 
-def _check_new(
-    kind: str, registry: Mapping[str, _Registered], code: str, name: str, needs: tuple[str, ...]
-) -> None:
-    """What a new rule and a new strength both must be: kebab-case, new, needing known data."""
+_Declared = tuple[str, str, str, tuple[str, ...], dict[str, str]]
+"""The fields of `_Registered`, in order: code, name, principle, needs and manual."""
+
+
+def _declared(
+    kind: str,
+    registry: Mapping[str, _Registered],
+    code: str,
+    name: str,
+    principle: str,
+    needs: tuple[str, ...],
+    function: Callable[..., Any],
+) -> _Declared:
+    """What a new rule and a new strength both must be (kebab-case, new, needing known data),
+    and what they both declare, their manual parsed from the function's docstring."""
     from ..analysis.requirements import REQUIREMENTS
 
     if not _NAME.match(name):
@@ -187,6 +198,7 @@ def _check_new(
     unknown = [n for n in needs if n not in REQUIREMENTS]
     if unknown:
         raise ValueError(f"{kind} {code}: unknown requirement(s) {unknown}")
+    return code, name, principle, needs, parse_doc(function.__doc__ or "")
 
 
 def rule(
@@ -206,15 +218,11 @@ def rule(
             raise ValueError(f"rule code {code!r} is not CG followed by three digits")
         if principle not in PRINCIPLES:
             raise ValueError(f"rule {code}: unknown principle {principle!r}")
-        _check_new("rule", _REGISTRY, code, name, needs)
+        declared = _declared("rule", _REGISTRY, code, name, principle, needs, function)
         if options.model_config.get("extra") != "forbid":
             raise ValueError(f"rule {code}: its options model must forbid extra keys")
         _REGISTRY[code] = Rule(
-            code,
-            name,
-            principle,
-            needs,
-            parse_doc(function.__doc__ or ""),
+            *declared,
             severity=severity,
             options=options,
             check=function,
@@ -238,13 +246,8 @@ def strength(
     def decorate(function: StrengthCheck) -> StrengthCheck:
         if not _GP_CODE.match(code) or code[2] != _principle_digit(principle):
             raise ValueError(f"strength code {code!r} is not GP, the principle's digit, two more")
-        _check_new("strength", _STRENGTHS, code, name, needs)
         _STRENGTHS[code] = StrengthRule(
-            code,
-            name,
-            principle,
-            needs,
-            parse_doc(function.__doc__ or ""),
+            *_declared("strength", _STRENGTHS, code, name, principle, needs, function),
             check=function,
             contradicted_by=contradicted_by,
         )
