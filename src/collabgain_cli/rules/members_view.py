@@ -32,6 +32,15 @@ def rated(facts: Facts, months: int) -> dict[PrincipleId, list[float]]:
     return {p: [score for _, score in scored[p]] for p in PrincipleId if p in scored}
 
 
+def _judged(facts: Facts, months: int) -> Iterator[tuple[PrincipleId, list[float], str]]:
+    """Each principle enough current respondents rated to judge (CG951, CG952), their
+    scores, and how a message begins: '3 members rate building trust'."""
+    for principle, scores in rated(facts, months).items():
+        if len(scores) >= MIN_RESPONDENTS:
+            title = principle_title(principle.value).lower()
+            yield principle, scores, f"{len(scores)} members rate {title}"
+
+
 def number(value: float) -> str:
     """A score or mean as people write it: '4', '3.5', '2.7'."""
     return f"{value:.1f}".removesuffix(".0")
@@ -101,15 +110,12 @@ def perception_gap(facts: Facts, options: GapOptions) -> Iterator[Hit]:
       - {by: college, date: 2026-09-01, scores: {balance-of-power: 3}}
     ```
     """
-    for principle, scores in rated(facts, options.window_months).items():
-        if len(scores) < MIN_RESPONDENTS:
-            continue
+    for principle, scores, who_rate in _judged(facts, options.window_months):
         gap = max(scores) - min(scores)
         if gap >= options.min_gap:
             yield Hit(
                 principle.value,
-                f"{len(scores)} members rate {principle_title(principle.value).lower()} "
-                f"very differently: {spread(scores)}, a gap of {number(gap)} "
+                f"{who_rate} very differently: {spread(scores)}, a gap of {number(gap)} "
                 f"(a gap of {number(options.min_gap)} or more is hidden disagreement)",
                 ("assessments",),
             )
@@ -158,15 +164,12 @@ def low_rated_principle(facts: Facts, options: MeanOptions) -> Iterator[Hit]:
       - {by: college, date: 2026-09-01, scores: {building-trust: 2}}
     ```
     """
-    for principle, scores in rated(facts, options.window_months).items():
-        if len(scores) < MIN_RESPONDENTS:
-            continue
+    for principle, scores, who_rate in _judged(facts, options.window_months):
         mean = sum(scores) / len(scores)
         if mean < options.min_mean:
             yield Hit(
                 principle.value,
-                f"{len(scores)} members rate {principle_title(principle.value).lower()} "
-                f"{number(mean)} out of 5 on average ({spread(scores)}); under "
+                f"{who_rate} {number(mean)} out of 5 on average ({spread(scores)}); under "
                 f"{number(options.min_mean)} is a concern",
                 ("assessments",),
             )
