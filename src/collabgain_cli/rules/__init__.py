@@ -49,7 +49,7 @@ kept apart from the advice to partners so reports for a board can show them apar
 """The sections every rule's docstring has, in this order, each a line ending in ':'."""
 
 
-_NOT_RULE_MODULES = frozenset({"docs", "cases", "options"})
+_NOT_RULE_MODULES = frozenset({"docs", "cases", "options", "shared"})
 
 
 class Hit(NamedTuple):

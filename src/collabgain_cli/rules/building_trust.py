@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..analysis.dates import add_months, every, months_between, percent, share, window_start
+from ..analysis.dates import add_months, every, percent, share, window_start
 from ..analysis.facts import org_names
 from ..findings import Severity
 from ..model import Activity, ActivityStatus, ActivityType, Scale
 from . import Hit, RuleOptions, rule, strength
 from .options import NoOptions, Options, count_option, share_option, window_option
+from .shared import age_in_months, by_status
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -173,18 +174,13 @@ def no_track_record(facts: Facts, options: TrackRecordOptions) -> Iterator[Hit]:
       - {id: hub, name: Advice hub, status: active}
     ```
     """
-    established = facts.established
-    assert established is not None  # guaranteed by needs=("established",)
-    age = months_between(established, facts.as_of)
+    age = age_in_months(facts)
     if age <= options.months:
         return
     activities = facts.partnership.activities
     if any(a.status is ActivityStatus.COMPLETED for a in activities):
         return
-    counts: dict[str, int] = {}
-    for activity in activities:
-        counts[activity.status.value] = counts.get(activity.status.value, 0) + 1
-    recorded = ", ".join(f"{n} {status}" for status, n in counts.items()) or "none recorded"
+    recorded = by_status(a.status.value for a in activities)
     yield Hit(
         "partnership",
         f"established {age} months ago (the limit is {options.months}), yet no activity is "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 from ..analysis.dates import months_between, percent, plural, share, window_start
@@ -11,6 +11,7 @@ from ..findings import Severity
 from ..model import ActivityStatus, AimStatus, Role, SharedAim, Stated
 from . import Hit, RuleOptions, about_org, rule, strength
 from .options import NoOptions, Options, count_option, share_option
+from .shared import age_in_months, by_status
 
 if TYPE_CHECKING:
     from ..analysis.facts import Facts
@@ -293,9 +294,7 @@ def waiting_for_agreement(facts: Facts, options: GraceOptions) -> Iterator[Hit]:
       - {id: jobs, text: More local jobs, status: proposed}
     ```
     """
-    established = facts.established
-    assert established is not None  # guaranteed by needs=("established",)
-    age = months_between(established, facts.as_of)
+    age = age_in_months(facts)
     if age <= options.grace_months:
         return
     aims = facts.partnership.aims
@@ -304,8 +303,8 @@ def waiting_for_agreement(facts: Facts, options: GraceOptions) -> Iterator[Hit]:
     activities = facts.partnership.activities
     if any(facts.is_live(a) for a in activities):
         return
-    aims_said = _by_status(a.status.value for a in aims) if aims else "none recorded"
-    work_said = _by_status(a.status.value for a in activities) if activities else "none recorded"
+    aims_said = by_status(a.status.value for a in aims)
+    work_said = by_status(a.status.value for a in activities)
     yield Hit(
         "partnership",
         f"established {age} months ago (the grace period is {options.grace_months} months), "
@@ -313,14 +312,6 @@ def waiting_for_agreement(facts: Facts, options: GraceOptions) -> Iterator[Hit]:
         f"({work_said})",
         ("partnership", "established"),
     )
-
-
-def _by_status(statuses: Iterable[str]) -> str:
-    """'2 proposed, 1 disputed': how many have each status, in order of first appearance."""
-    counts: dict[str, int] = {}
-    for status in statuses:
-        counts[status] = counts.get(status, 0) + 1
-    return ", ".join(f"{count} {status}" for status, count in counts.items())
 
 
 @rule("CG106", "activity-without-aim", PRINCIPLE, Severity.INFO, needs=("aims", "activities"))
