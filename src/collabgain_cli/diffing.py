@@ -21,15 +21,14 @@ Nothing is compared when either side is invalid: the report shows its errors ins
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from .analysis.amounts import finite_sum, shares
 from .analysis.dates import percent
 from .analysis.facts import Facts
 from .engine import Settings
-from .findings import FileReport, Finding, Status
+from .findings import FileReport, Finding, Status, unmatched
 from .loader import STDIN, expand_paths, load_bytes, load_path
 from .loader import InputError as PathError
 from .model import Organisation, OrgStatus, Partnership, Person
@@ -367,31 +366,15 @@ def _aim_changes(old: Partnership, new: Partnership) -> Iterator[AimChange]:
             yield AimChange(aim.id, aim.text, aim.status.value, None)
 
 
-def _key(finding: Finding) -> tuple[str, str, str]:
-    return (finding.code, finding.subject, finding.path)
-
-
-def _unmatched(findings: Iterable[Finding], others: Iterable[Finding]) -> list[Finding]:
-    """The findings with no counterpart (same code, subject and path) among `others`."""
-    left = Counter(_key(f) for f in others)
-    out = []
-    for finding in findings:
-        if left[_key(finding)]:
-            left[_key(finding)] -= 1
-        else:
-            out.append(finding)
-    return out
-
-
 def _finding_changes(
     old: FileReport, new: FileReport
 ) -> tuple[tuple[FindingChange, ...], tuple[FindingChange, ...]]:
     old_live = [f for f in old.findings if not f.waived]
     new_live = [f for f in new.findings if not f.waived]
-    waived_now = {_key(f): f.waiver_reason for f in new.findings if f.waived}
-    appeared = tuple(FindingChange(f) for f in _unmatched(new_live, old_live))
+    waived_now = {f.identity: f.waiver_reason for f in new.findings if f.waived}
+    appeared = tuple(FindingChange(f) for f in unmatched(new_live, old_live))
     resolved = tuple(
-        FindingChange(f, waived_now.get(_key(f))) for f in _unmatched(old_live, new_live)
+        FindingChange(f, waived_now.get(f.identity)) for f in unmatched(old_live, new_live)
     )
     return appeared, resolved
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -70,6 +71,12 @@ class Finding:
     @property
     def sort_key(self) -> tuple[int, int, str, str, str]:
         return (self.line, self.column, self.code, self.subject, self.message)
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """What makes two reports' findings the same one: code, subject and path (not the
+        line, which moves as a file is edited, nor the wording, which carries figures)."""
+        return (self.code, self.subject, self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +193,20 @@ class FileReport:
     @property
     def all_findings(self) -> tuple[Finding, ...]:
         return self.errors + self.findings
+
+
+def unmatched(findings: Iterable[Finding], others: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The findings with no counterpart (the same `identity`) left among `others`, each of
+    `others` matching one finding at most, so a finding raised twice where it was once
+    raised shows once."""
+    left = Counter(f.identity for f in others)
+    out = []
+    for finding in findings:
+        if left[finding.identity]:
+            left[finding.identity] -= 1
+        else:
+            out.append(finding)
+    return tuple(out)
 
 
 def unwaived_counts(findings: Iterable[Finding]) -> dict[Severity, int]:

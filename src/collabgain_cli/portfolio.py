@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .analysis.dates import plural
 from .analysis.facts import Facts
@@ -76,6 +76,9 @@ class OrganisationEntry:
     column: int
 
 
+EntryT = TypeVar("EntryT", "PersonEntry", "OrganisationEntry")
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class FileResult:
     """What the portfolio keeps of one file: its report and the names it shares."""
@@ -98,14 +101,13 @@ class Counts:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class SharedPerson:
-    """A person found in several partnership files."""
+class _Shared(Generic[EntryT]):
+    """Someone found in several partnership files: the key they were matched by, their first
+    spelling and every entry."""
 
     key: str
     name: str
-    entries: tuple[PersonEntry, ...]
-    tables: tuple[str, ...]
-    """The distinct partnerships and networks they currently sit at, by first spelling."""
+    entries: tuple[EntryT, ...]
 
     @property
     def partnerships(self) -> int:
@@ -113,16 +115,16 @@ class SharedPerson:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class SharedOrganisation:
+class SharedPerson(_Shared[PersonEntry]):
+    """A person found in several partnership files."""
+
+    tables: tuple[str, ...]
+    """The distinct partnerships and networks they currently sit at, by first spelling."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SharedOrganisation(_Shared[OrganisationEntry]):
     """An organisation found in several partnership files."""
-
-    key: str
-    name: str
-    entries: tuple[OrganisationEntry, ...]
-
-    @property
-    def partnerships(self) -> int:
-        return len({e.path for e in self.entries})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -97,7 +97,6 @@ def catalogue_path() -> Path:
 
 
 @functools.cache
-@functools.cache
 def load_catalogue() -> Catalogue:
     """principles.yaml, read once per run (its records are frozen)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .analysis.facts import Facts, org_names
 from .engine import Settings
-from .findings import FileReport, Finding, Report, Status
+from .findings import FileReport, Finding, Report, Status, unmatched
 from .loader import load_path
 from .model import OrgStatus, Partnership
 from .pipeline import check_prepared, prepare
@@ -91,22 +90,6 @@ def without_organisations(
     return partnership.model_copy(update={"organisations": organisations, "people": people})
 
 
-def _key(finding: Finding) -> tuple[str, str, str]:
-    return (finding.code, finding.subject, finding.path)
-
-
-def _only_in(ours: Sequence[Finding], theirs: Sequence[Finding]) -> tuple[Finding, ...]:
-    """Findings of `ours` with no match (code, subject, path) left in `theirs`."""
-    available = Counter(_key(f) for f in theirs)
-    out = []
-    for finding in ours:
-        if available[_key(finding)]:
-            available[_key(finding)] -= 1
-        else:
-            out.append(finding)
-    return tuple(out)
-
-
 def _parts(partnership: Partnership, as_of: dt.date) -> list[tuple[str, ...]]:
     parts = Facts(partnership, as_of).network.components()
     # Largest first; parts of equal size keep the file's order.
@@ -139,8 +122,8 @@ def compare(
     return WhatIf(
         without=tuple(without),
         as_of=as_of,
-        appeared=_only_in(after.findings, before.findings),
-        resolved=_only_in(before.findings, after.findings),
+        appeared=unmatched(after.findings, before.findings),
+        resolved=unmatched(before.findings, after.findings),
         status_changes=changes,
         parts_before=len(parts_before),
         parts_after=len(parts_after),

@@ -154,10 +154,7 @@ class Facts:
         day = on or self.as_of
         if org.status is not OrgStatus.ACTIVE:
             return False
-        joined = self.org_joined(org)
-        if joined is not None and joined > day:
-            return False
-        return org.left is None or org.left > day
+        return _taking_part(self.org_joined(org), org.left, day)
 
     @cached_property
     def active_orgs(self) -> list[Organisation]:
@@ -170,11 +167,7 @@ class Facts:
 
     def is_current(self, person: Person, on: dt.date | None = None) -> bool:
         """Taking part on a date: joined (or the partnership began) by it and not left by it."""
-        day = on or self.as_of
-        joined = person.joined or self.established
-        if joined is not None and joined > day:
-            return False
-        return person.left is None or person.left > day
+        return _taking_part(person.joined or self.established, person.left, on or self.as_of)
 
     @cached_property
     def current_people(self) -> list[Person]:
@@ -503,3 +496,8 @@ def org_names(ids: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _taking_part(joined: dt.date | None, left: dt.date | None, day: dt.date) -> bool:
+    """Joined by `day` (or with no date to say otherwise) and not left by it."""
+    return (joined is None or joined <= day) and (left is None or left > day)

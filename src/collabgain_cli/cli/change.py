@@ -9,29 +9,23 @@ import typer
 
 from .app import EXIT_FINDINGS, EXIT_OK, STDIN
 from .common import (
-    change_settings,
     emit,
     fail_usage,
     parse_date,
-    pseudonymiser,
     render_options,
-    transformed,
 )
+from .groups import Pseudonyms, Selection, grouped
 from .options import (
     CHANGE_TEXT,
     AsOfOpt,
     ChangeFormatOpt,
     ColorMode,
     ColorOpt,
-    ConfigOpt,
-    IgnoreOpt,
     OutputOpt,
-    PseudonymiseOpt,
-    PseudonymKeyFileOpt,
-    SelectOpt,
 )
 
 
+@grouped
 def diff_command(
     old: Annotated[
         str,
@@ -46,13 +40,10 @@ def diff_command(
     ],
     output_format: ChangeFormatOpt = CHANGE_TEXT,
     output: OutputOpt = None,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
+    selection: Selection = Selection(),
     as_of: AsOfOpt = None,
-    config_file: ConfigOpt = None,
     color: ColorOpt = ColorMode.auto,
-    pseudonymise: PseudonymiseOpt = False,
-    pseudonym_key_file: PseudonymKeyFileOpt = None,
+    pseudonyms: Pseudonyms = Pseudonyms(),
 ) -> None:
     """What changed between two descriptions of one partnership: members, chair, decision
     and funding shares, aims, findings, principle statuses and collaboration level. Exit 0,
@@ -63,10 +54,7 @@ def diff_command(
 
     if old == new == STDIN:
         fail_usage("'-' (standard input) can be given only once")
-    transform = pseudonymiser(pseudonymise, pseudonym_key_file)
-    settings = transformed(
-        change_settings(select, ignore, config_file, parse_date(as_of, "--as-of")), transform
-    )
+    settings = pseudonyms.applied(selection.settings(parse_date(as_of, "--as-of")))
     try:
         changes = compare(load_side(old, settings), load_side(new, settings))
     except (GitError, InputError) as exc:
@@ -76,6 +64,7 @@ def diff_command(
     raise typer.Exit(EXIT_OK if changes.comparable else EXIT_FINDINGS)
 
 
+@grouped
 def history_command(
     path: Annotated[
         str, typer.Argument(help="A partnership file in a git repository.", show_default=False)
@@ -90,9 +79,7 @@ def history_command(
         int | None,
         typer.Option("--max-count", "-n", min=1, help="Only the N most recent versions."),
     ] = None,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
-    config_file: ConfigOpt = None,
+    selection: Selection = Selection(),
     color: ColorOpt = ColorMode.auto,
 ) -> None:
     """Health over time: every committed version of the file, checked, oldest first, with
@@ -103,7 +90,7 @@ def history_command(
     from ..render import render
 
     since_date = parse_date(since, "--since")
-    settings = change_settings(select, ignore, config_file, None)
+    settings = selection.settings(None)
     try:
         if sys.stderr.isatty():
             # A history of thousands of commits takes a while: show how far it has got.

@@ -18,36 +18,27 @@ from .common import (
     emit,
     fail_usage,
     list_files,
-    make_resolver,
     parse_date,
-    pseudonymiser,
     render_options,
     selected_codes,
     settings_of,
     transformed,
 )
+from .groups import FileSearch, Pseudonyms, Selection, grouped
 from .options import (
     AsOfOpt,
     ColorMode,
     ColorOpt,
-    ConfigOpt,
-    ExcludeOpt,
     ExitZeroOpt,
-    ExtendExcludeOpt,
     FailOn,
     FailOnOpt,
-    ForceExcludeOpt,
     FormatOpt,
-    IgnoreOpt,
     OutputFormat,
     OutputOpt,
     PathsArg,
-    PseudonymiseOpt,
-    PseudonymKeyFileOpt,
     QuietOpt,
-    SelectOpt,
-    ShowFilesOpt,
     WithoutOpt,
+    format_option,
 )
 
 if TYPE_CHECKING:
@@ -67,40 +58,32 @@ def _run_report(
     quiet: bool,
     fail_on: FailOn | None,
     exit_zero: bool,
-    select: list[str] | None,
-    ignore: list[str] | None,
+    selection: Selection,
     as_of: str | None,
-    config_file: Path | None,
-    show_config: bool,
+    files_searched: FileSearch,
+    show_config: bool = False,
     without: tuple[str, ...] = (),
     transform: Pseudonymiser | None = None,
-    exclude: list[str] | None = None,
-    extend_exclude: list[str] | None = None,
-    force_exclude: bool = False,
-    show_files: bool = False,
     summary: bool = False,
     statistics: bool = False,
 ) -> None:
     from ..findings import Report
     from ..render import formats, render
 
-    resolver = make_resolver(
-        config_file,
-        select,
-        ignore,
-        fail_on=fail_on,
-        output_format=output_format,
-        exclude=exclude,
-        extend_exclude=extend_exclude,
+    resolver = selection.resolver(
+        fail_on=fail_on, output_format=output_format, files=files_searched
     )
     config = resolver.run
+    force_exclude = files_searched.force_exclude
     if show_config:
         _show_config(resolver, paths, force_exclude=force_exclude)
     if not paths:
         fail_usage("give at least one PATH (a file, a folder, or '-')")
     date = parse_date(as_of, "--as-of")
-    found = discover_files(paths, resolver, force_exclude=force_exclude, quiet=quiet or show_files)
-    if show_files:
+    found = discover_files(
+        paths, resolver, force_exclude=force_exclude, quiet=quiet or files_searched.show_files
+    )
+    if files_searched.show_files:
         list_files(found)
     files = list(found.files)
     if not files:
@@ -241,15 +224,14 @@ def _run_what_if(
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
+@grouped
 def check(
     paths: PathsArg = None,  # type: ignore[assignment]
     output_format: FormatOpt = None,
     output: OutputOpt = None,
     fail_on: FailOnOpt = None,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
+    selection: Selection = Selection(),
     as_of: AsOfOpt = None,
-    config_file: ConfigOpt = None,
     quiet: QuietOpt = False,
     exit_zero: ExitZeroOpt = False,
     show_config: Annotated[
@@ -262,12 +244,8 @@ def check(
     ] = False,
     color: ColorOpt = ColorMode.auto,
     without: WithoutOpt = None,
-    pseudonymise: PseudonymiseOpt = False,
-    pseudonym_key_file: PseudonymKeyFileOpt = None,
-    exclude: ExcludeOpt = None,
-    extend_exclude: ExtendExcludeOpt = None,
-    force_exclude: ForceExcludeOpt = False,
-    show_files: ShowFilesOpt = False,
+    pseudonyms: Pseudonyms = Pseudonyms(),
+    files_searched: FileSearch = FileSearch(),
     summary: Annotated[
         bool,
         typer.Option(
@@ -286,7 +264,6 @@ def check(
     ] = False,
 ) -> None:
     """Validate partnership files and run the health checks (the main job)."""
-    transform = pseudonymiser(pseudonymise, pseudonym_key_file)
     _run_report(
         paths or [],
         validate_only=False,
@@ -296,27 +273,23 @@ def check(
         quiet=quiet,
         fail_on=fail_on,
         exit_zero=exit_zero,
-        select=select,
-        ignore=ignore,
+        selection=selection,
         as_of=as_of,
-        config_file=config_file,
+        files_searched=files_searched,
         show_config=show_config,
         without=tuple(dict.fromkeys(without or ())),
-        transform=transform,
-        exclude=exclude,
-        extend_exclude=extend_exclude,
-        force_exclude=force_exclude,
-        show_files=show_files,
+        transform=pseudonyms.transform(),
         summary=summary,
         statistics=statistics,
     )
 
 
+@grouped
 def validate(
     paths: PathsArg = None,  # type: ignore[assignment]
     output_format: Annotated[
         OutputFormat | None,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+        format_option("Output format."),
     ] = None,
     output: OutputOpt = None,
     quiet: QuietOpt = False,
@@ -332,10 +305,7 @@ def validate(
             metavar="SEVERITY",
         ),
     ] = None,
-    exclude: ExcludeOpt = None,
-    extend_exclude: ExtendExcludeOpt = None,
-    force_exclude: ForceExcludeOpt = False,
-    show_files: ShowFilesOpt = False,
+    files_searched: FileSearch = FileSearch(),
 ) -> None:
     """Validate only (schema, references, dates): fast, for pre-commit. Prints
     `file:line:col: CODE message` lines."""
@@ -348,13 +318,7 @@ def validate(
         quiet=quiet,
         fail_on=fail_on or FailOn.error,
         exit_zero=False,
-        select=None,
-        ignore=None,
+        selection=Selection(),
         as_of=None,
-        config_file=None,
-        show_config=False,
-        exclude=exclude,
-        extend_exclude=extend_exclude,
-        force_exclude=force_exclude,
-        show_files=show_files,
+        files_searched=files_searched,
     )

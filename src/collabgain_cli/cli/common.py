@@ -124,21 +124,6 @@ def write_new(path: Path, text: str, *, force: bool) -> None:
         fail_usage(f"{path}: cannot write: {exc.strerror or exc}")
 
 
-def pseudonymiser(pseudonymise: bool, key_file: Path | None) -> Pseudonymiser | None:
-    """The transform --pseudonymise asks for (None without it); no key is a usage error."""
-    if not pseudonymise:
-        if key_file is not None:
-            fail_usage("--pseudonym-key-file is used only with --pseudonymise")
-        return None
-    from ..pseudonyms import KEY_VARIABLE, KeyProblem, Pseudonymiser, pseudonym_key
-
-    try:
-        key = pseudonym_key(os.environ.get(KEY_VARIABLE), key_file)
-    except KeyProblem as exc:
-        fail_usage(str(exc))
-    return Pseudonymiser(key)
-
-
 def transformed(settings: Settings, transform: Pseudonymiser | None) -> Settings:
     """`settings` that apply `transform` (pseudonyms) to every partnership, if there is one."""
     import dataclasses
@@ -180,18 +165,9 @@ def make_resolver(
     return resolver
 
 
-def config_for(
-    config_file: Path | None,
-    select: list[str] | None,
-    ignore: list[str] | None,
-    *,
-    fail_on: FailOn | None = None,
-    output_format: str | None = None,
-) -> Config:
-    """The configuration file (found or named) with the command line laid over it."""
-    return make_resolver(
-        config_file, select, ignore, fail_on=fail_on, output_format=output_format
-    ).run
+def config_for(config_file: Path | None) -> Config:
+    """The configuration file (found or named), with nothing from the command line over it."""
+    return make_resolver(config_file, None, None).run
 
 
 def config_of_file(resolver: Resolver, path: str) -> Config:
@@ -272,25 +248,12 @@ def selected_codes(configs: Iterable[Config], date: dt.date | None) -> tuple[str
     return tuple(sorted(codes))
 
 
-def change_settings(
-    select: list[str] | None,
-    ignore: list[str] | None,
-    config_file: Path | None,
-    as_of: dt.date | None,
-) -> Settings:
-    """The rules and options `diff` and `history` check each version with, as `check` does."""
-    from ..config import settings_for
-
-    settings: Settings = settings_for(config_for(config_file, select, ignore), as_of)
-    return settings
-
-
 def gains_matcher_for(config_file: Path | None) -> Any:
     """The matcher of the configuration's `[gains]` table (shipped synonyms without one)."""
     from ..config import ConfigError, read_config_file
     from ..gains import GainsConfigError, matcher_for
 
-    config = config_for(config_file, None, None)
+    config = config_for(config_file)
     if config.source is None:
         return matcher_for(None, "configuration")
     try:

@@ -15,12 +15,11 @@ from .common import (
     expand,
     fail_usage,
     gains_matcher_for,
-    make_resolver,
     parse_date,
-    pseudonymiser,
     render_options,
     transformed,
 )
+from .groups import Pseudonyms, Selection, grouped
 from .options import (
     GAINS_TEXT,
     MAP_TEXT,
@@ -31,19 +30,17 @@ from .options import (
     ConfigOpt,
     FailOnOpt,
     GainsFormat,
-    IgnoreOpt,
     MapFormat,
     OutputOpt,
     PathsArg,
     PortfolioFormat,
-    PseudonymiseOpt,
-    PseudonymKeyFileOpt,
     ReportFormat,
-    SelectOpt,
-    standard_output,
+    format_option,
+    output_option,
 )
 
 
+@grouped
 def portfolio(
     paths: Annotated[
         list[str],
@@ -56,7 +53,7 @@ def portfolio(
     ],
     output_format: Annotated[
         PortfolioFormat | None,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+        format_option("Output format."),
     ] = None,
     output: OutputOpt = None,
     fail_on: FailOnOpt = None,
@@ -69,13 +66,10 @@ def portfolio(
             "across the portfolio before it is overload.",
         ),
     ] = 4,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
+    selection: Selection = Selection(),
     as_of: AsOfOpt = None,
-    config_file: ConfigOpt = None,
     color: ColorOpt = ColorMode.auto,
-    pseudonymise: PseudonymiseOpt = False,
-    pseudonym_key_file: PseudonymKeyFileOpt = None,
+    pseudonyms: Pseudonyms = Pseudonyms(),
     gains: Annotated[
         bool,
         typer.Option(
@@ -87,12 +81,11 @@ def portfolio(
 ) -> None:
     """Every partnership under a folder at once: an inventory, the people and organisations
     they share, and what no single file can show (PG402)."""
-    transform = pseudonymiser(pseudonymise, pseudonym_key_file)
     from ..config import settings_for
     from ..portfolio import build, inspect_files
     from ..render import formats, render
 
-    resolver = make_resolver(config_file, select, ignore, fail_on=fail_on)
+    resolver = selection.resolver(fail_on=fail_on)
     config = resolver.run
     date = parse_date(as_of, "--as-of")
     files = expand(paths, resolver)
@@ -100,7 +93,7 @@ def portfolio(
         name = output_format.value
     else:
         name = config.format if config.format in formats("portfolio") else "text"
-    settings = transformed(settings_for(config, date), transform)
+    settings = pseudonyms.applied(settings_for(config, date))
     inspected = inspect_files(files, settings, gains=gains)
     result = build(
         inspected,
@@ -114,32 +107,23 @@ def portfolio(
         from ..report.portfolio_gains import WithGains
 
         sides = [r.gains for r in inspected if r.gains is not None]
-        found = build_portfolio_gains(sides, gains_matcher_for(config_file))
+        found = build_portfolio_gains(sides, gains_matcher_for(selection.config_file))
         emit(render("portfolio --gains", name, WithGains(result, found), options), output, files)
     else:
         emit(render("portfolio", name, result, options), output, files)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_OK)
 
 
+@grouped
 def map_command(
     path: Annotated[
         str, typer.Argument(help="A partnership file, or '-' for standard input.", metavar="PATH")
     ],
     output_format: Annotated[
         MapFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (a terminal view), mermaid, dot (Graphviz), graphml or json.",
-            case_sensitive=False,
-        ),
+        format_option("text (a terminal view), mermaid, dot (Graphviz), graphml or json."),
     ] = MAP_TEXT,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the map to this file.", callback=standard_output
-        ),
-    ] = None,
+    output: Annotated[Path | None, output_option("Write the map to this file.")] = None,
     people: Annotated[
         bool, typer.Option("--people", help="Add people and the other networks they sit on.")
     ] = False,
@@ -157,15 +141,14 @@ def map_command(
             help="The date to draw the map on when the file has no partnership.as_of (YYYY-MM-DD).",
         ),
     ] = None,
-    pseudonymise: PseudonymiseOpt = False,
-    pseudonym_key_file: PseudonymKeyFileOpt = None,
+    pseudonyms: Pseudonyms = Pseudonyms(),
     labels: Annotated[
         bool,
         typer.Option("--labels", help="dot: label each tie with what the two share."),
     ] = False,
 ) -> None:
     """The partnership's network map: who is tied to whom, bridges, isolated members."""
-    transform = pseudonymiser(pseudonymise, pseudonym_key_file)
+    transform = pseudonyms.transform()
     from ..mapping import map_file
     from ..render import render
     from ..safe_text import visible_controls
@@ -199,37 +182,29 @@ def map_command(
     emit(render("map", format_name, network_map), output, files)
 
 
+@grouped
 def report_command(
     paths: PathsArg = None,  # type: ignore[assignment]
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the report to this file. With several files as HTML (or a folder that "
+        output_option(
+            "Write the report to this file. With several files as HTML (or a folder that "
             "exists): the folder to write DIR/index.html, an overview linking to a page per "
             "file, and those pages (pages of the same names are replaced; nothing outside DIR "
             "is written).",
             metavar="FILE|DIR",
-            callback=standard_output,
         ),
     ] = None,
     report_format: Annotated[
         ReportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="html (a standalone page per file, for email and print; several files need "
-            "-o DIR) or markdown (one document, with a Mermaid map).",
-            case_sensitive=False,
+        format_option(
+            "html (a standalone page per file, for email and print; several files need "
+            "-o DIR) or markdown (one document, with a Mermaid map)."
         ),
     ] = REPORT_HTML,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
+    selection: Selection = Selection(),
     as_of: AsOfOpt = None,
-    config_file: ConfigOpt = None,
-    pseudonymise: PseudonymiseOpt = False,
-    pseudonym_key_file: PseudonymKeyFileOpt = None,
+    pseudonyms: Pseudonyms = Pseudonyms(),
     brief: Annotated[
         bool,
         typer.Option(
@@ -241,11 +216,11 @@ def report_command(
     """A report to share with partners: principle statuses, collaboration level, the network
     map and the findings with why they matter and how to fix them. Exit 0, or 1 when a file
     is invalid (its errors are in the report)."""
-    transform = pseudonymiser(pseudonymise, pseudonym_key_file)
+    transform = pseudonyms.transform()
     from .. import batch
     from ..config import settings_for
 
-    resolver = make_resolver(config_file, select, ignore)
+    resolver = selection.resolver()
     config = resolver.run
     if not paths:
         fail_usage("give at least one PATH (a file, a folder, or '-')")
@@ -257,7 +232,7 @@ def report_command(
             f"{len(files)} files make a page each, with an overview linking them: give -o DIR "
             "to write DIR/index.html and the pages there, or one file, or --format markdown"
         )
-    matcher = gains_matcher_for(config_file) if as_html else None
+    matcher = gains_matcher_for(selection.config_file) if as_html else None
     settings = transformed(settings_for(config, date), transform)
     job = batch.PageJob(settings, report_format.value, __version__, brief=brief, matcher=matcher)
     try:
@@ -275,6 +250,7 @@ def report_command(
     raise typer.Exit(EXIT_FINDINGS if any(not f.valid for f in found) else EXIT_OK)
 
 
+@grouped
 def gains_command(
     path: Annotated[
         str, typer.Argument(help="A partnership file, or '-' for standard input.", metavar="FILE")
@@ -290,19 +266,18 @@ def gains_command(
     ] = None,
     output_format: Annotated[
         GainsFormat,
-        typer.Option("--format", "-f", help="text, markdown or json.", case_sensitive=False),
+        format_option("text, markdown or json."),
     ] = GAINS_TEXT,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     config_file: ConfigOpt = None,
     color: ColorOpt = ColorMode.auto,
-    pseudonymise: PseudonymiseOpt = False,
-    pseudonym_key_file: PseudonymKeyFileOpt = None,
+    pseudonyms: Pseudonyms = Pseudonyms(),
 ) -> None:
     """Where collaborative gain lies: what each member could get from the others' offers and
     people's strengths, what it could give, natural allies, shared aims no activity serves,
     and offers no one has asked for. Exit 0, or 1 when the file is invalid."""
-    transform = pseudonymiser(pseudonymise, pseudonym_key_file)
+    transform = pseudonyms.transform()
     from ..gains import UnknownMember, gains_file
     from ..render import render
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
 
@@ -105,17 +105,9 @@ PathsArg = Annotated[
 ]
 
 
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format: " + ", ".join(m.value for m in OutputFormat) + " (default text).",
-        case_sensitive=False,
-        metavar="FORMAT",
-        show_default=False,
-    ),
-]
+def format_option(help: str, **more: Any) -> Any:
+    """A command's --format (-f): its choices, from the render table, in any case."""
+    return typer.Option("--format", "-f", help=help, case_sensitive=False, **more)
 
 
 def standard_output(value: Path | None) -> Path | None:
@@ -123,15 +115,24 @@ def standard_output(value: Path | None) -> Path | None:
     return None if value is not None and str(value) == STDIN else value
 
 
+def output_option(help: str, **more: Any) -> Any:
+    """A command's --output (-o), where '-' is standard output."""
+    return typer.Option("--output", "-o", help=help, callback=standard_output, **more)
+
+
+FormatOpt = Annotated[
+    OutputFormat | None,
+    format_option(
+        "Output format: " + ", ".join(m.value for m in OutputFormat) + " (default text).",
+        metavar="FORMAT",
+        show_default=False,
+    ),
+]
+
+
 OutputOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Write the report to this file ('-' for standard output).",
-        metavar="FILE",
-        callback=standard_output,
-    ),
+    output_option("Write the report to this file ('-' for standard output).", metavar="FILE"),
 ]
 
 
@@ -285,8 +286,5 @@ WithoutOpt = Annotated[
 
 
 ChangeFormatOpt = Annotated[
-    ChangeFormat,
-    typer.Option(
-        "--format", "-f", help="text, json or markdown (for a pull request).", case_sensitive=False
-    ),
+    ChangeFormat, format_option("text, json or markdown (for a pull request).")
 ]

@@ -17,7 +17,7 @@ import typer
 from ..render import choices, render
 from .app import TYPER_SETTINGS
 from .common import emit, err, parse_date
-from .options import standard_output
+from .options import format_option, output_option
 
 if TYPE_CHECKING:
     from ..loader import LoadedFile
@@ -83,20 +83,12 @@ def _organisations(partnership: Partnership) -> list[Organisation]:
 def questions(
     output_format: Annotated[
         QuestionsFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text, markdown, csv (one row per question, for a form builder) or html "
-            "(a printable paper form).",
-            case_sensitive=False,
+        format_option(
+            "text, markdown, csv (one row per question, for a form builder) or html "
+            "(a printable paper form)."
         ),
     ] = TEXT_QUESTIONS,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the questionnaire here.", callback=standard_output
-        ),
-    ] = None,
+    output: Annotated[Path | None, output_option("Write the questionnaire here.")] = None,
     organisations_from: Annotated[
         Path | None,
         typer.Option(
@@ -303,14 +295,10 @@ def _import_report(found: Responses, statements: int, into: Path, *, dry_run: bo
 @survey_app.command()
 def summary(
     path: Annotated[Path, typer.Argument(help="A partnership file.", show_default=False)],
-    output_format: Annotated[
-        SummaryFormat,
-        typer.Option("--format", "-f", help="text, markdown, html or json.", case_sensitive=False),
-    ] = TEXT_SUMMARY,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the summary here.", callback=standard_output),
-    ] = None,
+    output_format: Annotated[SummaryFormat, format_option("text, markdown, html or json.")] = (
+        TEXT_SUMMARY
+    ),
+    output: Annotated[Path | None, output_option("Write the summary here.")] = None,
     comments: Annotated[
         bool,
         typer.Option(

@@ -171,14 +171,11 @@ class _Importer:
             elif name in allowed:
                 column = allowed[name].name
             else:
-                close = difflib.get_close_matches(name, list(allowed), n=1)
-                hint = (
-                    f"did you mean '{allowed[close[0]].name}'?"
-                    if close
-                    else f"columns are: {', '.join(c.name for c in allowed.values())} "
-                    "(or one whose name starts with 'x-', for your own notes)"
+                known = {key: c.name for key, c in allowed.items()}
+                self.problem(
+                    self.place(raw).at(1, index),
+                    _unknown("column", text, name, known, _OWN_COLUMNS),
                 )
-                self.problem(self.place(raw).at(1, index), f"unknown column {text!r}; {hint}")
                 continue
             if column in seen:
                 self.problem(
@@ -255,13 +252,8 @@ class _Importer:
                 where, column = PARTNERSHIP_FIELDS[field]
                 path = where
             else:
-                close = difflib.get_close_matches(field, list(PARTNERSHIP_FIELDS), n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else f"fields are: {', '.join(PARTNERSHIP_FIELDS)}"
-                )
-                self.problem(field_place, f"unknown field {field!r}; {hint}")
+                known = {name: name for name in PARTNERSHIP_FIELDS}
+                self.problem(field_place, _unknown("field", field, field, known))
                 continue
             value = cells.get(by_name["value"])
             if value is None:
@@ -585,3 +577,18 @@ def _ordered(problems: list[Problem]) -> list[Problem]:
             p.place.column or 0,
         ),
     )
+
+
+_OWN_COLUMNS = " (or one whose name starts with 'x-', for your own notes)"
+
+
+def _unknown(what: str, written: str, key: str, known: dict[str, str], more: str = "") -> str:
+    """An unknown column or field, as `written`, with the nearest `known` one (matched by its
+    normalised `key`) or, with none near, all of them by name."""
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = (
+        f"did you mean '{known[close[0]]}'?"
+        if close
+        else f"{what}s are: {', '.join(known.values())}{more}"
+    )
+    return f"unknown {what} {written!r}; {hint}"
