@@ -106,8 +106,10 @@ def words(text: str) -> list[str]:
     return [w for w in plain.split() if not _NUMBER.match(w)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """The stem of one normalised word."""
+    """The stem of one normalised word (remembered: the same words recur across members'
+    offers and needs, and across the files of a report)."""
     return str(_stemmer().stemWord(word))
 
 
