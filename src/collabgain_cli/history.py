@@ -27,20 +27,47 @@ INVALID_MARK = "✖"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Counted:
+    """What the history keeps of one version's report: all but its findings, counted.
+
+    A report's findings are most of its size; a history of thousands of versions shows only
+    how many there were, so each version's are counted where it is checked (in a worker) and
+    not sent back or kept.
+    """
+
+    report: FileReport
+    """The report without its findings, strengths and names (its errors are kept)."""
+    counts: dict[Severity, int]
+    """Unwaived findings by severity; an invalid version's errors count as errors."""
+    waived: int
+
+    @classmethod
+    def of(cls, report: FileReport) -> Counted:
+        counts = unwaived_counts(report.all_findings)
+        waived = sum(1 for f in report.findings if f.waived)
+        return cls(dataclasses.replace(report, findings=(), strengths=(), names=()), counts, waived)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Version:
     """One committed version of the file and its report."""
 
     commit: Commit
-    report: FileReport
+    counted: Counted
+
+    @property
+    def report(self) -> FileReport:
+        """The version's report, without its findings (`counts` says how many)."""
+        return self.counted.report
 
     @property
     def counts(self) -> dict[Severity, int]:
         """Unwaived findings by severity; an invalid version's errors count as errors."""
-        return unwaived_counts(self.report.all_findings)
+        return self.counted.counts
 
     @property
     def waived(self) -> int:
-        return sum(1 for f in self.report.findings if f.waived)
+        return self.counted.waived
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -135,13 +162,13 @@ Item = tuple[bytes | int, str, dt.date]
 """A version to check: its bytes (or its size, when over the limit), its name and its day."""
 
 
-def _check_version(item: Item, settings: Settings) -> tuple[FileReport, bool]:
+def _check_version(item: Item, settings: Settings) -> tuple[Counted, bool]:
     """One version's report, and whether it has a date of its own (in a worker process)."""
     data, display, day = item
     loaded = too_large(display, data) if isinstance(data, int) else load_bytes(data, display)
     report = check(loaded, settings, day=day).report
     own_date = loaded.partnership is None or loaded.partnership.partnership.as_of is not None
-    return report, own_date
+    return Counted.of(report), own_date
 
 
 def _item(blobs: Blobs, commit: Commit, path: str) -> Item:
@@ -164,27 +191,30 @@ class _Checked:
     def __init__(
         self,
         settings: Settings,
-        each: Callable[[Sequence[Item]], Iterator[tuple[FileReport, bool]]],
+        each: Callable[[Sequence[Item]], Iterator[tuple[Counted, bool]]],
     ) -> None:
         self.settings = settings
         self.each = each
         # (blob id, the commit day, or None when the day does not matter) -> report
-        self._reports: dict[tuple[str, dt.date | None], FileReport] = {}
+        self._reports: dict[tuple[str, dt.date | None], Counted] = {}
 
-    def _known(self, commit: Commit) -> FileReport | None:
+    def _known(self, commit: Commit) -> Counted | None:
         # A redacted path depends on the partnership; no reuse then (`history` sets none).
         if not commit.blob or self.settings.redact is not None:
             return None
         for key in ((commit.blob, None), (commit.blob, commit.day)):
             if key in self._reports:
                 display = f"{commit.commit[:7]}:{commit.path}"
-                return dataclasses.replace(self._reports[key], path=display)
+                known = self._reports[key]
+                return dataclasses.replace(
+                    known, report=dataclasses.replace(known.report, path=display)
+                )
         return None
 
-    def reports(self, blobs: Blobs, batch: Sequence[Commit], path: str) -> list[FileReport]:
+    def reports(self, blobs: Blobs, batch: Sequence[Commit], path: str) -> list[Counted]:
         """The reports of a batch of versions, in order: new content checked in the workers,
         content seen before (in this batch too) not checked again where its day allows."""
-        found: list[FileReport | None] = [self._known(commit) for commit in batch]
+        found: list[Counted | None] = [self._known(commit) for commit in batch]
         data: dict[int, bytes | int] = {}
         seen: dict[str, int] = {}
         for index, commit in enumerate(batch):
@@ -212,7 +242,7 @@ class _Checked:
         batch: Sequence[Commit],
         todo: list[int],
         data: dict[int, bytes | int],
-        found: list[FileReport | None],
+        found: list[Counted | None],
     ) -> None:
         """Check the versions `todo` of the batch in the workers, and remember each."""
         items = []
