@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from ...findings import FileReport, Severity
 from ...principles import principle_title
-from ...rules import find_rule
 from ...safe_text import html_text as _e
-from ..board import SEVERITY_SYMBOL, advice, doc_paragraphs
+from ..board import SEVERITY_SYMBOL, advice
 from ..concerns import (
     SHOWN_MESSAGES,
     Concern,
@@ -57,19 +56,17 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
         out.extend(
             f'<p class="waiver"><b>Waived</b>{_e(reason)}</p>' for reason in concern.waiver_reasons
         )
-    elif severity >= Severity.WARNING:
-        rule = find_rule(concern.code)
-        to_do, in_file = advice(rule)
-        # The editor's hint waits for the findings below; the first page is for the board.
-        in_file = [] if first else in_file
-        why = [] if first else doc_paragraphs(rule, "Why it matters")[:1]
-        if why or to_do or in_file:
-            out.append('<div class="advice">')
-            if why:
-                out.append(f"<p><b>Why it matters:</b> {inline(_first_sentence(why[0]))}</p>")
-            out.extend(f"<p><b>What to do:</b> {inline(p)}</p>" for p in to_do[:1])
-            out.extend(f'<p class="for-file"><b>In the file:</b> {inline(p)}</p>' for p in in_file)
-            out.append("</div>")
+    said = advice(concern, first=first)
+    if said.why or said.to_do or said.in_file:
+        out.append('<div class="advice">')
+        if said.why:
+            out.append(f"<p><b>Why it matters:</b> {inline(_first_sentence(said.why))}</p>")
+        if said.to_do:
+            out.append(f"<p><b>What to do:</b> {inline(said.to_do)}</p>")
+        out.extend(
+            f'<p class="for-file"><b>In the file:</b> {inline(p)}</p>' for p in said.in_file
+        )
+        out.append("</div>")
     out.append("</div>")
     return out
 

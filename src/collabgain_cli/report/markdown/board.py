@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from ...analysis.dates import plural
 from ...findings import FileReport, Severity, Status, unwaived_counts
 from ...principles import principle_title
-from ...rules import find_rule
 from ..board import (
     LEVELS,
     STATUS_MEANING,
@@ -22,7 +21,6 @@ from ..board import (
     advice,
     coverage,
     data_to_add,
-    doc_paragraphs,
     level_meanings,
     long_date,
     shown_path,
@@ -192,18 +190,13 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
     if concern.waived:
         reasons = concern.waiver_reasons
         lines.extend(["", *(f"{WAIVED_EMOJI} **Waived**: *{escape(r)}*" for r in reasons)])
-    elif severity >= Severity.WARNING:
-        rule = find_rule(concern.code)
-        to_do, in_file = advice(rule)
-        # The editor's hint waits for the findings below; the first page is for the board.
-        in_file = [] if first else in_file
-        why = [] if first else doc_paragraphs(rule, "Why it matters")[:1]
-        if why:
-            lines.extend(["", f"**Why it matters:** {why[0]}"])
-        for paragraph in to_do[:1]:
-            lines.extend(["", f"**What to do:** {paragraph}"])
-        for paragraph in in_file:
-            lines.extend(["", f"**In the file:** {paragraph}"])
+    said = advice(concern, first=first)
+    if said.why:
+        lines.extend(["", f"**Why it matters:** {said.why}"])
+    if said.to_do:
+        lines.extend(["", f"**What to do:** {said.to_do}"])
+    for paragraph in said.in_file:
+        lines.extend(["", f"**In the file:** {paragraph}"])
     return lines
 
 
