@@ -23,6 +23,11 @@ def _number(value: Decimal | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
+def _spread(view: PrincipleView) -> str:
+    """From the lowest score to the highest."""
+    return f"{_number(view.lowest)} to {_number(view.highest)}"
+
+
 def _respondents(count: int) -> str:
     return "no respondents" if not count else f"{count} respondent{'' if count == 1 else 's'}"
 
@@ -45,10 +50,6 @@ def _too_few(view: PrincipleView) -> str:
     if not view.respondents:
         return "no respondents"
     return f"{_respondents(view.respondents)}, too few to show (at least {MIN_GROUP})"
-
-
-def _spread(view: PrincipleView) -> str:
-    return f"{_number(view.lowest)} to {_number(view.highest)}"
 
 
 def _figures(view: PrincipleView) -> str:

@@ -63,9 +63,7 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
             out.append(f"<p><b>Why it matters:</b> {inline(_first_sentence(said.why))}</p>")
         if said.to_do:
             out.append(f"<p><b>What to do:</b> {inline(said.to_do)}</p>")
-        out.extend(
-            f'<p class="for-file"><b>In the file:</b> {inline(p)}</p>' for p in said.in_file
-        )
+        out.extend(f'<p class="for-file"><b>In the file:</b> {inline(p)}</p>' for p in said.in_file)
         out.append("</div>")
     out.append("</div>")
     return out

@@ -31,13 +31,23 @@ from ..concerns import (
     Concern,
     act_first,
     by_principle,
+    going_well,
     lines_list,
     more_like,
     names_list,
 )
 from ..graph import mermaid
 from ..graph.common import STATUS_MARKS
-from . import GOING_WELL_EMOJI, SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
+from . import (
+    GOING_WELL_EMOJI,
+    SEVERITY_EMOJI,
+    STATUS_EMOJI,
+    WAIVED_EMOJI,
+    code,
+    counts_cells,
+    escape,
+    table,
+)
 
 if TYPE_CHECKING:
     from .. import RenderOptions
@@ -145,21 +155,18 @@ def _glance(file_report: FileReport) -> list[str]:
 
 
 def _principles(file_report: FileReport) -> list[str]:
-    lines = [
-        "",
-        "## Principles at a glance",
-        "",
-        "| Principle | Status | Errors | Warnings | Info | Coverage |",
-        "| --- | --- | ---: | ---: | ---: | --- |",
-    ]
-    for principle in file_report.principles:
-        own = unwaived_counts(f for f in file_report.findings if f.principle == principle.id)
-        lines.append(
-            f"| {escape(principle.title)} | {_status(principle.status)} | "
-            f"{own[Severity.ERROR]} | {own[Severity.WARNING]} | {own[Severity.INFO]} | "
+    rows = [
+        [
+            escape(p.title),
+            _status(p.status),
+            *counts_cells(f for f in file_report.findings if f.principle == p.id),
             # collabgain's own hint text, with `code` spans meant as such.
-            f"{coverage(principle)} |"
-        )
+            coverage(p),
+        ]
+        for p in file_report.principles
+    ]
+    columns = ["Principle", "Status", "Errors", "Warnings", "Info", "Coverage"]
+    lines = ["", "## Principles at a glance", "", *table(columns, "<<>>><", rows)]
     lines.extend(["", STATUS_MEANING])
     needed = data_to_add(file_report.principles)
     if needed:
@@ -211,16 +218,11 @@ def _act_first(file_report: FileReport) -> list[str]:
 
 
 def _going_well(file_report: FileReport) -> list[str]:
-    if not file_report.strengths:
-        return []
-    titles = {p.id: p.title for p in file_report.principles}
-    lines = ["", "## Going well", ""]
-    lines.extend(
-        f"- {GOING_WELL_EMOJI} **{escape(s.title)}** "
-        f"({escape(titles.get(s.principle, s.principle))}): {escape(s.message)}"
-        for s in file_report.strengths
-    )
-    return lines
+    items = [
+        f"- {GOING_WELL_EMOJI} **{escape(s.title)}** ({escape(principle)}): {escape(s.message)}"
+        for s, principle in going_well(file_report)
+    ]
+    return ["", "## Going well", "", *items] if items else []
 
 
 def _findings(file_report: FileReport) -> list[str]:

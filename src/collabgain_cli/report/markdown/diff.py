@@ -20,7 +20,7 @@ from ...diffing import (
     share_text,
 )
 from ...findings import FileReport, Status
-from . import SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
+from . import SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape, table
 
 if TYPE_CHECKING:
     from .. import RenderOptions
@@ -87,13 +87,11 @@ def _chair(diff: PartnershipDiff) -> list[str]:
 
 
 def _table(shares: Shares) -> list[str]:
-    lines = ["", "| Organisation | Before | After | Change |", "| --- | ---: | ---: | ---: |"]
-    lines.extend(
-        f"| {escape(row.id)} | {share_text(row.before)} | {share_text(row.after)} "
-        f"| {points_text(row.points)} |"
-        for row in shares.rows
-    )
-    return lines
+    rows = [
+        [escape(r.id), share_text(r.before), share_text(r.after), points_text(r.points)]
+        for r in shares.rows
+    ]
+    return ["", *table(["Organisation", "Before", "After", "Change"], "<>>>", rows)]
 
 
 def _decisions(diff: PartnershipDiff) -> list[str]:
@@ -133,13 +131,15 @@ def _aims(diff: PartnershipDiff) -> list[str]:
     lines = ["", "### Aims", ""]
     if not diff.aims:
         return [*lines, "No aim changed status."]
-    lines.extend(["| Aim | Before | After |", "| --- | --- | --- |"])
-    lines.extend(
-        f"| **{escape(a.id)}** {escape(a.text)} | {escape(a.before or 'not in the file')} "
-        f"| {escape(a.after or 'removed')} |"
+    rows = [
+        [
+            f"**{escape(a.id)}** {escape(a.text)}",
+            escape(a.before or "not in the file"),
+            escape(a.after or "removed"),
+        ]
         for a in diff.aims
-    )
-    return lines
+    ]
+    return [*lines, *table(["Aim", "Before", "After"], "<<<", rows)]
 
 
 def _finding(change: FindingChange, report: FileReport) -> str:
@@ -170,14 +170,15 @@ def _findings(diff: PartnershipDiff) -> list[str]:
 
 
 def _principles(diff: PartnershipDiff) -> list[str]:
-    lines = ["", "### Principles", "", "| Principle | Before | After |", "| --- | --- | --- |"]
-    for change in diff.principles:
-        after = _status(change.after)
-        lines.append(
-            f"| {escape(change.title)} | {_status(change.before)} "
-            f"| {f'**{after}**' if change.changed else after} |"
-        )
-    return lines
+    rows = [
+        [
+            escape(change.title),
+            _status(change.before),
+            f"**{_status(change.after)}**" if change.changed else _status(change.after),
+        ]
+        for change in diff.principles
+    ]
+    return ["", "### Principles", "", *table(["Principle", "Before", "After"], "<<<", rows)]
 
 
 def _level(diff: PartnershipDiff) -> list[str]:

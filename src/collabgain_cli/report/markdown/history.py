@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Severity, Status
 from ...history import INVALID_MARK, History, Version, sparkline
-from . import STATUS_EMOJI, code, escape
+from . import STATUS_EMOJI, code, escape, row
 
 if TYPE_CHECKING:
     from .. import RenderOptions
@@ -34,7 +34,7 @@ def _row(found: History, version: Version) -> str:
         cells.append(escape(level.level) if level else "")
     else:
         cells.append(f"{STATUS_EMOJI[Status.RED]} invalid")
-    return "| " + " | ".join(cells) + " |"
+    return row(cells)
 
 
 def render(found: History, options: RenderOptions) -> str:
