@@ -19,7 +19,7 @@ from ..findings import FileReport, PrincipleResult, Severity, Status
 from ..model import Partnership
 from ..principles import load_catalogue
 from ..rules import FOR_THE_FILE, Rule, find_rule
-from .concerns import Concern
+from .concerns import SHOWN_MESSAGES, Concern, lines_list, more_like
 
 if TYPE_CHECKING:
     from ..gains import Gains
@@ -148,6 +148,26 @@ def status_counts(file_report: FileReport) -> str:
     worst_first = sorted(Status, key=lambda s: -s.rank)
     parts = [f"{tally[s]} {s.value}" for s in worst_first if tally[s]]
     return f"{', '.join(parts)} of {plural(len(file_report.principles), 'principle')}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Shown:
+    """A message a board report shows of a concern, and where: ('…', 'lines 4 and 9')."""
+
+    text: str
+    where: str
+    more: bool = False
+    """The closing 'and 3 more like these', in collabgain's words rather than the file's."""
+
+
+def shown_messages(concern: Concern, *, first: bool = False) -> list[Shown]:
+    """The messages shown in full (one among the concerns to act on first, a few under its
+    principle), then how many more there are and where."""
+    messages, more, rest = concern.split_messages(1 if first else SHOWN_MESSAGES)
+    shown = [Shown(text, lines_list(lines)) for text, lines in messages]
+    if more:
+        shown.append(Shown(more_like(more), lines_list(rest), more=True))
+    return shown
 
 
 @dataclasses.dataclass(frozen=True)

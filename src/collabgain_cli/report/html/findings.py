@@ -6,14 +6,12 @@ from __future__ import annotations
 from ...findings import FileReport, Severity
 from ...principles import principle_title
 from ...safe_text import html_text as _e
-from ..board import SEVERITY_SYMBOL, advice
+from ..board import SEVERITY_SYMBOL, advice, shown_messages
 from ..concerns import (
-    SHOWN_MESSAGES,
     Concern,
     act_first,
     by_principle,
     lines_list,
-    more_like,
     names_list,
 )
 from .common import inline, principle_summaries, severity_badge, status_badge
@@ -42,15 +40,13 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
         f'<span class="rule-code">{_e(concern.code)}</span></h4>',
         _subjects(concern),
     ]
-    messages, more, rest = concern.split_messages(1 if first else SHOWN_MESSAGES)
     out.append('<ul class="findings">')
-    for message, lines in messages:
-        where = f'<span class="where">{lines_list(lines)}</span>'
-        out.append(f'<li><span class="message">{_e(message)}</span> {where}</li>')
-    if more:
-        out.append(
-            f'<li class="more">{more_like(more)} <span class="where">{lines_list(rest)}</span></li>'
-        )
+    for message in shown_messages(concern, first=first):
+        where = f'<span class="where">{message.where}</span>'
+        if message.more:
+            out.append(f'<li class="more">{message.text} {where}</li>')
+        else:
+            out.append(f'<li><span class="message">{_e(message.text)}</span> {where}</li>')
     out.append("</ul>")
     if concern.waived:
         out.extend(

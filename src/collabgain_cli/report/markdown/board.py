@@ -23,17 +23,15 @@ from ..board import (
     data_to_add,
     level_meanings,
     long_date,
+    shown_messages,
     shown_path,
     status_counts,
 )
 from ..concerns import (
-    SHOWN_MESSAGES,
     Concern,
     act_first,
     by_principle,
     going_well,
-    lines_list,
-    more_like,
     names_list,
 )
 from ..graph import mermaid
@@ -188,12 +186,10 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
         lines.extend(["", f"**{escape(names[0])}**"])
     elif names:
         lines.extend(["", f"**{len(names)} of them**: {escape(names_list(names, limit=6))}"])
-    messages, more, rest = concern.split_messages(1 if first else SHOWN_MESSAGES)
     lines.append("")
-    for message, at in messages:
-        lines.append(f"- {escape(message)} ({lines_list(at)})")
-    if more:
-        lines.append(f"- {more_like(more)} ({lines_list(rest)})")
+    for message in shown_messages(concern, first=first):
+        text = message.text if message.more else escape(message.text)
+        lines.append(f"- {text} ({message.where})")
     if concern.waived:
         reasons = concern.waiver_reasons
         lines.extend(["", *(f"{WAIVED_EMOJI} **Waived**: *{escape(r)}*" for r in reasons)])
