@@ -15,11 +15,9 @@ from ...diffing import (
     MemberChange,
     PartnershipDiff,
     Shares,
-    amount_text,
-    points_text,
-    share_text,
 )
 from ...findings import FileReport, Status
+from ..diff_words import amount_text, points_text, share_text
 from . import SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape, table
 
 if TYPE_CHECKING:

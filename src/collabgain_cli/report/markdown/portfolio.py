@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from ...analysis.dates import plural
 from ...findings import Status
-from ...portfolio import PersonEntry, Portfolio, counts, summary_line
+from ...portfolio import PersonEntry, Portfolio, counts
 from .. import RenderOptions
+from ..portfolio_words import summary_line
 from . import SEVERITY_EMOJI, STATUS_EMOJI, code, escape, table
 
 

@@ -20,12 +20,10 @@ from ...diffing import (
     MemberChange,
     PartnershipDiff,
     Shares,
-    amount_text,
-    points_text,
-    share_text,
 )
 from ...findings import FileReport, Status
 from ...safe_text import terminal_line
+from ..diff_words import amount_text, points_text, share_text
 from . import SEVERITY_STYLE, indented, status_text, text_of
 
 if TYPE_CHECKING:

@@ -12,9 +12,10 @@ from rich.text import Text
 
 from ...analysis.dates import plural
 from ...findings import Status
-from ...portfolio import PersonEntry, Portfolio, counts, summary_line
+from ...portfolio import PersonEntry, Portfolio, counts
 from ...safe_text import terminal_line
 from .. import RenderOptions
+from ..portfolio_words import summary_line
 from . import SEVERITY_STYLE, STATUS_STYLE, indented, status_text, text_of
 
 
