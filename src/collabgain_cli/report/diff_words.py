@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..analysis.dates import percent
+from ..analysis.dates import percent, plural
+from ..diffing import DECISION_WINDOW_MONTHS, ShareChange, Shares
 
 
 def share_text(value: float | None) -> str:
@@ -18,3 +19,23 @@ def amount_text(amount: float) -> str:
 def points_text(points: int) -> str:
     """A change in percentage points, e.g. '+12 pts'; empty for no change."""
     return f"{points:+d} pts" if points else ""
+
+
+def share_figures(row: ShareChange) -> tuple[str, str, str]:
+    """An organisation's share before, after, and the change: ('38%', '45%', '+7 pts')."""
+    return share_text(row.before), share_text(row.after), points_text(row.points)
+
+
+DECISION_WINDOW = f"the {DECISION_WINDOW_MONTHS} months to each as-of date"
+"""Over what the decision shares are counted."""
+
+
+def decision_totals(shares: Shares) -> str:
+    """'12 decisions → 15 decisions'."""
+    before, after = int(shares.total_before), int(shares.total_after)
+    return f"{plural(before, 'decision')} → {plural(after, 'decision')}"
+
+
+def amount_totals(shares: Shares) -> str:
+    """'12,000 → 15,500.50': the cash funding in one currency, before and after."""
+    return f"{amount_text(shares.total_before)} → {amount_text(shares.total_after)}"

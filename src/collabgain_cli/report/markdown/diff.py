@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...analysis.dates import plural
 from ...diffing import (
-    DECISION_WINDOW_MONTHS,
     FindingChange,
     MemberChange,
     PartnershipDiff,
     Shares,
 )
 from ...findings import FileReport, Status
-from ..diff_words import amount_text, points_text, share_text
+from .. import diff_words as words
 from . import SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape, table
 
 if TYPE_CHECKING:
@@ -85,10 +83,7 @@ def _chair(diff: PartnershipDiff) -> list[str]:
 
 
 def _table(shares: Shares) -> list[str]:
-    rows = [
-        [escape(r.id), share_text(r.before), share_text(r.after), points_text(r.points)]
-        for r in shares.rows
-    ]
+    rows = [[escape(r.id), *words.share_figures(r)] for r in shares.rows]
     return ["", *table(["Organisation", "Before", "After", "Change"], "<>>>", rows)]
 
 
@@ -99,9 +94,7 @@ def _decisions(diff: PartnershipDiff) -> list[str]:
         "",
         "### Decision shares",
         "",
-        f"Over the {DECISION_WINDOW_MONTHS} months to each as-of date: "
-        f"{plural(int(shares.total_before), 'decision')} → "
-        f"{plural(int(shares.total_after), 'decision')}"
+        f"Over {words.DECISION_WINDOW}: {words.decision_totals(shares)}"
         + ("." if shares.changed else "; no change."),
     ]
     if shares.rows:
@@ -115,8 +108,8 @@ def _funding(diff: PartnershipDiff) -> list[str]:
         lines.extend(
             [
                 "",
-                f"{escape(shares.unit)}: {amount_text(shares.total_before)} → "
-                f"{amount_text(shares.total_after)}" + ("" if shares.changed else "; no change."),
+                f"{escape(shares.unit)}: {words.amount_totals(shares)}"
+                + ("" if shares.changed else "; no change."),
             ]
         )
         lines.extend(_table(shares))
