@@ -52,6 +52,7 @@ SEVERITY_EMOJI = {
     Severity.WARNING: "⚠️",
     Severity.INFO: "\N{INFORMATION SOURCE}\ufe0f",
 }
+INVALID = f"{STATUS_EMOJI[Status.RED]} invalid"
 WAIVED_EMOJI = "🔕"
 GOING_WELL_EMOJI = "✅"
 
@@ -76,6 +77,16 @@ def counts_cells(findings: Iterable[Finding]) -> list[int]:
     """The Errors, Warnings and Info cells: the findings not waived, by severity."""
     counted = unwaived_counts(findings)
     return [counted[Severity.ERROR], counted[Severity.WARNING], counted[Severity.INFO]]
+
+
+def error_items(file_report: FileReport, *, named: bool = True) -> list[str]:
+    """An invalid file's errors, a bullet each: symbol, code, the rule's name (unless not
+    `named`), message and place."""
+    return [
+        f"- {SEVERITY_EMOJI[e.severity]} **{e.code}** {f'{escape(e.name)}: ' if named else ''}"
+        f"{escape(e.message)} ({code(f'{file_report.path}:{e.line}:{e.column}')})"
+        for e in file_report.errors
+    ]
 
 
 def _status(status: Status) -> str:
@@ -213,18 +224,13 @@ def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
 
 def _invalid(file_report: FileReport) -> list[str]:
     count = len(file_report.errors)
-    lines = [
+    return [
         f"### {STATUS_EMOJI[Status.RED]} {code(file_report.path)} is invalid",
         "",
         f"{count} error{'s' if count != 1 else ''}; no health check ran on this file.",
         "",
+        *error_items(file_report),
     ]
-    lines.extend(
-        f"- {SEVERITY_EMOJI[e.severity]} **{e.code}** {escape(e.name)}: {escape(e.message)} "
-        f"({code(f'{file_report.path}:{e.line}:{e.column}')})"
-        for e in file_report.errors
-    )
-    return lines
 
 
 def _overview(report: Report) -> list[str]:
@@ -235,7 +241,7 @@ def _overview(report: Report) -> list[str]:
             level = file_report.collaboration_level
             level_text = escape(level.level) if level else ""
         else:
-            status, level_text = f"{STATUS_EMOJI[Status.RED]} invalid", ""
+            status, level_text = INVALID, ""
         rows.append(
             [
                 escape(file_report.partnership or ""),

@@ -43,6 +43,7 @@ from . import (
     WAIVED_EMOJI,
     code,
     counts_cells,
+    error_items,
     escape,
     table,
 )
@@ -239,19 +240,14 @@ def _findings(file_report: FileReport) -> list[str]:
 
 def _invalid(file_report: FileReport) -> list[str]:
     count = len(file_report.errors)
-    lines = [
+    return [
         f"# {code(shown_path(file_report.path))} is invalid",
         "",
         f"{STATUS_EMOJI[Status.RED]} invalid: {plural(count, 'error')}, so no health check ran on "
         "this file. Correct the errors below and produce the report again.",
         "",
+        *error_items(file_report, named=False),
     ]
-    lines.extend(
-        f"- {SEVERITY_EMOJI[e.severity]} **{e.code}** {escape(e.message)} "
-        f"({code(f'{file_report.path}:{e.line}:{e.column}')})"
-        for e in file_report.errors
-    )
-    return lines
 
 
 def _footer(report: BoardReport, file_report: FileReport) -> list[str]:

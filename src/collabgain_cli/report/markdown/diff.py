@@ -16,7 +16,7 @@ from ...diffing import (
 )
 from ...findings import FileReport, Status
 from .. import diff_words as words
-from . import SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape, table
+from . import INVALID, SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, error_items, escape, table
 
 if TYPE_CHECKING:
     from .. import RenderOptions
@@ -41,20 +41,17 @@ def _sides(diff: PartnershipDiff) -> list[str]:
                 f"| {_status(report.status)} | {escape(level.level) if level else '-'} |"
             )
         else:
-            lines.append(
-                f"| {label} | {code(report.path)} | | {STATUS_EMOJI[Status.RED]} invalid | |"
-            )
+            lines.append(f"| {label} | {code(report.path)} | | {INVALID} | |")
     return lines
 
 
 def _errors(report: FileReport) -> list[str]:
-    lines = ["", f"### {STATUS_EMOJI[Status.RED]} {code(report.path)} is invalid", ""]
-    lines.extend(
-        f"- {SEVERITY_EMOJI[e.severity]} **{e.code}** {escape(e.name)}: {escape(e.message)} "
-        f"({code(f'{report.path}:{e.line}:{e.column}')})"
-        for e in report.errors
-    )
-    return lines
+    return [
+        "",
+        f"### {STATUS_EMOJI[Status.RED]} {code(report.path)} is invalid",
+        "",
+        *error_items(report),
+    ]
 
 
 def _member(mark: str, verb: str, change: MemberChange) -> str:

@@ -7,11 +7,10 @@ a table or inject HTML.
 from __future__ import annotations
 
 from ...analysis.dates import plural
-from ...findings import Status
 from ...portfolio import PersonEntry, Portfolio, counts
 from .. import RenderOptions
 from ..portfolio_words import summary_line
-from . import SEVERITY_EMOJI, STATUS_EMOJI, code, escape, table
+from . import INVALID, SEVERITY_EMOJI, STATUS_EMOJI, code, escape, table
 
 
 def _where(entry: PersonEntry) -> str:
@@ -31,7 +30,7 @@ def _inventory(portfolio: Portfolio) -> list[str]:
             level_text = escape(level.level) if level else ""
         else:
             name, as_of, level_text = "", "", ""
-            state = f"{STATUS_EMOJI[Status.RED]} invalid"
+            state = INVALID
         cells = [name, code(file_report.path), as_of, state, level_text]
         rows.append([*cells, c.error, c.warning, c.info, c.waived])
     columns = ["Partnership", "File", "As of", "Status", "Level"]
