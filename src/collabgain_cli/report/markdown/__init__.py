@@ -223,11 +223,10 @@ def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
 
 
 def _invalid(file_report: FileReport) -> list[str]:
-    count = len(file_report.errors)
     return [
         f"### {STATUS_EMOJI[Status.RED]} {code(file_report.path)} is invalid",
         "",
-        f"{count} error{'s' if count != 1 else ''}; no health check ran on this file.",
+        f"{plural(len(file_report.errors), 'error')}; no health check ran on this file.",
         "",
         *error_items(file_report),
     ]

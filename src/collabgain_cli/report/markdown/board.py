@@ -38,6 +38,7 @@ from ..graph import mermaid
 from ..graph.common import STATUS_MARKS
 from . import (
     GOING_WELL_EMOJI,
+    INVALID,
     SEVERITY_EMOJI,
     STATUS_EMOJI,
     WAIVED_EMOJI,
@@ -239,12 +240,11 @@ def _findings(file_report: FileReport) -> list[str]:
 
 
 def _invalid(file_report: FileReport) -> list[str]:
-    count = len(file_report.errors)
     return [
         f"# {code(shown_path(file_report.path))} is invalid",
         "",
-        f"{STATUS_EMOJI[Status.RED]} invalid: {plural(count, 'error')}, so no health check ran on "
-        "this file. Correct the errors below and produce the report again.",
+        f"{INVALID}: {plural(len(file_report.errors), 'error')}, so no health check ran on this "
+        "file. Correct the errors below and produce the report again.",
         "",
         *error_items(file_report, named=False),
     ]

@@ -7,13 +7,13 @@ a table or inject HTML.
 from __future__ import annotations
 
 from ...analysis.dates import plural
-from ...portfolio import PersonEntry, Portfolio, counts
+from ...portfolio import OrganisationEntry, PersonEntry, Portfolio, counts
 from .. import RenderOptions
 from ..portfolio_words import summary_line
 from . import INVALID, SEVERITY_EMOJI, STATUS_EMOJI, code, escape, table
 
 
-def _where(entry: PersonEntry) -> str:
+def _where(entry: PersonEntry | OrganisationEntry) -> str:
     return code(f"{entry.path}:{entry.line}")
 
 
@@ -37,21 +37,25 @@ def _inventory(portfolio: Portfolio) -> list[str]:
     return table([*columns, "Errors", "Warnings", "Info", "Waived"], "<<<<<>>>>", rows)
 
 
+def _as_person(entry: PersonEntry) -> str:
+    state = "" if entry.current else " (not current)"
+    return (
+        f"{escape(entry.name)}, {escape(entry.organisation or 'no organisation')}, "
+        f"{escape(entry.partnership)}{state} {_where(entry)}"
+    )
+
+
+def _as_organisation(entry: OrganisationEntry) -> str:
+    state = "" if entry.active else " (not active)"
+    return f"{escape(entry.name)}, {escape(entry.partnership)}{state} {_where(entry)}"
+
+
 def _people(portfolio: Portfolio) -> list[str]:
     if not portfolio.people:
         return ["No person appears in more than one partnership."]
     rows = [
-        [
-            escape(person.name),
-            person.partnerships,
-            len(person.tables),
-            "; ".join(
-                f"{escape(e.name)}, {escape(e.organisation or 'no organisation')}, "
-                f"{escape(e.partnership)}{'' if e.current else ' (not current)'} {_where(e)}"
-                for e in person.entries
-            ),
-        ]
-        for person in portfolio.people
+        [escape(p.name), p.partnerships, len(p.tables), "; ".join(map(_as_person, p.entries))]
+        for p in portfolio.people
     ]
     return table(["Person", "Partnerships", "Tables", "Appears as"], "<>><", rows)
 
@@ -60,16 +64,8 @@ def _organisations(portfolio: Portfolio) -> list[str]:
     if not portfolio.organisations:
         return ["No organisation appears in more than one partnership."]
     rows = [
-        [
-            escape(organisation.name),
-            organisation.partnerships,
-            "; ".join(
-                f"{escape(e.name)}, {escape(e.partnership)}{'' if e.active else ' (not active)'} "
-                f"{code(f'{e.path}:{e.line}')}"
-                for e in organisation.entries
-            ),
-        ]
-        for organisation in portfolio.organisations
+        [escape(o.name), o.partnerships, "; ".join(map(_as_organisation, o.entries))]
+        for o in portfolio.organisations
     ]
     return table(["Organisation", "Partnerships", "Appears as"], "<><", rows)
 
