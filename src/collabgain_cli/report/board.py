@@ -3,8 +3,8 @@
 A check's `Report` holds findings only; this report also draws each partnership's network
 (the map of `collabgain map`), so it keeps each file's `Partnership` beside its `FileReport`.
 Each file is loaded and checked once, and its page made from that check (`collabgain_cli.batch`).
-The helpers here decide what the report says (grouping, coverage, wording); the renderers
-decide only how it looks.
+The helpers here decide what the report says (coverage, a concern's messages and advice,
+wording); the renderers decide only how it looks.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""`markdown` for `check` (and the escaping the other Markdown formats share): a report for a
-pull-request comment or `$GITHUB_STEP_SUMMARY`.
+"""`markdown` for `check` (and what the other Markdown formats share: escaping, tables, an
+invalid file's errors): a report for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
 
 Per file: a heading with the partnership's name and its status; a line with the path, as-of
 date, status and collaboration level, and the reason for the level; a table of principles
