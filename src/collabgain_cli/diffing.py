@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .analysis.amounts import finite_sum, shares
-from .analysis.dates import percent
 from .analysis.facts import Facts
 from .engine import Settings
 from .findings import FileReport, Finding, Status, unmatched
@@ -159,21 +158,6 @@ class PartnershipDiff:
     def level_after(self) -> str | None:
         level = self.new.collaboration_level
         return level.level if level else None
-
-
-def share_text(value: float | None) -> str:
-    """A share as renderers show it: '38%', or '-' when there is none on that side."""
-    return percent(value, 1) if value is not None else "-"
-
-
-def amount_text(amount: float) -> str:
-    """A cash total with thousands separators, and pence only when there are any."""
-    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
-
-
-def points_text(points: int) -> str:
-    """A change in percentage points, e.g. '+12 pts'; empty for no change."""
-    return f"{points:+d} pts" if points else ""
 
 
 def _whole_percent(value: float | None) -> int:

@@ -24,7 +24,6 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from .analysis.dates import plural
 from .analysis.facts import Facts
 from .analysis.keys import organisation_key, person_key
 from .engine import Settings
@@ -326,16 +325,4 @@ def build(
         max_networks=max_networks,
         fail_on=fail_on,
         tool_version=tool_version,
-    )
-
-
-def summary_line(portfolio: Portfolio) -> str:
-    """One line of counts that ends every portfolio report."""
-    people = len(portfolio.people)
-    findings = len(portfolio.findings)
-    return (
-        f"{plural(len(portfolio.files), 'file')}, {len(portfolio.invalid_files)} invalid; "
-        f"{people} {'person' if people == 1 else 'people'} and "
-        f"{plural(len(portfolio.organisations), 'organisation')} in several partnerships; "
-        f"{plural(findings, 'portfolio finding')}"
     )

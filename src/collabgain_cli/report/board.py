@@ -3,8 +3,8 @@
 A check's `Report` holds findings only; this report also draws each partnership's network
 (the map of `collabgain map`), so it keeps each file's `Partnership` beside its `FileReport`.
 Each file is loaded and checked once, and its page made from that check (`collabgain_cli.batch`).
-The helpers here decide what the report says (grouping, coverage, wording); the renderers
-decide only how it looks.
+The helpers here decide what the report says (coverage, a concern's messages and advice,
+wording); the renderers decide only how it looks.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..analysis.dates import plural
-from ..findings import FileReport, Finding, PrincipleResult, Severity, Status
+from ..findings import FileReport, PrincipleResult, Severity, Status
 from ..model import Partnership
-from ..principles import load_catalogue, principle_title
+from ..principles import load_catalogue
 from ..rules import FOR_THE_FILE, Rule, find_rule
+from .concerns import SHOWN_MESSAGES, Concern, lines_list, more_like
 
 if TYPE_CHECKING:
     from ..gains import Gains
@@ -150,64 +151,49 @@ def status_counts(file_report: FileReport) -> str:
 
 
 @dataclasses.dataclass(frozen=True)
-class RuleFindings:
-    """One rule's findings in a file, with the rule's manual when it is known."""
+class Shown:
+    """A message a board report shows of a concern, and where: ('…', 'lines 4 and 9')."""
 
-    code: str
-    name: str
-    rule: Rule | None
-    findings: tuple[Finding, ...]
+    text: str
+    where: str
+    more: bool = False
+    """The closing 'and 3 more like these', in collabgain's words rather than the file's."""
 
-    @property
-    def severity(self) -> Severity:
-        return max(f.severity for f in self.findings)
 
-    @property
-    def all_waived(self) -> bool:
-        return all(f.waived for f in self.findings)
+def shown_messages(concern: Concern, *, first: bool = False) -> list[Shown]:
+    """The messages shown in full (one among the concerns to act on first, a few under its
+    principle), then how many more there are and where."""
+    messages, more, rest = concern.split_messages(1 if first else SHOWN_MESSAGES)
+    shown = [Shown(text, lines_list(lines)) for text, lines in messages]
+    if more:
+        shown.append(Shown(more_like(more), lines_list(rest), more=True))
+    return shown
 
 
 @dataclasses.dataclass(frozen=True)
-class PrincipleFindings:
-    """A principle's findings, by rule: unwaived and most severe rules first."""
+class Advice:
+    """What a board report tells partners about a concern, from its rule's manual."""
 
-    id: str
-    title: str
-    status: Status | None
-    rules: tuple[RuleFindings, ...]
-
-
-def grouped(file_report: FileReport) -> list[PrincipleFindings]:
-    """The file's findings by principle (in report order), then by rule."""
-    by_principle: dict[str, dict[str, list[Finding]]] = {}
-    for finding in file_report.findings:
-        by_principle.setdefault(finding.principle, {}).setdefault(finding.code, []).append(finding)
-    known = {p.id: p for p in file_report.principles}
-    order = [p.id for p in file_report.principles]
-    out = []
-    for principle in sorted(
-        by_principle, key=lambda p: (order.index(p) if p in order else len(order), p)
-    ):
-        rules = [
-            RuleFindings(code, found[0].name, find_rule(code), tuple(found))
-            for code, found in by_principle[principle].items()
-        ]
-        rules.sort(key=lambda r: (r.all_waived, -r.severity, r.code))
-        result = known.get(principle)
-        out.append(
-            PrincipleFindings(
-                principle,
-                principle_title(principle),
-                result.status if result else None,
-                tuple(rules),
-            )
-        )
-    return out
+    why: str = ""
+    """The first paragraph of "Why it matters"."""
+    to_do: str = ""
+    """The first paragraph of "How to fix"."""
+    in_file: tuple[str, ...] = ()
+    """What to write in the file (the manual's "For the file")."""
 
 
-def advice(rule: Rule | None) -> tuple[list[str], list[str]]:
-    """What partners can do, and what to write in the file (the manual's "For the file"), apart."""
-    return doc_paragraphs(rule, "How to fix"), doc_paragraphs(rule, FOR_THE_FILE)
+def advice(concern: Concern, *, first: bool = False) -> Advice:
+    """The advice on an unwaived error or warning (none on information or on what the
+    partnership waived). Among the concerns to act on first, what to do only: the first page is
+    for the board, and why it matters and the editor's hint wait for the findings below."""
+    if concern.waived or concern.severity < Severity.WARNING:
+        return Advice()
+    rule = find_rule(concern.code)
+    to_do = "".join(doc_paragraphs(rule, "How to fix")[:1])
+    if first:
+        return Advice(to_do=to_do)
+    why = "".join(doc_paragraphs(rule, "Why it matters")[:1])
+    return Advice(why, to_do, tuple(doc_paragraphs(rule, FOR_THE_FILE)))
 
 
 def doc_paragraphs(rule: Rule | None, section: str) -> list[str]:

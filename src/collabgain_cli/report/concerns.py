@@ -17,7 +17,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..findings import FileReport, Finding, Severity, Status
+from ..findings import FileReport, Finding, Severity, Status, Strength
 
 ACT_FIRST = 5
 """At most this many concerns open a report, as the ones to act on first."""
@@ -180,3 +180,9 @@ def act_first(
     live = [c for c in concerns(file_report.findings, known) if not c.waived]
     pressing = [c for c in live if c.severity >= Severity.WARNING]
     return sorted(pressing, key=urgency)[:limit]
+
+
+def going_well(file_report: FileReport) -> list[tuple[Strength, str]]:
+    """What is going well: each strength with the title of its principle."""
+    titles = {p.id: p.title for p in file_report.principles}
+    return [(s, titles.get(s.principle, s.principle)) for s in file_report.strengths]

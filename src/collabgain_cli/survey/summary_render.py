@@ -23,6 +23,11 @@ def _number(value: Decimal | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
+def _spread(view: PrincipleView) -> str:
+    """From the lowest score to the highest."""
+    return f"{_number(view.lowest)} to {_number(view.highest)}"
+
+
 def _respondents(count: int) -> str:
     return "no respondents" if not count else f"{count} respondent{'' if count == 1 else 's'}"
 
@@ -47,6 +52,11 @@ def _too_few(view: PrincipleView) -> str:
     return f"{_respondents(view.respondents)}, too few to show (at least {MIN_GROUP})"
 
 
+def _figures(view: PrincipleView) -> str:
+    """A principle's figures when enough members answered: how many, the mean, the spread."""
+    return f"{_respondents(view.respondents)}, mean {_number(view.mean)}, spread {_spread(view)}"
+
+
 def _records(view: PrincipleView) -> str:
     if view.concerns:
         return f"{view.status} ({', '.join(view.concerns)})"
@@ -56,9 +66,7 @@ def _records(view: PrincipleView) -> str:
 def _judgement(view: PrincipleView) -> str:
     text = view.comparison.value
     if view.divided:
-        text += (
-            f"; members are divided (scores from {_number(view.lowest)} to {_number(view.highest)})"
-        )
+        text += f"; members are divided (scores from {_spread(view)})"
     return text
 
 
@@ -72,10 +80,7 @@ def render_text(summary: Summary, options: RenderOptions | None = None) -> str:
         if view.distribution is None:
             lines.append(f"{view.title}: {_too_few(view)}")
         else:
-            lines.append(
-                f"{view.title}: {_respondents(view.respondents)}, mean {_number(view.mean)}, "
-                f"spread {_number(view.lowest)} to {_number(view.highest)}"
-            )
+            lines.append(f"{view.title}: {_figures(view)}")
             most = max(view.distribution) or 1
             for label, count in zip(SCORE_LABELS, view.distribution, strict=True):
                 bar = "█" * round(BAR_WIDTH * count / most)
@@ -119,11 +124,7 @@ def render_markdown(summary: Summary, options: RenderOptions | None = None) -> s
     ]
     for view in summary.principles:
         counts = [str(c) for c in view.distribution] if view.distribution is not None else ["-"] * 5
-        spread = (
-            f"{_number(view.lowest)} to {_number(view.highest)}"
-            if view.distribution is not None
-            else "-"
-        )
+        spread = _spread(view) if view.distribution is not None else "-"
         lines.append(
             f"| {_md(view.title)} | {view.respondents} | {_number(view.mean)} | {spread} | "
             + " | ".join(counts)
@@ -188,10 +189,7 @@ def render_html(summary: Summary, options: RenderOptions | None = None) -> str:
         if view.distribution is None:
             parts.append(f"<p>{e(_too_few(view))}.</p>")
         else:
-            parts.append(
-                f"<p>{e(_respondents(view.respondents))}, mean {_number(view.mean)}, spread "
-                f"{_number(view.lowest)} to {_number(view.highest)}</p>"
-            )
+            parts.append(f"<p>{e(_figures(view))}</p>")
             parts.append(_chart(view))
         agrees = view.comparison.agrees
         css = "" if agrees is None else (' class="agree"' if agrees else ' class="differ"')

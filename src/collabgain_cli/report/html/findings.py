@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from ...findings import FileReport, Severity
 from ...principles import principle_title
-from ...rules import find_rule
 from ...safe_text import html_text as _e
-from ..board import SEVERITY_SYMBOL, advice, doc_paragraphs
+from ..board import SEVERITY_SYMBOL, advice, shown_messages
 from ..concerns import (
-    SHOWN_MESSAGES,
     Concern,
     act_first,
     by_principle,
     lines_list,
-    more_like,
     names_list,
 )
 from .common import inline, principle_summaries, severity_badge, status_badge
@@ -43,33 +40,27 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
         f'<span class="rule-code">{_e(concern.code)}</span></h4>',
         _subjects(concern),
     ]
-    messages, more, rest = concern.split_messages(1 if first else SHOWN_MESSAGES)
     out.append('<ul class="findings">')
-    for message, lines in messages:
-        where = f'<span class="where">{lines_list(lines)}</span>'
-        out.append(f'<li><span class="message">{_e(message)}</span> {where}</li>')
-    if more:
-        out.append(
-            f'<li class="more">{more_like(more)} <span class="where">{lines_list(rest)}</span></li>'
-        )
+    for message in shown_messages(concern, first=first):
+        where = f'<span class="where">{message.where}</span>'
+        if message.more:
+            out.append(f'<li class="more">{message.text} {where}</li>')
+        else:
+            out.append(f'<li><span class="message">{_e(message.text)}</span> {where}</li>')
     out.append("</ul>")
     if concern.waived:
         out.extend(
             f'<p class="waiver"><b>Waived</b>{_e(reason)}</p>' for reason in concern.waiver_reasons
         )
-    elif severity >= Severity.WARNING:
-        rule = find_rule(concern.code)
-        to_do, in_file = advice(rule)
-        # The editor's hint waits for the findings below; the first page is for the board.
-        in_file = [] if first else in_file
-        why = [] if first else doc_paragraphs(rule, "Why it matters")[:1]
-        if why or to_do or in_file:
-            out.append('<div class="advice">')
-            if why:
-                out.append(f"<p><b>Why it matters:</b> {inline(_first_sentence(why[0]))}</p>")
-            out.extend(f"<p><b>What to do:</b> {inline(p)}</p>" for p in to_do[:1])
-            out.extend(f'<p class="for-file"><b>In the file:</b> {inline(p)}</p>' for p in in_file)
-            out.append("</div>")
+    said = advice(concern, first=first)
+    if said.why or said.to_do or said.in_file:
+        out.append('<div class="advice">')
+        if said.why:
+            out.append(f"<p><b>Why it matters:</b> {inline(_first_sentence(said.why))}</p>")
+        if said.to_do:
+            out.append(f"<p><b>What to do:</b> {inline(said.to_do)}</p>")
+        out.extend(f'<p class="for-file"><b>In the file:</b> {inline(p)}</p>' for p in said.in_file)
+        out.append("</div>")
     out.append("</div>")
     return out
 

@@ -15,6 +15,7 @@ from ..board import (
     level_meanings,
     status_counts,
 )
+from ..concerns import going_well
 from .common import inline, principle_summaries, status_badge
 
 
@@ -89,14 +90,13 @@ def _principle_row(file_report: FileReport, principle: PrincipleResult, summary:
 def going_well_section(file_report: FileReport, *, brief: bool = False) -> list[str]:
     """What is going well: the strengths, under their principles' titles (in a brief report,
     their names only, in one paragraph)."""
-    if not file_report.strengths:
+    strengths = going_well(file_report)
+    if not strengths:
         return []
-    titles = {p.id: p.title for p in file_report.principles}
     if brief:
         named = " · ".join(
-            f"<b>{_e(s.title)}</b> "
-            f'<span class="principle-of">({_e(titles.get(s.principle, s.principle))})</span>'
-            for s in file_report.strengths
+            f'<b>{_e(s.title)}</b> <span class="principle-of">({_e(principle)})</span>'
+            for s, principle in strengths
         )
         return [
             '<section class="going-well">',
@@ -108,9 +108,9 @@ def going_well_section(file_report: FileReport, *, brief: bool = False) -> list[
     out.extend(
         f"<li><b>{_e(s.title)}</b> "
         f'<span class="rule-code">{_e(s.code)}</span> '
-        f'<span class="principle-of">({_e(titles.get(s.principle, s.principle))})</span>: '
+        f'<span class="principle-of">({_e(principle)})</span>: '
         f"{_e(s.message)}</li>"
-        for s in file_report.strengths
+        for s, principle in strengths
     )
     out.extend(["</ul>", "</section>"])
     return out

@@ -1,5 +1,5 @@
-"""`markdown` for `check` (and the escaping the other Markdown formats share): a report for a
-pull-request comment or `$GITHUB_STEP_SUMMARY`.
+"""`markdown` for `check` (and what the other Markdown formats share: escaping, tables, an
+invalid file's errors): a report for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
 
 Per file: a heading with the partnership's name and its status; a line with the path, as-of
 date, status and collaboration level, and the reason for the level; a table of principles
@@ -24,12 +24,22 @@ fenced longer than any run of backticks they contain.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from ...analysis.dates import plural
-from ...findings import FileReport, Report, Severity, Status
+from ...findings import FileReport, Finding, Report, Severity, Status, unwaived_counts
 from ...principles import principle_title
 from ...safe_text import markdown_code, markdown_text
 from .. import RenderOptions, members_cell
-from ..concerns import SHOWN_MESSAGES, Concern, act_first, by_principle, lines_list, more_like
+from ..concerns import (
+    SHOWN_MESSAGES,
+    Concern,
+    act_first,
+    by_principle,
+    going_well,
+    lines_list,
+    more_like,
+)
 
 STATUS_EMOJI = {
     Status.RED: "🔴",
@@ -42,11 +52,41 @@ SEVERITY_EMOJI = {
     Severity.WARNING: "⚠️",
     Severity.INFO: "\N{INFORMATION SOURCE}\ufe0f",
 }
+INVALID = f"{STATUS_EMOJI[Status.RED]} invalid"
 WAIVED_EMOJI = "🔕"
 GOING_WELL_EMOJI = "✅"
 
 escape = markdown_text
 code = markdown_code
+
+_ALIGNMENT = {"<": "---", ">": "---:", "^": ":-:"}
+
+
+def row(cells: Iterable[object]) -> str:
+    """A Markdown table row; the cells as given (escaping the user's text is the caller's)."""
+    return "| " + " | ".join(str(cell) for cell in cells) + " |"
+
+
+def table(columns: Sequence[str], align: str, rows: Iterable[Iterable[object]]) -> list[str]:
+    """A Markdown table's lines: the header, its separator, then the rows. `align` has a
+    character a column: `<` left, `>` right (for figures), `^` centred."""
+    return [row(columns), row(_ALIGNMENT[a] for a in align), *(row(cells) for cells in rows)]
+
+
+def counts_cells(findings: Iterable[Finding]) -> list[int]:
+    """The Errors, Warnings and Info cells: the findings not waived, by severity."""
+    counted = unwaived_counts(findings)
+    return [counted[Severity.ERROR], counted[Severity.WARNING], counted[Severity.INFO]]
+
+
+def error_items(file_report: FileReport, *, named: bool = True) -> list[str]:
+    """An invalid file's errors, a bullet each: symbol, code, the rule's name (unless not
+    `named`), message and place."""
+    return [
+        f"- {SEVERITY_EMOJI[e.severity]} **{e.code}** {f'{escape(e.name)}: ' if named else ''}"
+        f"{escape(e.message)} ({code(f'{file_report.path}:{e.line}:{e.column}')})"
+        for e in file_report.errors
+    ]
 
 
 def _status(status: Status) -> str:
@@ -55,23 +95,20 @@ def _status(status: Status) -> str:
 
 def _principle_table(file_report: FileReport) -> list[str]:
     rated = any(p.members for p in file_report.principles)
-    lines = [
-        "| Principle | Status | Errors | Warnings | Info | Rules run |"
-        + (" Members' view |" if rated else ""),
-        "| --- | --- | ---: | ---: | ---: | ---: |" + (" ---: |" if rated else ""),
+    columns = ["Principle", "Status", "Errors", "Warnings", "Info", "Rules run"]
+    rows = [
+        [
+            escape(p.title),
+            _status(p.status),
+            *counts_cells(f for f in file_report.findings if f.principle == p.id),
+            f"{p.rules_run} of {p.rules_total}",
+            *([members_cell(p)] if rated else []),
+        ]
+        for p in file_report.principles
     ]
-    for principle in file_report.principles:
-        live = [f for f in file_report.findings if f.principle == principle.id and not f.waived]
-        error, warning, info = (
-            sum(1 for f in live if f.severity is severity)
-            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
-        )
-        lines.append(
-            f"| {escape(principle.title)} | {_status(principle.status)} | {error} | {warning} "
-            f"| {info} | {principle.rules_run} of {principle.rules_total} |"
-            + (f" {members_cell(principle)} |" if rated else "")
-        )
-    return lines
+    if rated:
+        return table([*columns, "Members' view"], "<<>>>>>", rows)
+    return table(columns, "<<>>>>", rows)
 
 
 def _subjects(concern: Concern) -> str:
@@ -123,16 +160,12 @@ def _act_first(file_report: FileReport) -> list[str]:
 
 
 def _going_well(file_report: FileReport) -> list[str]:
-    if not file_report.strengths:
-        return []
-    titles = {p.id: p.title for p in file_report.principles}
-    lines = ["", "#### Going well", ""]
-    lines.extend(
-        f"- {GOING_WELL_EMOJI} **{escape(s.title)}** {s.code} · "
-        f"{escape(titles.get(s.principle, s.principle))}: {escape(s.message)}"
-        for s in file_report.strengths
-    )
-    return lines
+    items = [
+        f"- {GOING_WELL_EMOJI} **{escape(s.title)}** {s.code} · {escape(principle)}: "
+        f"{escape(s.message)}"
+        for s, principle in going_well(file_report)
+    ]
+    return ["", "#### Going well", "", *items] if items else []
 
 
 def _grouped_findings(file_report: FileReport) -> list[str]:
@@ -190,44 +223,36 @@ def _valid(file_report: FileReport, options: RenderOptions) -> list[str]:
 
 
 def _invalid(file_report: FileReport) -> list[str]:
-    count = len(file_report.errors)
-    lines = [
+    return [
         f"### {STATUS_EMOJI[Status.RED]} {code(file_report.path)} is invalid",
         "",
-        f"{count} error{'s' if count != 1 else ''}; no health check ran on this file.",
+        f"{plural(len(file_report.errors), 'error')}; no health check ran on this file.",
         "",
+        *error_items(file_report),
     ]
-    lines.extend(
-        f"- {SEVERITY_EMOJI[e.severity]} **{e.code}** {escape(e.name)}: {escape(e.message)} "
-        f"({code(f'{file_report.path}:{e.line}:{e.column}')})"
-        for e in file_report.errors
-    )
-    return lines
 
 
 def _overview(report: Report) -> list[str]:
-    lines = [
-        "| Partnership | File | Status | Level | Errors | Warnings | Info | Waived |",
-        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
-    ]
+    rows = []
     for file_report in report.files:
-        live = [f for f in file_report.all_findings if not f.waived]
-        error, warning, info = (
-            sum(1 for f in live if f.severity is severity)
-            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
-        )
-        waived = sum(1 for f in file_report.all_findings if f.waived)
         if file_report.valid:
             status = _status(file_report.status)
             level = file_report.collaboration_level
             level_text = escape(level.level) if level else ""
         else:
-            status, level_text = f"{STATUS_EMOJI[Status.RED]} invalid", ""
-        lines.append(
-            f"| {escape(file_report.partnership or '')} | {code(file_report.path)} | {status} "
-            f"| {level_text} | {error} | {warning} | {info} | {waived} |"
+            status, level_text = INVALID, ""
+        rows.append(
+            [
+                escape(file_report.partnership or ""),
+                code(file_report.path),
+                status,
+                level_text,
+                *counts_cells(file_report.all_findings),
+                sum(1 for f in file_report.all_findings if f.waived),
+            ]
         )
-    return lines
+    columns = ["Partnership", "File", "Status", "Level", "Errors", "Warnings", "Info", "Waived"]
+    return table(columns, "<<<<>>>>", rows)
 
 
 def render(report: Report, options: RenderOptions) -> str:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from ...analysis.dates import plural
 from ...findings import FileReport, Severity, Status, unwaived_counts
 from ...principles import principle_title
-from ...rules import find_rule
 from ..board import (
     LEVELS,
     STATUS_MEANING,
@@ -22,24 +21,33 @@ from ..board import (
     advice,
     coverage,
     data_to_add,
-    doc_paragraphs,
     level_meanings,
     long_date,
+    shown_messages,
     shown_path,
     status_counts,
 )
 from ..concerns import (
-    SHOWN_MESSAGES,
     Concern,
     act_first,
     by_principle,
-    lines_list,
-    more_like,
+    going_well,
     names_list,
 )
 from ..graph import mermaid
 from ..graph.common import STATUS_MARKS
-from . import GOING_WELL_EMOJI, SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
+from . import (
+    GOING_WELL_EMOJI,
+    INVALID,
+    SEVERITY_EMOJI,
+    STATUS_EMOJI,
+    WAIVED_EMOJI,
+    code,
+    counts_cells,
+    error_items,
+    escape,
+    table,
+)
 
 if TYPE_CHECKING:
     from .. import RenderOptions
@@ -147,21 +155,18 @@ def _glance(file_report: FileReport) -> list[str]:
 
 
 def _principles(file_report: FileReport) -> list[str]:
-    lines = [
-        "",
-        "## Principles at a glance",
-        "",
-        "| Principle | Status | Errors | Warnings | Info | Coverage |",
-        "| --- | --- | ---: | ---: | ---: | --- |",
-    ]
-    for principle in file_report.principles:
-        own = unwaived_counts(f for f in file_report.findings if f.principle == principle.id)
-        lines.append(
-            f"| {escape(principle.title)} | {_status(principle.status)} | "
-            f"{own[Severity.ERROR]} | {own[Severity.WARNING]} | {own[Severity.INFO]} | "
+    rows = [
+        [
+            escape(p.title),
+            _status(p.status),
+            *counts_cells(f for f in file_report.findings if f.principle == p.id),
             # collabgain's own hint text, with `code` spans meant as such.
-            f"{coverage(principle)} |"
-        )
+            coverage(p),
+        ]
+        for p in file_report.principles
+    ]
+    columns = ["Principle", "Status", "Errors", "Warnings", "Info", "Coverage"]
+    lines = ["", "## Principles at a glance", "", *table(columns, "<<>>><", rows)]
     lines.extend(["", STATUS_MEANING])
     needed = data_to_add(file_report.principles)
     if needed:
@@ -183,27 +188,20 @@ def _concern(concern: Concern, *, first: bool = False) -> list[str]:
         lines.extend(["", f"**{escape(names[0])}**"])
     elif names:
         lines.extend(["", f"**{len(names)} of them**: {escape(names_list(names, limit=6))}"])
-    messages, more, rest = concern.split_messages(1 if first else SHOWN_MESSAGES)
     lines.append("")
-    for message, at in messages:
-        lines.append(f"- {escape(message)} ({lines_list(at)})")
-    if more:
-        lines.append(f"- {more_like(more)} ({lines_list(rest)})")
+    for message in shown_messages(concern, first=first):
+        text = message.text if message.more else escape(message.text)
+        lines.append(f"- {text} ({message.where})")
     if concern.waived:
         reasons = concern.waiver_reasons
         lines.extend(["", *(f"{WAIVED_EMOJI} **Waived**: *{escape(r)}*" for r in reasons)])
-    elif severity >= Severity.WARNING:
-        rule = find_rule(concern.code)
-        to_do, in_file = advice(rule)
-        # The editor's hint waits for the findings below; the first page is for the board.
-        in_file = [] if first else in_file
-        why = [] if first else doc_paragraphs(rule, "Why it matters")[:1]
-        if why:
-            lines.extend(["", f"**Why it matters:** {why[0]}"])
-        for paragraph in to_do[:1]:
-            lines.extend(["", f"**What to do:** {paragraph}"])
-        for paragraph in in_file:
-            lines.extend(["", f"**In the file:** {paragraph}"])
+    said = advice(concern, first=first)
+    if said.why:
+        lines.extend(["", f"**Why it matters:** {said.why}"])
+    if said.to_do:
+        lines.extend(["", f"**What to do:** {said.to_do}"])
+    for paragraph in said.in_file:
+        lines.extend(["", f"**In the file:** {paragraph}"])
     return lines
 
 
@@ -218,16 +216,11 @@ def _act_first(file_report: FileReport) -> list[str]:
 
 
 def _going_well(file_report: FileReport) -> list[str]:
-    if not file_report.strengths:
-        return []
-    titles = {p.id: p.title for p in file_report.principles}
-    lines = ["", "## Going well", ""]
-    lines.extend(
-        f"- {GOING_WELL_EMOJI} **{escape(s.title)}** "
-        f"({escape(titles.get(s.principle, s.principle))}): {escape(s.message)}"
-        for s in file_report.strengths
-    )
-    return lines
+    items = [
+        f"- {GOING_WELL_EMOJI} **{escape(s.title)}** ({escape(principle)}): {escape(s.message)}"
+        for s, principle in going_well(file_report)
+    ]
+    return ["", "## Going well", "", *items] if items else []
 
 
 def _findings(file_report: FileReport) -> list[str]:
@@ -247,20 +240,14 @@ def _findings(file_report: FileReport) -> list[str]:
 
 
 def _invalid(file_report: FileReport) -> list[str]:
-    count = len(file_report.errors)
-    lines = [
+    return [
         f"# {code(shown_path(file_report.path))} is invalid",
         "",
-        f"{STATUS_EMOJI[Status.RED]} invalid: {plural(count, 'error')}, so no health check ran on "
-        "this file. Correct the errors below and produce the report again.",
+        f"{INVALID}: {plural(len(file_report.errors), 'error')}, so no health check ran on this "
+        "file. Correct the errors below and produce the report again.",
         "",
+        *error_items(file_report, named=False),
     ]
-    lines.extend(
-        f"- {SEVERITY_EMOJI[e.severity]} **{e.code}** {escape(e.message)} "
-        f"({code(f'{file_report.path}:{e.line}:{e.column}')})"
-        for e in file_report.errors
-    )
-    return lines
 
 
 def _footer(report: BoardReport, file_report: FileReport) -> list[str]:

@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...analysis.dates import plural
 from ...diffing import (
-    DECISION_WINDOW_MONTHS,
     FindingChange,
     MemberChange,
     PartnershipDiff,
     Shares,
-    amount_text,
-    points_text,
-    share_text,
 )
 from ...findings import FileReport, Status
-from . import SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, escape
+from .. import diff_words as words
+from . import INVALID, SEVERITY_EMOJI, STATUS_EMOJI, WAIVED_EMOJI, code, error_items, escape, table
 
 if TYPE_CHECKING:
     from .. import RenderOptions
@@ -45,20 +41,17 @@ def _sides(diff: PartnershipDiff) -> list[str]:
                 f"| {_status(report.status)} | {escape(level.level) if level else '-'} |"
             )
         else:
-            lines.append(
-                f"| {label} | {code(report.path)} | | {STATUS_EMOJI[Status.RED]} invalid | |"
-            )
+            lines.append(f"| {label} | {code(report.path)} | | {INVALID} | |")
     return lines
 
 
 def _errors(report: FileReport) -> list[str]:
-    lines = ["", f"### {STATUS_EMOJI[Status.RED]} {code(report.path)} is invalid", ""]
-    lines.extend(
-        f"- {SEVERITY_EMOJI[e.severity]} **{e.code}** {escape(e.name)}: {escape(e.message)} "
-        f"({code(f'{report.path}:{e.line}:{e.column}')})"
-        for e in report.errors
-    )
-    return lines
+    return [
+        "",
+        f"### {STATUS_EMOJI[Status.RED]} {code(report.path)} is invalid",
+        "",
+        *error_items(report),
+    ]
 
 
 def _member(mark: str, verb: str, change: MemberChange) -> str:
@@ -87,13 +80,8 @@ def _chair(diff: PartnershipDiff) -> list[str]:
 
 
 def _table(shares: Shares) -> list[str]:
-    lines = ["", "| Organisation | Before | After | Change |", "| --- | ---: | ---: | ---: |"]
-    lines.extend(
-        f"| {escape(row.id)} | {share_text(row.before)} | {share_text(row.after)} "
-        f"| {points_text(row.points)} |"
-        for row in shares.rows
-    )
-    return lines
+    rows = [[escape(r.id), *words.share_figures(r)] for r in shares.rows]
+    return ["", *table(["Organisation", "Before", "After", "Change"], "<>>>", rows)]
 
 
 def _decisions(diff: PartnershipDiff) -> list[str]:
@@ -103,9 +91,7 @@ def _decisions(diff: PartnershipDiff) -> list[str]:
         "",
         "### Decision shares",
         "",
-        f"Over the {DECISION_WINDOW_MONTHS} months to each as-of date: "
-        f"{plural(int(shares.total_before), 'decision')} → "
-        f"{plural(int(shares.total_after), 'decision')}"
+        f"Over {words.DECISION_WINDOW}: {words.decision_totals(shares)}"
         + ("." if shares.changed else "; no change."),
     ]
     if shares.rows:
@@ -119,8 +105,8 @@ def _funding(diff: PartnershipDiff) -> list[str]:
         lines.extend(
             [
                 "",
-                f"{escape(shares.unit)}: {amount_text(shares.total_before)} → "
-                f"{amount_text(shares.total_after)}" + ("" if shares.changed else "; no change."),
+                f"{escape(shares.unit)}: {words.amount_totals(shares)}"
+                + ("" if shares.changed else "; no change."),
             ]
         )
         lines.extend(_table(shares))
@@ -133,13 +119,15 @@ def _aims(diff: PartnershipDiff) -> list[str]:
     lines = ["", "### Aims", ""]
     if not diff.aims:
         return [*lines, "No aim changed status."]
-    lines.extend(["| Aim | Before | After |", "| --- | --- | --- |"])
-    lines.extend(
-        f"| **{escape(a.id)}** {escape(a.text)} | {escape(a.before or 'not in the file')} "
-        f"| {escape(a.after or 'removed')} |"
+    rows = [
+        [
+            f"**{escape(a.id)}** {escape(a.text)}",
+            escape(a.before or "not in the file"),
+            escape(a.after or "removed"),
+        ]
         for a in diff.aims
-    )
-    return lines
+    ]
+    return [*lines, *table(["Aim", "Before", "After"], "<<<", rows)]
 
 
 def _finding(change: FindingChange, report: FileReport) -> str:
@@ -170,14 +158,15 @@ def _findings(diff: PartnershipDiff) -> list[str]:
 
 
 def _principles(diff: PartnershipDiff) -> list[str]:
-    lines = ["", "### Principles", "", "| Principle | Before | After |", "| --- | --- | --- |"]
-    for change in diff.principles:
-        after = _status(change.after)
-        lines.append(
-            f"| {escape(change.title)} | {_status(change.before)} "
-            f"| {f'**{after}**' if change.changed else after} |"
-        )
-    return lines
+    rows = [
+        [
+            escape(change.title),
+            _status(change.before),
+            f"**{_status(change.after)}**" if change.changed else _status(change.after),
+        ]
+        for change in diff.principles
+    ]
+    return ["", "### Principles", "", *table(["Principle", "Before", "After"], "<<<", rows)]
 
 
 def _level(diff: PartnershipDiff) -> list[str]:

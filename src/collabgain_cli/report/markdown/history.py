@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Severity, Status
 from ...history import INVALID_MARK, History, Version, sparkline
-from . import STATUS_EMOJI, code, escape
+from . import INVALID, STATUS_EMOJI, code, escape, row
 
 if TYPE_CHECKING:
     from .. import RenderOptions
@@ -33,8 +33,8 @@ def _row(found: History, version: Version) -> str:
     if report.valid:
         cells.append(escape(level.level) if level else "")
     else:
-        cells.append(f"{STATUS_EMOJI[Status.RED]} invalid")
-    return "| " + " | ".join(cells) + " |"
+        cells.append(INVALID)
+    return row(cells)
 
 
 def render(found: History, options: RenderOptions) -> str:

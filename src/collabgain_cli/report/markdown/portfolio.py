@@ -7,21 +7,18 @@ a table or inject HTML.
 from __future__ import annotations
 
 from ...analysis.dates import plural
-from ...findings import Status
-from ...portfolio import PersonEntry, Portfolio, counts, summary_line
+from ...portfolio import OrganisationEntry, PersonEntry, Portfolio, counts
 from .. import RenderOptions
-from . import SEVERITY_EMOJI, STATUS_EMOJI, code, escape
+from ..portfolio_words import summary_line
+from . import INVALID, SEVERITY_EMOJI, STATUS_EMOJI, code, escape, table
 
 
-def _where(entry: PersonEntry) -> str:
+def _where(entry: PersonEntry | OrganisationEntry) -> str:
     return code(f"{entry.path}:{entry.line}")
 
 
 def _inventory(portfolio: Portfolio) -> list[str]:
-    lines = [
-        "| Partnership | File | As of | Status | Level | Errors | Warnings | Info | Waived |",
-        "| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
-    ]
+    rows = []
     for file_report in portfolio.files:
         c = counts(file_report)
         if file_report.valid:
@@ -33,48 +30,44 @@ def _inventory(portfolio: Portfolio) -> list[str]:
             level_text = escape(level.level) if level else ""
         else:
             name, as_of, level_text = "", "", ""
-            state = f"{STATUS_EMOJI[Status.RED]} invalid"
-        lines.append(
-            f"| {name} | {code(file_report.path)} | {as_of} | {state} | {level_text} "
-            f"| {c.error} | {c.warning} | {c.info} | {c.waived} |"
-        )
-    return lines
+            state = INVALID
+        cells = [name, code(file_report.path), as_of, state, level_text]
+        rows.append([*cells, c.error, c.warning, c.info, c.waived])
+    columns = ["Partnership", "File", "As of", "Status", "Level"]
+    return table([*columns, "Errors", "Warnings", "Info", "Waived"], "<<<<<>>>>", rows)
+
+
+def _as_person(entry: PersonEntry) -> str:
+    state = "" if entry.current else " (not current)"
+    return (
+        f"{escape(entry.name)}, {escape(entry.organisation or 'no organisation')}, "
+        f"{escape(entry.partnership)}{state} {_where(entry)}"
+    )
+
+
+def _as_organisation(entry: OrganisationEntry) -> str:
+    state = "" if entry.active else " (not active)"
+    return f"{escape(entry.name)}, {escape(entry.partnership)}{state} {_where(entry)}"
 
 
 def _people(portfolio: Portfolio) -> list[str]:
     if not portfolio.people:
         return ["No person appears in more than one partnership."]
-    lines = [
-        "| Person | Partnerships | Tables | Appears as |",
-        "| --- | ---: | ---: | --- |",
+    rows = [
+        [escape(p.name), p.partnerships, len(p.tables), "; ".join(map(_as_person, p.entries))]
+        for p in portfolio.people
     ]
-    for person in portfolio.people:
-        appearances = "; ".join(
-            f"{escape(e.name)}, {escape(e.organisation or 'no organisation')}, "
-            f"{escape(e.partnership)}{'' if e.current else ' (not current)'} {_where(e)}"
-            for e in person.entries
-        )
-        lines.append(
-            f"| {escape(person.name)} | {person.partnerships} | {len(person.tables)} "
-            f"| {appearances} |"
-        )
-    return lines
+    return table(["Person", "Partnerships", "Tables", "Appears as"], "<>><", rows)
 
 
 def _organisations(portfolio: Portfolio) -> list[str]:
     if not portfolio.organisations:
         return ["No organisation appears in more than one partnership."]
-    lines = ["| Organisation | Partnerships | Appears as |", "| --- | ---: | --- |"]
-    for organisation in portfolio.organisations:
-        appearances = "; ".join(
-            f"{escape(e.name)}, {escape(e.partnership)}{'' if e.active else ' (not active)'} "
-            f"{code(f'{e.path}:{e.line}')}"
-            for e in organisation.entries
-        )
-        lines.append(
-            f"| {escape(organisation.name)} | {organisation.partnerships} | {appearances} |"
-        )
-    return lines
+    rows = [
+        [escape(o.name), o.partnerships, "; ".join(map(_as_organisation, o.entries))]
+        for o in portfolio.organisations
+    ]
+    return table(["Organisation", "Partnerships", "Appears as"], "<><", rows)
 
 
 def _findings(portfolio: Portfolio) -> list[str]:

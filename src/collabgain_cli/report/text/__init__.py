@@ -21,7 +21,7 @@ from ...principles import principle_title
 from ...safe_text import terminal_line, terminal_output
 from .. import RenderOptions, members_cell
 from ..caret import caret_lines
-from ..concerns import Concern, act_first, by_principle, lines_list, names_list
+from ..concerns import Concern, act_first, by_principle, going_well, lines_list, names_list
 from .terminal import Column, Line, Page, line
 
 if TYPE_CHECKING:
@@ -224,19 +224,19 @@ def _act_first(page: Page, file_report: FileReport) -> None:
 
 
 def _going_well(page: Page, file_report: FileReport) -> None:
-    if not file_report.strengths:
+    strengths = going_well(file_report)
+    if not strengths:
         return
-    titles = {p.id: p.title for p in file_report.principles}
     page.blank()
     page.print(line("Going well", style="bold underline"))
-    for strength in file_report.strengths:
+    for strength, principle in strengths:
         page.print(
             line(
                 "  ",
                 ("✔ ", "green"),
                 (strength.title, "bold"),
                 (f" {strength.code}", "dim"),
-                (f" · {titles.get(strength.principle, strength.principle)}", "italic"),
+                (f" · {principle}", "italic"),
             )
         )
         _indent(page, strength.message)

@@ -13,19 +13,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ...analysis.dates import plural
 from ...diffing import (
-    DECISION_WINDOW_MONTHS,
     FindingChange,
     MemberChange,
     PartnershipDiff,
     Shares,
-    amount_text,
-    points_text,
-    share_text,
 )
 from ...findings import FileReport, Status
 from ...safe_text import terminal_line
+from .. import diff_words as words
 from . import SEVERITY_STYLE, indented, status_text, text_of
 
 if TYPE_CHECKING:
@@ -121,12 +117,7 @@ def _shares_table(shares: Shares) -> Padding:
     table.add_column("After", justify="right")
     table.add_column("Change", justify="right")
     for row in shares.rows:
-        table.add_row(
-            terminal_line(row.id),
-            share_text(row.before),
-            share_text(row.after),
-            points_text(row.points),
-        )
+        table.add_row(terminal_line(row.id), *words.share_figures(row))
     return Padding(table, (0, 0, 0, 2))
 
 
@@ -136,9 +127,7 @@ def _decisions(diff: PartnershipDiff) -> list[RenderableType]:
     parts: list[RenderableType] = [
         _heading("Decision shares"),
         Text(
-            f"  over the {DECISION_WINDOW_MONTHS} months to each as-of date: "
-            f"{plural(int(shares.total_before), 'decision')} → "
-            f"{plural(int(shares.total_after), 'decision')}",
+            f"  over {words.DECISION_WINDOW}: {words.decision_totals(shares)}",
             style="dim",
         ),
     ]
@@ -154,8 +143,8 @@ def _funding(diff: PartnershipDiff) -> list[RenderableType]:
     for shares in diff.funding:
         parts.append(
             Text(
-                f"  {terminal_line(shares.unit)}: {amount_text(shares.total_before)} → "
-                f"{amount_text(shares.total_after)}" + ("" if shares.changed else " (no change)"),
+                f"  {terminal_line(shares.unit)}: {words.amount_totals(shares)}"
+                + ("" if shares.changed else " (no change)"),
                 style="dim",
             )
         )

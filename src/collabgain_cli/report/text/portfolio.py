@@ -12,9 +12,17 @@ from rich.text import Text
 
 from ...analysis.dates import plural
 from ...findings import Status
-from ...portfolio import PersonEntry, Portfolio, counts, summary_line
+from ...portfolio import (
+    OrganisationEntry,
+    PersonEntry,
+    Portfolio,
+    SharedOrganisation,
+    SharedPerson,
+    counts,
+)
 from ...safe_text import terminal_line
 from .. import RenderOptions
+from ..portfolio_words import summary_line
 from . import SEVERITY_STYLE, STATUS_STYLE, indented, status_text, text_of
 
 
@@ -67,53 +75,45 @@ def _inventory(portfolio: Portfolio) -> Table:
     return table
 
 
-def _where(entry: PersonEntry) -> str:
+def _where(entry: PersonEntry | OrganisationEntry) -> str:
     return f"{entry.path}:{entry.line}"
 
 
-def _people(portfolio: Portfolio) -> list[RenderableType]:
-    if not portfolio.people:
-        return [indented("no person appears in more than one partnership", "dim", 2)]
+def _as_person(entry: PersonEntry) -> str:
+    state = "" if entry.current else " (not current)"
+    return f"{entry.name}, {entry.organisation or 'no organisation'}, in {entry.partnership}{state}"
+
+
+def _as_organisation(entry: OrganisationEntry) -> str:
+    state = "" if entry.active else " (not active)"
+    return f"{entry.name} ({entry.id}) in {entry.partnership}{state}"
+
+
+Shared = tuple[str, str, list[tuple[str, str]]]
+"""A person or organisation in several partnerships: its name, what it is counted in, and each
+place it appears (what it appears as, and the file and line)."""
+
+
+def _shared(what: str, shared: list[Shared]) -> list[RenderableType]:
+    """People or organisations in several partnerships: each name in bold with its counts, then
+    each place it appears, with the file and line."""
+    if not shared:
+        return [indented(f"no {what} appears in more than one partnership", "dim", 2)]
     parts: list[RenderableType] = []
-    for person in portfolio.people:
-        parts.append(
-            Text.assemble(
-                "  ",
-                (terminal_line(person.name), "bold"),
-                f"  {person.partnerships} partnerships · {plural(len(person.tables), 'table')}",
-            )
-        )
-        for entry in person.entries:
-            organisation = entry.organisation or "no organisation"
-            state = "" if entry.current else " (not current)"
-            parts.append(
-                _appearance(
-                    f"{entry.name}, {organisation}, in {entry.partnership}{state}", _where(entry)
-                )
-            )
+    for name, counted, appearances in shared:
+        parts.append(Text.assemble("  ", (terminal_line(name), "bold"), f"  {counted}"))
+        parts.extend(_appearance(text, where) for text, where in appearances)
     return parts
 
 
-def _organisations(portfolio: Portfolio) -> list[RenderableType]:
-    if not portfolio.organisations:
-        return [indented("no organisation appears in more than one partnership", "dim", 2)]
-    parts: list[RenderableType] = []
-    for organisation in portfolio.organisations:
-        parts.append(
-            Text.assemble(
-                "  ",
-                (terminal_line(organisation.name), "bold"),
-                f"  {organisation.partnerships} partnerships",
-            )
-        )
-        parts.extend(
-            _appearance(
-                f"{e.name} ({e.id}) in {e.partnership}{'' if e.active else ' (not active)'}",
-                f"{e.path}:{e.line}",
-            )
-            for e in organisation.entries
-        )
-    return parts
+def _person(person: SharedPerson) -> Shared:
+    counted = f"{person.partnerships} partnerships · {plural(len(person.tables), 'table')}"
+    return person.name, counted, [(_as_person(e), _where(e)) for e in person.entries]
+
+
+def _organisation(organisation: SharedOrganisation) -> Shared:
+    appearances = [(_as_organisation(e), _where(e)) for e in organisation.entries]
+    return organisation.name, f"{organisation.partnerships} partnerships", appearances
 
 
 def _findings(portfolio: Portfolio) -> list[RenderableType]:
@@ -165,8 +165,11 @@ def _invalid(portfolio: Portfolio) -> list[RenderableType]:
 
 def render(portfolio: Portfolio, options: RenderOptions) -> str:
     sections: list[tuple[str, list[RenderableType]]] = [
-        ("People in several partnerships", _people(portfolio)),
-        ("Organisations in several partnerships", _organisations(portfolio)),
+        ("People in several partnerships", _shared("person", [*map(_person, portfolio.people)])),
+        (
+            "Organisations in several partnerships",
+            _shared("organisation", [*map(_organisation, portfolio.organisations)]),
+        ),
         ("Portfolio findings", _findings(portfolio)),
     ]
     if portfolio.invalid_files:
