@@ -111,3 +111,21 @@ def test_unknown_keys_in_the_catalogue_are_refused(raw: dict[str, Any]) -> None:
     broken = {**raw, "groups": [{**raw["groups"][0], "titel": "typo"}, *raw["groups"][1:]]}
     with pytest.raises(ValueError, match="titel"):
         Catalogue.model_validate(broken)
+
+
+def test_titles_read_for_every_check_are_the_catalogues(catalogue: Catalogue) -> None:
+    """Every check names its principles from a quick read of principles.yaml, not the whole
+    catalogue: the two give the same title for every group, and a report carries them."""
+    from collabgain_cli.engine import Settings
+    from collabgain_cli.pipeline import check_path
+    from collabgain_cli.principles import principle_title
+
+    for group in catalogue.groups:
+        assert principle_title(group.id) == group.title
+    riverside = str(Path(__file__).resolve().parents[1] / "examples" / "riverside.yaml")
+    report = check_path(riverside, Settings.default()).report
+    assert report.principles
+    assert {p.id: p.title for p in report.principles} == {
+        p.id: catalogue.get(p.id).title  # type: ignore[union-attr]
+        for p in report.principles
+    }

@@ -24,6 +24,7 @@ from .findings import (
 )
 from .loader import SourceMap, format_path
 from .model import Partnership
+from .principles import principle_title
 from .rules import (
     PRINCIPLES,
     Earlier,
@@ -267,6 +268,7 @@ def _principles(
                 rules_total=len(codes),
                 not_run=tuple(not_run.get(principle, ())),
                 members=view,
+                title=principle_title(principle),
             )
         )
     return tuple(results)

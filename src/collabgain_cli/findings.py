@@ -131,6 +131,8 @@ class PrincipleResult:
     """A principle's status and coverage in one file."""
 
     id: str
+    title: str
+    """The principle's title, from principles.yaml (e.g. 'Managing aims')."""
     status: Status
     rules_run: int
     rules_total: int
@@ -138,13 +140,6 @@ class PrincipleResult:
     """(rule code, what data would let it run) for each selected rule that did not run."""
     members: MembersView | None = None
     """Current respondents' view of the principle, where assessments rate it."""
-
-    @property
-    def title(self) -> str:
-        """The principle's title from principles.yaml (read only by formats that show it)."""
-        from .principles import principle_title
-
-        return principle_title(self.id)
 
 
 @dataclass(frozen=True, slots=True)
