@@ -259,3 +259,21 @@ def test_versions_read_ahead_skipped_or_out_of_order(tmp_path: Path) -> None:
             assert blobs.read(commits[n], "p.yaml") == texts[n].encode()
         assert blobs.read(commits[1], "p.yaml") == texts[1].encode()
         assert blobs.read(commits[39], "p.yaml") == texts[39].encode()
+
+
+def test_versions_read_in_small_batches_say_the_same(
+    run_line: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long history is read a batch at a time, the next batch checked while this one's
+    reports are gathered: with batches of 2 (so a revert and a rename fall in other batches
+    than the content they repeat), every version says what it says read all at once."""
+    from collabgain_cli import history
+
+    repo = new_repo(tmp_path)
+    texts = [UNDATED, OLD, UNDATED, NEW, OLD, NEW, UNDATED]
+    for number, text in enumerate(texts, start=1):
+        commit(repo, "partnership.yaml", text, f"Version {number}", f"2026-0{number}-10T12:00:00Z")
+    whole = versions(run_line, "repo/partnership.yaml")
+    monkeypatch.setattr(history, "BATCH", 2)
+    assert versions(run_line, "repo/partnership.yaml") == whole
+    assert [v["subject"] for v in whole] == [f"Version {n}" for n in range(1, 8)]

@@ -144,13 +144,19 @@ def file_history(
         checker = _Checked(settings, each)
         with Blobs(repo.root, oldest_first) as blobs:
             versions = []
-            for start in range(0, len(oldest_first), BATCH):
-                batch = oldest_first[start : start + BATCH]
-                reports = checker.reports(blobs, batch, path)
-                for commit, report in zip(batch, reports, strict=True):
+            batches = [oldest_first[i : i + BATCH] for i in range(0, len(oldest_first), BATCH)]
+            # The next batch goes to the workers before this one's reports are gathered, so
+            # they never wait while git is read and reports are put in order.
+            pending = checker.submit(blobs, batches[0], path)
+            for number in range(len(batches)):
+                ahead = batches[number + 1] if number + 1 < len(batches) else None
+                following = checker.submit(blobs, ahead, path) if ahead else None
+                for commit, report in zip(batches[number], checker.gather(pending), strict=True):
                     versions.append(Version(commit, report))
                     if checked is not None:
                         checked()
+                if following is not None:
+                    pending = following
     return History(path, tuple(versions), _principle_columns(versions))
 
 
@@ -177,6 +183,20 @@ def _item(blobs: Blobs, commit: Commit, path: str) -> Item:
         return blobs.read(commit, path), display, commit.day
     except TooLarge as exc:
         return exc.size, display, commit.day
+
+
+@dataclasses.dataclass(frozen=True)
+class _Batch:
+    """A batch of versions whose new content is with the workers."""
+
+    batch: Sequence[Commit]
+    found: list[Counted | None]
+    """Each version's report where already known; filled in as the batch is gathered."""
+    data: dict[int, bytes | int]
+    seen: dict[str, int]
+    """Blob id -> the index in the batch where that content is first read."""
+    todo: list[int]
+    results: Iterator[tuple[Counted, bool]]
 
 
 class _Checked:
@@ -211,9 +231,10 @@ class _Checked:
                 )
         return None
 
-    def reports(self, blobs: Blobs, batch: Sequence[Commit], path: str) -> list[Counted]:
-        """The reports of a batch of versions, in order: new content checked in the workers,
-        content seen before (in this batch too) not checked again where its day allows."""
+    def submit(self, blobs: Blobs, batch: Sequence[Commit], path: str) -> _Batch:
+        """Send the batch's new content to the workers; content checked before (or earlier in
+        this batch) is not sent again. A batch submitted before the one ahead of it is
+        gathered does not know that one's content, and may check a repeat of it again."""
         found: list[Counted | None] = [self._known(commit) for commit in batch]
         data: dict[int, bytes | int] = {}
         seen: dict[str, int] = {}
@@ -221,15 +242,22 @@ class _Checked:
             if found[index] is None and not (commit.blob and commit.blob in seen):
                 data[index] = _item(blobs, commit, path)[0]
                 seen[commit.blob] = index
-        self._check(batch, list(data), data, found)
-        # A repeat of content first seen in this batch: known now, unless its day matters
-        # (no date of its own) and differs; those are checked as of their own day.
+        todo = list(data)
+        return _Batch(batch, found, data, seen, todo, self.each(self._items(batch, todo, data)))
+
+    def gather(self, pending: _Batch) -> list[Counted]:
+        """The reports of a submitted batch, in order: a repeat of content first seen in the
+        batch is known now, unless its day matters (no date of its own) and differs; those are
+        checked as of their own day."""
+        batch, found, data, seen = pending.batch, pending.found, pending.data, pending.seen
+        self._keep(batch, pending.todo, pending.results, found)
         again: dict[tuple[str, dt.date], int] = {}
         for index, commit in enumerate(batch):
             if found[index] is None and self._known(commit) is None:
                 again.setdefault((commit.blob, commit.day), index)
         repeats = {index: data[seen[batch[index].blob]] for index in again.values()}
-        self._check(batch, list(repeats), repeats, found)
+        todo = list(repeats)
+        self._keep(batch, todo, self.each(self._items(batch, todo, repeats)), found)
         out = []
         for index, commit in enumerate(batch):
             report = found[index] or self._known(commit)
@@ -237,19 +265,24 @@ class _Checked:
             out.append(report)
         return out
 
-    def _check(
+    @staticmethod
+    def _items(
+        batch: Sequence[Commit], todo: list[int], data: dict[int, bytes | int]
+    ) -> list[Item]:
+        return [
+            (data[index], f"{batch[index].commit[:7]}:{batch[index].path}", batch[index].day)
+            for index in todo
+        ]
+
+    def _keep(
         self,
         batch: Sequence[Commit],
         todo: list[int],
-        data: dict[int, bytes | int],
+        results: Iterator[tuple[Counted, bool]],
         found: list[Counted | None],
     ) -> None:
-        """Check the versions `todo` of the batch in the workers, and remember each."""
-        items = []
-        for index in todo:
-            commit = batch[index]
-            items.append((data[index], f"{commit.commit[:7]}:{commit.path}", commit.day))
-        for index, (report, own_date) in zip(todo, self.each(items), strict=True):
+        """Take the reports of the versions `todo` of the batch, and remember each."""
+        for index, (report, own_date) in zip(todo, results, strict=True):
             found[index] = report
             commit = batch[index]
             if commit.blob and self.settings.redact is None:
