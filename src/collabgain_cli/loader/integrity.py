@@ -61,41 +61,57 @@ _DATE_ORDER: tuple[tuple[PathKey, str, str], ...] = (
 )
 
 
-class _Found:
-    """A value matched by a path pattern; its path is built only when an error needs it."""
+class _Reached:
+    """The values each path pattern reaches (its '*' steps over list items), with their paths.
 
-    __slots__ = ("container_path", "step", "value")
+    Kept by pattern, and each pattern extends its parent's list by one step: the checks read
+    the same sections many times (activities for five references and a date order), and each
+    is walked once. The last step of a reference pattern is not listed here: its values are
+    read in place, and a path is built for one only when it is wrong.
+    """
 
-    def __init__(self, container_path: PathKey, step: str | int, value: Any) -> None:
-        self.container_path = container_path
-        self.step = step
-        self.value = value
+    __slots__ = ("_found",)
 
-    @property
-    def path(self) -> PathKey:
-        return (*self.container_path, self.step)
+    def __init__(self, root: Any) -> None:
+        self._found: dict[PathKey, list[tuple[PathKey, Any]]] = {(): [((), root)]}
+
+    def __call__(self, pattern: PathKey) -> list[tuple[PathKey, Any]]:
+        found = self._found.get(pattern)
+        if found is None:
+            step = pattern[-1]
+            found = []
+            for path, value in self(pattern[:-1]):
+                if step == "*":
+                    if isinstance(value, list):
+                        found.extend(((*path, i), item) for i, item in enumerate(value))
+                elif isinstance(value, dict) and step in value:
+                    found.append(((*path, step), value[step]))
+            self._found[pattern] = found
+        return found
 
 
-def _walk_pattern(data: Any, pattern: PathKey) -> Iterator[_Found]:
-    """Every value matching a pattern whose '*' steps over list items."""
-    level: list[tuple[PathKey, Any]] = [((), data)]
-    for step in pattern[:-1]:
-        following: list[tuple[PathKey, Any]] = []
-        for path, value in level:
-            if step == "*":
-                if isinstance(value, list):
-                    following.extend(((*path, i), item) for i, item in enumerate(value))
-            elif isinstance(value, dict) and step in value:
-                following.append(((*path, step), value[step]))
-        level = following
-    last = pattern[-1]
-    for path, value in level:
-        if last == "*":
-            if isinstance(value, list):
-                for index, item in enumerate(value):
-                    yield _Found(path, index, item)
-        elif isinstance(value, dict) and last in value:
-            yield _Found(path, last, value[last])
+class _Names:
+    """Each section's entries by folded name, read only when a wrong reference needs them."""
+
+    __slots__ = ("_found", "_root")
+
+    def __init__(self, root: Any) -> None:
+        self._root = root
+        self._found: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def __getitem__(self, kind: str) -> dict[str, tuple[str, str]]:
+        found = self._found.get(kind)
+        if found is None:
+            found = self._found[kind] = _names_of(value_at(self._root, _SECTIONS_WITH_IDS[kind]))
+        return found
+
+
+def _all_known(values: list[Any], known: set[str]) -> bool:
+    """Whether every item is a known id, checked in one pass in C (the common case)."""
+    try:
+        return known.issuperset(values)
+    except TypeError:  # an unhashable item (a mapping or a list): not an id
+        return False
 
 
 def integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Finding]:
@@ -104,17 +120,21 @@ def integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findin
     Checked on the raw data, defensively, so that they are reported together with any schema
     errors in the same run rather than only once those are fixed.
     """
+    reached = _Reached(root)
+    names = _Names(root)
     ids: dict[str, set[str]] = {}
-    names: dict[str, dict[str, tuple[str, str]]] = {}
     for kind, section in _SECTIONS_WITH_IDS.items():
-        names[kind] = _names_of(value_at(root, section))
         seen: dict[str, PathKey] = {}
-        for found in _walk_pattern(root, (*section, "*", "id")):
-            value, path = found.value, found.path
+        for entry_path, entry in reached((*section, "*")):
+            value = entry.get("id") if isinstance(entry, dict) else None
             if not isinstance(value, str):
                 continue
-            if value in seen:
-                first_line = source.locate(seen[value])[0]
+            first_path = seen.get(value)
+            if first_path is None:
+                seen[value] = entry_path
+            else:
+                first_line = source.locate((*first_path, "id"))[0]
+                path = (*entry_path, "id")
                 line, column = source.locate(path)
                 yield file_error(
                     "CG004",
@@ -124,28 +144,21 @@ def integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findin
                     line,
                     column,
                 )
-            else:
-                seen[value] = path
         ids[kind] = set(seen)
 
     for pattern, kinds in _REFERENCES:
         known = set().union(*(ids[k] for k in kinds))
-        for found in _walk_pattern(root, pattern):
-            value = found.value
-            if isinstance(value, str) and value not in known:
-                named = _named(value, kinds, names)
-                if named is None:
-                    yield _unknown_reference(value, kinds, known, found.path, source, names)
-                else:
-                    kind, named_id = named
-                    line, column = source.locate(found.path)
-                    message = (
-                        f"`{format_path(found.path)}`: {value!r} is the name of {kind} "
-                        f"'{named_id}'; write its id"
-                    )
-                    yield file_error("CG003", message, found.path, line, column)
-    for found in _walk_pattern(root, ("governance", "bodies", "*", "votes")):
-        path, votes = found.path, found.value
+        last = pattern[-1]
+        for path, value in reached(pattern[:-1]):
+            if last != "*":
+                item = value.get(last) if isinstance(value, dict) else None
+                if isinstance(item, str) and item not in known:
+                    yield _reference_error(item, kinds, known, (*path, last), source, names)
+            elif isinstance(value, list) and not _all_known(value, known):
+                for index, item in enumerate(value):
+                    if isinstance(item, str) and item not in known:
+                        yield _reference_error(item, kinds, known, (*path, index), source, names)
+    for path, votes in reached(("governance", "bodies", "*", "votes")):
         if isinstance(votes, dict):
             for key in votes:
                 if isinstance(key, str) and key not in ids["organisation"]:
@@ -156,13 +169,12 @@ def integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findin
                     yield dataclasses.replace(finding, line=line, column=column)
 
     for section, earlier, later in _DATE_ORDER:
-        for found in _walk_pattern(root, (*section, "*")):
-            item = found.value
+        for path, item in reached((*section, "*")):
             if not isinstance(item, dict):
                 continue
-            first, second = as_date(item.get(earlier)), as_date(item.get(later))
+            first = as_date(item.get(earlier))
+            second = as_date(item.get(later)) if first else None
             if first and second and second < first:
-                path = found.path
                 line, column = source.locate((*path, later))
                 yield file_error(
                     "CG005",
@@ -171,6 +183,24 @@ def integrity_errors(root: dict[str, Any], source: SourceMap) -> Iterator[Findin
                     line,
                     column,
                 )
+
+
+def _reference_error(
+    value: str,
+    kinds: tuple[str, ...],
+    known: set[str],
+    path: PathKey,
+    source: SourceMap,
+    names: _Names,
+) -> Finding:
+    """A reference that names no id: an entry's name where its id belongs, or unknown."""
+    named = _named(value, kinds, names)
+    if named is None:
+        return _unknown_reference(value, kinds, known, path, source, names)
+    kind, named_id = named
+    line, column = source.locate(path)
+    message = f"`{format_path(path)}`: {value!r} is the name of {kind} '{named_id}'; write its id"
+    return file_error("CG003", message, path, line, column)
 
 
 def _names_of(section: Any) -> dict[str, tuple[str, str]]:
@@ -188,9 +218,7 @@ def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _named(
-    value: str, kinds: tuple[str, ...], names: dict[str, dict[str, tuple[str, str]]]
-) -> tuple[str, str] | None:
+def _named(value: str, kinds: tuple[str, ...], names: _Names) -> tuple[str, str] | None:
     """(kind, id) when `value` is the name of an entry where its id belongs."""
     for kind in kinds:
         found = names[kind].get(_fold(value))
@@ -205,11 +233,13 @@ def _unknown_reference(
     known: set[str],
     path: PathKey,
     source: SourceMap,
-    names: dict[str, dict[str, tuple[str, str]]] | None = None,
+    names: _Names | None = None,
 ) -> Finding:
     what = " or ".join(kinds)
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    by_name = {name: ident for kind in kinds for name, ident in (names or {}).get(kind, {}).items()}
+    by_name = {
+        name: ident for kind in kinds if names is not None for name, ident in names[kind].items()
+    }
     close_name = difflib.get_close_matches(_fold(value), sorted(by_name), n=1, cutoff=0.6)
     # Text that is not shaped like an id is more likely a name than a misspelt id.
     if close_name and (not close or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value)):
