@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from ..findings import Finding
 from ..hints import date_message, format_path, read_loose_date
-from ..model import Partnership
+from ..model import SLUG_MATCH, Partnership, slug_message, text_message
 from .base import PathKey, as_date, file_error, value_at
 from .source_map import SourceMap
 
@@ -43,9 +43,8 @@ def schema_errors(errors: list[Any], root: dict[str, Any], source: SourceMap) ->
         if loc and loc[-1] == "[key]":
             path: PathKey = loc[:-1]
             line, column = source.locate_key(path)
-            yield file_error(
-                "CG002", f"key {path[-1]!r}: {_pydantic_message(error)}", path, line, column
-            )
+            message = _model_message(error, path[-1]) or _pydantic_message(error)
+            yield file_error("CG002", f"key {path[-1]!r}: {message}", path, line, column)
             continue
         path = loc
         if kind == "missing":
@@ -102,7 +101,21 @@ def _pydantic_message(error: Any) -> str:
     return message[0].lower() + message[1:] if message else message
 
 
+def _model_message(error: Any, value: Any) -> str | None:
+    """The model's own words for the errors pydantic-core finds in text and ids (`Text`,
+    `Slug`), which it checks natively rather than by calling the model's Python."""
+    kind = error["type"]
+    if kind == "string_type":
+        return text_message(value)
+    if kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get("pattern") == SLUG_MATCH:
+        return slug_message(value)
+    return None
+
+
 def _value_message(error: Any, value: Any) -> str:
+    worded = _model_message(error, value)
+    if worded is not None:
+        return worded
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind in ("enum", "literal_error"):
