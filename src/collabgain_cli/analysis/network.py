@@ -176,9 +176,8 @@ class CollaborationNetwork:
                 not planned and facts.overlaps_window(activity, months)
             ):
                 add("activity", facts.orgs_in(activity), False)
-        for decision in partnership.decisions:
-            if facts.within(decision.date, months):
-                add("decision", (*decision.made_by, *decision.consulted), True)
+        for decision in facts.decisions_within(months):
+            add("decision", (*decision.made_by, *decision.consulted), True)
         for _, meeting in facts.meetings_within(months):
             body = facts.body_members.get(meeting.body) if meeting.body else None
             if body is not None and not everyone <= body:
@@ -288,21 +287,26 @@ class CollaborationNetwork:
     def components(self, without: Iterable[str] = ()) -> list[list[str]]:
         """The connected parts of the network (optionally with some organisations removed)."""
         removed = set(without)
-        parent = {n: n for n in self.nodes if n not in removed}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        # Each organisation's part as one shared set, the smaller of two parts joined into the
+        # larger: a dict lookup per group member, where a union-find paid two calls.
+        part = {n: {n} for n in self.nodes if n not in removed}
         for group in self.groups:
-            present = [m for m in group.members if m in parent]
-            for other in present[1:]:
-                parent[find(other)] = find(present[0])
-        parts: dict[str, list[str]] = {}
-        for node in parent:
-            parts.setdefault(find(node), []).append(node)
+            joined: set[str] | None = None
+            for member in group.members:
+                found = part.get(member)
+                if found is None or found is joined:
+                    continue
+                if joined is None:
+                    joined = found
+                    continue
+                if len(found) > len(joined):
+                    joined, found = found, joined
+                joined |= found
+                for other in found:
+                    part[other] = joined
+        parts: dict[int, list[str]] = {}
+        for node, found in part.items():
+            parts.setdefault(id(found), []).append(node)
         return list(parts.values())
 
     def degree_centralisation(self) -> float:
