@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..analysis.dates import every, percent, share
 from ..analysis.facts import org_names
 from ..findings import Severity
-from ..model import ActivityStatus, Meeting, Organisation, Role
+from ..model import ActivityStatus, Organisation, Role
 from . import Hit, RuleOptions, about_org, rule, strength
 from .options import NoOptions, Options, share_option, window_option
 
@@ -58,6 +58,8 @@ class AttendanceBook:
         unrecorded: dict[str | None, list[dt.date]] = {}
         self.attended: Counter[str] = Counter()
         org_of = {p.id: p.organisation for p in facts.partnership.people}
+        # Each member's joining date, looked up once rather than for every attendance.
+        joined_of = {o.id: facts.org_joined(o) for o in facts.members}
         for _, meeting in facts.meetings_within(months):
             if not (meeting.attended or meeting.people):
                 unrecorded.setdefault(meeting.body, []).append(meeting.date)
@@ -65,8 +67,15 @@ class AttendanceBook:
             recorded.setdefault(meeting.body, []).append(meeting.date)
             came = set(meeting.attended)
             came.update(org for person in meeting.people if (org := org_of.get(person)))
+            sitting = None if meeting.body is None else facts.body_members.get(meeting.body, ())
             for org_id in came:
-                if self._is_its(meeting, org_id):
+                # Its meeting: a member that had joined by then, and of a body it sits on or none.
+                if org_id not in joined_of:
+                    continue
+                joined = joined_of[org_id]
+                if joined is not None and meeting.date < joined:
+                    continue
+                if sitting is None or org_id in sitting:
                     self.attended[org_id] += 1
         self.recorded = {body: sorted(days) for body, days in recorded.items()}
         self.unrecorded = {body: sorted(days) for body, days in unrecorded.items()}
@@ -74,15 +83,6 @@ class AttendanceBook:
         for body, members in facts.body_members.items():
             for org_id in members:
                 self.bodies_of.setdefault(org_id, []).append(body)
-
-    def _is_its(self, meeting: Meeting, org_id: str) -> bool:
-        org = self.facts.orgs.get(org_id)
-        if org is None or org.id not in self.facts.member_ids:
-            return False
-        joined = self.facts.org_joined(org)
-        if joined is not None and meeting.date < joined:
-            return False
-        return meeting.body is None or org_id in self.facts.body_members.get(meeting.body, ())
 
     def of(self, org: Organisation) -> Attendance:
         """A member's attendance (`org` must be a member on the as-of date)."""
