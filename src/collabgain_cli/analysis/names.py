@@ -10,7 +10,8 @@ def names_of(partnership: Partnership | None) -> dict[str, str]:
     messages that quote an id; an id two records share is left out (it would be a guess)."""
     if partnership is None:
         return {}
-    found: dict[str, set[str]] = {}
+    found: dict[str, str] = {}
+    shared: set[str] = set()
     records: list[tuple[str, str]] = [
         *((o.id, o.name) for o in partnership.organisations),
         *((p.id, p.name) for p in partnership.people),
@@ -21,5 +22,10 @@ def names_of(partnership: Partnership | None) -> dict[str, str]:
     if partnership.governance is not None:
         records.extend((b.id, b.name) for b in partnership.governance.bodies)
     for record_id, name in records:
-        found.setdefault(record_id, set()).add(" ".join(name.split()))
-    return {record_id: next(iter(n)) for record_id, n in found.items() if len(n) == 1}
+        # The first name kept; an id that a record names differently is left out.
+        name = " ".join(name.split())
+        if found.setdefault(record_id, name) != name:
+            shared.add(record_id)
+    if not shared:
+        return found
+    return {record_id: name for record_id, name in found.items() if record_id not in shared}
