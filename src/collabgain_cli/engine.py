@@ -200,11 +200,14 @@ def _located(
 def _apply_waivers(
     findings: list[Finding], partnership: Partnership, as_of: dt.date
 ) -> list[Finding]:
-    from .rules.waivers import waiver_for
+    from .rules.waivers import in_force, waiver_for
 
+    waivers = in_force(partnership.waivers, as_of)
+    if not waivers:
+        return findings
     out = []
     for finding in findings:
-        waiver = waiver_for(finding, partnership.waivers, as_of)
+        waiver = waiver_for(finding, waivers)
         if waiver is not None:
             finding = dataclasses.replace(finding, waived=True, waiver_reason=waiver.reason)
         out.append(finding)

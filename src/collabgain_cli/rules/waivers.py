@@ -24,22 +24,29 @@ def _names(waiver: Waiver) -> bool:
     return find_rule(waiver.rule) is not None
 
 
-def _matches(waiver: Waiver, finding: Finding) -> bool:
-    named = find_rule(waiver.rule)
-    return (
-        named is not None
-        and named.code == finding.code
-        and (waiver.subject is None or waiver.subject == finding.subject)
-    )
+def _matches(waiver: Waiver, code: str, finding: Finding) -> bool:
+    """Whether a waiver of the rule `code` (the one it names) covers the finding."""
+    return code == finding.code and (waiver.subject is None or waiver.subject == finding.subject)
 
 
 def expired(waiver: Waiver, as_of: dt.date) -> bool:
     return waiver.until is not None and waiver.until < as_of
 
 
-def waiver_for(finding: Finding, waivers: Iterable[Waiver], as_of: dt.date) -> Waiver | None:
-    """The first waiver in force on the as-of date that covers this finding, if any."""
-    return next((w for w in waivers if not expired(w, as_of) and _matches(w, finding)), None)
+def in_force(waivers: Iterable[Waiver], as_of: dt.date) -> list[tuple[Waiver, str]]:
+    """The waivers in force on the as-of date that name a rule, each with that rule's code
+    (looked up once per check, not once per finding)."""
+    out = []
+    for waiver in waivers:
+        named = find_rule(waiver.rule)
+        if named is not None and not expired(waiver, as_of):
+            out.append((waiver, named.code))
+    return out
+
+
+def waiver_for(finding: Finding, waivers: Iterable[tuple[Waiver, str]]) -> Waiver | None:
+    """The first of the waivers in force (`in_force`) that covers this finding, if any."""
+    return next((w for w, code in waivers if _matches(w, code, finding)), None)
 
 
 @rule("CG010", "unknown-waived-rule", "waivers", Severity.WARNING)
@@ -135,7 +142,7 @@ def unused_waiver(facts: Facts, options: NoOptions, earlier: Earlier) -> Iterato
         named = find_rule(waiver.rule)
         if named is None or named.code not in earlier.rules_run or expired(waiver, facts.as_of):
             continue
-        if not any(_matches(waiver, f) for f in earlier.findings):
+        if not any(_matches(waiver, named.code, f) for f in earlier.findings):
             subject = f" about '{waiver.subject}'" if waiver.subject else ""
             yield Hit(
                 "partnership",
