@@ -365,3 +365,45 @@ def test_a_version_over_the_size_limit_is_shown_invalid(
     assert not version.report.valid
     assert version.report.errors[0].code == "CG007"
     assert "file is too large" in version.report.errors[0].message
+
+
+@pytest.mark.parametrize("color", [False, True])
+@pytest.mark.parametrize("width", [80, 120])
+def test_rows_written_directly_are_the_rows_rich_prints(
+    repo: Path, color: bool, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table's rows are written as terminal lines, not through Rich's table: byte for
+    byte the rows Rich's table prints, with colour and without, an invalid version, a subject
+    cut with an ellipsis and wide characters among them."""
+    import dataclasses
+
+    from collabgain_cli.engine import Settings
+    from collabgain_cli.history import Counted, file_history
+    from collabgain_cli.pipeline import check_path
+    from collabgain_cli.report.text import history as text_history
+    from collabgain_cli.report.text import text_of
+
+    monkeypatch.chdir(repo)
+    found = file_history("partnership.yaml", Settings.default())
+    broken = repo / "broken.yaml"
+    broken.write_text("partnership: [\n", encoding="utf-8")
+    invalid = Counted.of(check_path(str(broken), Settings.default()).report)
+    subjects = ["Quarterly review", "会議の記録 " * 12, "Autumn figures; " * 9]
+    versions = [
+        dataclasses.replace(
+            version,
+            commit=dataclasses.replace(version.commit, subject=subjects[index % 3]),
+            counted=invalid if index == 1 else version.counted,
+        )
+        for index, version in enumerate(found.versions * 2)
+    ]
+    rows = [text_history._row(found, v) for v in versions]
+    widths = text_history._widths(rows, len)
+    subject = width - sum(widths) - 2 * len(widths)
+    assert subject >= 8
+    direct = text_of(
+        [text_history._table([], widths, subject)], color=color, width=width
+    ) + text_history._lines(rows, widths, subject, color=color)
+    by_rich = text_of([text_history._table(rows, widths, subject)], color=color, width=width)
+    assert direct == by_rich
+    assert "…" in direct and "invalid" in direct

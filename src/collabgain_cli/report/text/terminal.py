@@ -236,6 +236,10 @@ class Page:
             piece = wrap(_expand_tabs(text, style), room, overflow="crop", no_wrap=True)[0]
             self._emit([(" " * indent, ()), *piece.segments()])
 
+    def row(self, text: Line) -> None:
+        """A line laid out already (a table's row), as it is: never wrapped or cut."""
+        self._emit(text.segments())
+
     def rule(self, style: str) -> None:
         self._emit([("─" * self.width, (style,))])
 
