@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from collabgain_cli.model import PrincipleId
-from collabgain_cli.principles import Catalogue, catalogue_path, load_catalogue
+from collabgain_cli.principles import Catalogue, load_catalogue
 from collabgain_cli.rules import PRINCIPLES, all_rules
+from collabgain_cli.titles import catalogue_path, principle_title
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -118,7 +119,6 @@ def test_titles_read_for_every_check_are_the_catalogues(catalogue: Catalogue) ->
     catalogue: the two give the same title for every group, and a report carries them."""
     from collabgain_cli.engine import Settings
     from collabgain_cli.pipeline import check_path
-    from collabgain_cli.principles import principle_title
 
     for group in catalogue.groups:
         assert principle_title(group.id) == group.title

@@ -140,6 +140,9 @@ def test_check_as_json_imports_only_its_own_renderer() -> None:
     renderers = {m for m in imported if m.startswith("collabgain_cli.report.")}
     assert renderers == {"collabgain_cli.report.json"}
     assert not {m for m in imported if m.startswith("rich")}
+    # A check names its principles from their titles alone, not the catalogue's models.
+    assert "collabgain_cli.titles" in imported
+    assert "collabgain_cli.principles" not in imported
 
 
 def _typer_floor_check() -> Any:

@@ -24,7 +24,6 @@ from .findings import (
 )
 from .loader import SourceMap, format_path
 from .model import Partnership
-from .principles import principle_title
 from .rules import (
     PRINCIPLES,
     Earlier,
@@ -35,6 +34,7 @@ from .rules import (
     all_rules,
     all_strengths,
 )
+from .titles import principle_title
 
 NOT_A_PRINCIPLE = frozenset({"waivers"})
 """Rule groups that report findings but have no status of their own."""

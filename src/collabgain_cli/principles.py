@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from .titles import read_catalogue
+
 _CONFIG = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-"""Built on first use: importing this module (as rules and reports do, for a title) builds
-no schema; reading the catalogue builds the one of Catalogue."""
+"""Built on first use: importing this module builds no schema; reading the catalogue builds
+the one of Catalogue. (A title alone is read by `titles.py`, without these models.)"""
 
 
 class _Entry(BaseModel):
@@ -88,37 +87,7 @@ class Catalogue(BaseModel):
         return next((g for g in self.groups if g.id == group_id), None)
 
 
-def catalogue_path() -> Path:
-    """principles.yaml inside the installed package, or at the source tree's root."""
-    packaged = resources.files("collabgain_cli") / "principles.yaml"
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "principles.yaml"
-
-
 @functools.cache
 def load_catalogue() -> Catalogue:
     """principles.yaml, read once per run (its records are frozen)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(catalogue_path(), encoding="utf-8") as handle:
-        return Catalogue.model_validate(yaml.load(handle, Loader=loader))
-
-
-@functools.cache
-def _titles() -> dict[str, str]:
-    """Each group's title by its id, read straight from principles.yaml.
-
-    Every check names its principles, so this is read on every run; the whole catalogue, a
-    model checked field by field, costs ten times as much and is loaded only by what shows
-    more than titles. The tests hold the two to the same titles.
-    """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(catalogue_path(), encoding="utf-8") as handle:
-        groups = yaml.load(handle, Loader=loader)["groups"]
-    return {group["id"]: group["title"] for group in groups}
-
-
-def principle_title(group_id: str) -> str:
-    """A group's title, e.g. 'Managing aims'; the id itself for a group not in the file."""
-    found = _titles().get(group_id)
-    return found if found is not None else group_id.replace("-", " ").capitalize()
+    return Catalogue.model_validate(read_catalogue())

@@ -234,7 +234,7 @@ class Facts:
             found = names.get(kind, {}).get(subject)
             if found is not None:
                 return found
-        from ..principles import principle_title
+        from ..titles import principle_title
 
         return principle_title(subject)
 

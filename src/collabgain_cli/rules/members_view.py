@@ -10,7 +10,7 @@ from pydantic import Field
 from ..analysis.dates import plural
 from ..findings import Severity
 from ..model import PrincipleId
-from ..principles import principle_title
+from ..titles import principle_title
 from . import Earlier, Hit, rule
 from .options import NoOptions, Options
 

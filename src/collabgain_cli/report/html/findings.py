@@ -4,8 +4,8 @@ principle, each rule once with why it matters and what to do."""
 from __future__ import annotations
 
 from ...findings import FileReport, Severity
-from ...principles import principle_title
 from ...safe_text import html_text as _e
+from ...titles import principle_title
 from ..board import SEVERITY_SYMBOL, advice, shown_messages
 from ..concerns import (
     Concern,

@@ -28,8 +28,8 @@ from collections.abc import Iterable, Sequence
 
 from ...analysis.dates import plural
 from ...findings import FileReport, Finding, Report, Severity, Status, unwaived_counts
-from ...principles import principle_title
 from ...safe_text import markdown_code, markdown_text
+from ...titles import principle_title
 from .. import RenderOptions, members_cell
 from ..concerns import (
     SHOWN_MESSAGES,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ...analysis.dates import plural
 from ...findings import FileReport, Severity, Status, unwaived_counts
-from ...principles import principle_title
+from ...titles import principle_title
 from ..board import (
     LEVELS,
     STATUS_MEANING,

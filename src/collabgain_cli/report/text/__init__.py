@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from ...analysis.dates import plural
 from ...findings import FileReport, Report, Severity, Status
-from ...principles import principle_title
 from ...safe_text import terminal_line, terminal_output
+from ...titles import principle_title
 from .. import RenderOptions, members_cell
 from ..caret import caret_lines
 from ..concerns import Concern, act_first, by_principle, going_well, lines_list, names_list
