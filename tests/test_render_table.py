@@ -32,14 +32,17 @@ def test_every_row_names_a_renderer_with_the_one_signature(row: tuple[str, str])
 
 
 def test_no_module_but_the_table_chooses_a_renderer() -> None:
-    """No module imports a renderer by name, and none keeps its own table of formats."""
+    """No module imports a renderer by name, and none keeps its own table of formats.
+
+    Two other modules import by name, neither a renderer: the rules' package imports its
+    rule modules, and the command line the module of the command a run is given."""
     offenders = []
     for path in sorted(SRC.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         relative = path.relative_to(SRC).as_posix()
         if relative == "render.py":
             continue
-        if "import_module" in text and relative != "rules/__init__.py":
+        if "import_module" in text and relative not in ("rules/__init__.py", "cli/__init__.py"):
             offenders.append(f"{relative}: import_module")
         if re.search(r"^[A-Z_]*FORMATS\s*[:=]", text, re.MULTILINE):
             offenders.append(f"{relative}: a table of formats")

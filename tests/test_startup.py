@@ -134,6 +134,19 @@ def test_validate_imports_no_rule_and_no_engine() -> None:
     }
 
 
+def test_a_command_imports_only_its_own_module_of_commands() -> None:
+    imported = imported_by("check", "-f", "json", RIVERSIDE)
+    commands = {m for m in imported if m.startswith("collabgain_cli.cli.")}
+    assert commands == {
+        "collabgain_cli.cli.application",
+        "collabgain_cli.cli.check",
+        "collabgain_cli.cli.common",
+        "collabgain_cli.cli.groups",
+        "collabgain_cli.cli.options",
+    }
+    assert "collabgain_cli.cli.many" in imported_by("map", "--help")
+
+
 def test_check_as_json_imports_only_its_own_renderer() -> None:
     imported = imported_by("check", "-f", "json", RIVERSIDE)
     assert "collabgain_cli.report.json" in imported

@@ -5,81 +5,97 @@ finding; 2 a usage error (bad option, unknown rule, unreadable path or configura
 3 an internal error (a bug: run again with --debug for the traceback).
 
 The package keeps the Typer signatures, option aliases, usage errors and exit codes; the
-work is done by the modules it calls. `app.py` holds the application and its global options,
-`options.py` the options commands share, `common.py` what every command does the same way,
-and one module per group of commands. Commands are registered here, in the order `--help`
-lists them.
+work is done by the modules it calls. `application.py` holds the application and its global
+options, `options.py` the options commands share, `common.py` what every command does the same
+way, and one module per group of commands. Commands are listed here (`COMMANDS`), in the order
+`--help` lists them.
 """
 
 from __future__ import annotations
 
+import copy
+import importlib
 import os
 import sys
 from typing import Any
 
 import typer
 
-from .app import EXIT_INTERNAL, STDIN, app
-from .catalogue import explain, principles, rules_command, schema
-from .change import diff_command, history_command
-from .check import check, validate
+from .application import EXIT_INTERNAL, STDIN, application
 from .common import err
-from .files import export_command, format_command, import_command, init
-from .many import gains_command, map_command, portfolio, report_command
-from .survey import survey_app
 
-app.command()(check)
-app.command()(validate)
-app.command()(init)
-app.command()(schema)
-app.command(name="rules")(rules_command)
-app.command()(explain)
-app.command()(principles)
-app.command()(portfolio)
-app.command(name="map")(map_command)
-app.command(name="diff")(diff_command)
-app.command(name="history")(history_command)
-app.command(name="report")(report_command)
-app.command(name="gains")(gains_command)
-app.add_typer(survey_app, name="survey")
-app.command(name="format")(format_command)
-app.command(name="import")(import_command)
-app.command(name="export")(export_command)
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("check", "check", "check"),
+    ("validate", "check", "validate"),
+    ("init", "files", "init"),
+    ("schema", "catalogue", "schema"),
+    ("rules", "catalogue", "rules_command"),
+    ("explain", "catalogue", "explain"),
+    ("principles", "catalogue", "principles"),
+    ("portfolio", "many", "portfolio"),
+    ("map", "many", "map_command"),
+    ("diff", "change", "diff_command"),
+    ("history", "change", "history_command"),
+    ("report", "many", "report_command"),
+    ("gains", "many", "gains_command"),
+    ("survey", "survey", "survey_app"),
+    ("format", "files", "format_command"),
+    ("import", "files", "import_command"),
+    ("export", "files", "export_command"),
+)
+"""Each command's name, the module of this package that holds it and the function (or, for
+a group of commands, the Typer application), in the order `--help` lists them."""
 
-__all__ = ["STDIN", "app", "main"]
+__all__ = ["COMMANDS", "STDIN", "app", "main"]
+
+
+def _register(target: typer.Typer, name: str, module: str, attribute: str) -> None:
+    found = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    if isinstance(found, typer.Typer):
+        target.add_typer(found, name=name)
+    else:
+        target.command(name=name)(found)
+
+
+def _whole() -> typer.Typer:
+    """The application with every command (registered on first use)."""
+    if not application.registered_commands:
+        for entry in COMMANDS:
+            _register(application, *entry)
+    return application
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, the whole application, is built when asked for: a run builds only the command
+    it is given (`_app_for`), and does not import the modules of the others."""
+    if name == "app":
+        return _whole()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _app_for(args: list[str]) -> typer.Typer:
-    """The app to run `args` with: a copy holding only the command they name, or all of it.
+    """The app to run `args` with: one holding only the command they name, or all of it.
 
     Typer builds a click command, every parameter converted, for each command it holds before
-    it parses anything; a run uses one. When the first word after the top-level `--debug`
-    is a command's (or a command group's) name, the copy holds that one alone: its parsing,
-    errors and output are the same. Anything else (no command, `--help`, `--version`, an
-    unknown command, shell completion) gets the whole app, so what it lists is complete.
+    it parses anything, and the modules of every command would be imported; a run uses one.
+    When the first word after the top-level `--debug` is a command's (or a command group's)
+    name, the app holds that one alone, imported alone: its parsing, errors and output are
+    the same. Anything else (no command, `--help`, `--version`, an unknown command, shell
+    completion) gets the whole app, so what it lists is complete.
     """
     if "_COLLABGAIN_COMPLETE" in os.environ:
-        return app
+        return _whole()
     words = iter(args)
     word = next(words, None)
     while word == "--debug":
         word = next(words, None)
-    if word is None or word.startswith("-"):
-        return app
-    commands = [
-        info
-        for info in app.registered_commands
-        if info.callback is not None
-        and (info.name or typer.main.get_command_name(info.callback.__name__)) == word
-    ]
-    groups = [info for info in app.registered_groups if info.name == word]
-    if not commands and not groups:
-        return app
-    import copy
-
-    only = copy.copy(app)
-    only.registered_commands = commands
-    only.registered_groups = groups
+    named = [entry for entry in COMMANDS if entry[0] == word]
+    if not named:
+        return _whole()
+    only = copy.copy(application)
+    only.registered_commands = []
+    only.registered_groups = []
+    _register(only, *named[0])
     return only
 
 
@@ -115,9 +131,9 @@ def main() -> None:
     gc.disable()
     try:
         chosen = _app_for(sys.argv[1:])
-        if chosen is app:
+        if chosen is application:
             gc.enable()
-            app(prog_name="collabgain")
+            application(prog_name="collabgain")
         else:
             command = typer.main.get_command(chosen)
             _work_starts(command)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import EXIT_FINDINGS, EXIT_OK, STDIN
+from .application import EXIT_FINDINGS, EXIT_OK, STDIN
 from .common import (
     emit,
     fail_usage,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from .. import __version__
-from .app import EXIT_FINDINGS, EXIT_OK
+from .application import EXIT_FINDINGS, EXIT_OK
 from .common import (
     config_of_file,
     discover_files,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from .app import EXIT_OK, EXIT_USAGE, STDIN
+from .application import EXIT_OK, EXIT_USAGE, STDIN
 from .options import ColorMode, FailOn
 
 if TYPE_CHECKING:

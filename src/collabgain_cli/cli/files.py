@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .app import EXIT_FINDINGS, STDIN
+from .application import EXIT_FINDINGS, STDIN
 from .common import (
     err,
     fail_usage,

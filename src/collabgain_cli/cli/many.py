@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from .app import EXIT_FINDINGS, EXIT_OK, STDIN
+from .application import EXIT_FINDINGS, EXIT_OK, STDIN
 from .common import (
     emit,
     err,

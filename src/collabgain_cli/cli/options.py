@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 import typer
 
 from ..render import choices
-from .app import STDIN
+from .application import STDIN
 
 
 class ColorMode(enum.StrEnum):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeAlias
 import typer
 
 from ..render import choices, render
-from .app import TYPER_SETTINGS
+from .application import TYPER_SETTINGS
 from .common import emit, err, parse_date
 from .options import format_option, output_option
 

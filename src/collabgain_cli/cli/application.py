@@ -26,7 +26,7 @@ TYPER_SETTINGS: dict[str, Any] = {
 }
 """How the application and its sub-applications behave: plain help, -h, no pretty tracebacks."""
 
-app = typer.Typer(
+application = typer.Typer(
     name="collabgain",
     help="Partnership health checks as code: validate a partnership description and check it "
     "against the principles of collaborative advantage.",
@@ -52,7 +52,7 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-@app.callback()
+@application.callback()
 def main_callback(
     version: Annotated[
         bool,
