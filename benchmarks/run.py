@@ -11,8 +11,11 @@ the same for CPU time beside it. Generated files go to benchmarks/data/ (git-ign
 
 The table (one line per row, in this order; `--only table`):
  1. typical file (50 KiB) `check -f json` against the Typer floor, an empty Typer app with
-    `check`'s parameters (`benchmarks/typer_floor.py`); and, beside it, against the import
-    floor (`python -c "import typer, rich.console, yaml; from pydantic import BaseModel"`);
+    `check`'s parameters (`benchmarks/typer_floor.py`); beside it, the stack floor
+    (`benchmarks/stack_floor.py`: the Typer floor plus importing PyYAML, building the format's
+    pydantic models and PyYAML's C events of the file) against the Typer floor, the check
+    against the stack floor, and the check against the import floor
+    (`python -c "import typer, rich.console, yaml; from pydantic import BaseModel"`);
  2. the typical file, the text report against JSON;
  3. the 1,000-organisation file `check -f json` against PyYAML's C parser producing its
     events (`yaml.parse` with `CSafeLoader`);
@@ -78,6 +81,7 @@ Row = tuple[str, float, str, float | None, str]
 
 IMPORT_FLOOR = [PY, "-c", "import typer, rich.console, yaml; from pydantic import BaseModel"]
 TYPER_FLOOR = [PY, str(HERE / "typer_floor.py"), "check"]
+STACK_FLOOR = [PY, str(HERE / "stack_floor.py"), "check"]
 EVENTS = (
     "import sys, yaml\n"
     "for p in sys.argv[1:]:\n"
@@ -123,6 +127,9 @@ def typical_rows(repeat: int, smoke: bool) -> list[Row]:
     label = f"typical file ({described(typical)}) `check -f json`"
     json = check_command(typical)
     typer_floor = paired(json, [*TYPER_FLOOR, str(typical), "-f", "json"], repeat)
+    stack_floor = [*STACK_FLOOR, str(typical), "-f", "json"]
+    stack = paired(json, stack_floor, repeat)
+    stack_over_typer = paired(stack_floor, [*TYPER_FLOOR, str(typical), "-f", "json"], repeat)
     import_floor = paired(json, IMPORT_FLOOR, repeat)
     text = paired(check_command(typical, output_format="text"), json, repeat)
     return [
@@ -133,6 +140,22 @@ def typical_rows(repeat: int, smoke: bool) -> list[Row]:
             f"CPU {typer_floor.cpu_ratio:.2f}x)",
             typer_floor.ratio,
             "<= 1.15x",
+        ),
+        (
+            "the stack floor (`benchmarks/stack_floor.py`: the Typer floor, importing PyYAML, "
+            "building the format's pydantic models, PyYAML's C events of the file)",
+            stack_over_typer.a_wall,
+            f"the Typer floor ({stack_over_typer.b_wall:.3f} s; "
+            f"CPU {stack_over_typer.cpu_ratio:.2f}x)",
+            stack_over_typer.ratio,
+            "none: the least row 1 can be with PyYAML and pydantic",
+        ),
+        (
+            "typical file `check -f json`, against the stack floor",
+            stack.a_wall,
+            f"the stack floor ({stack.b_wall:.3f} s; CPU {stack.cpu_ratio:.2f}x)",
+            stack.ratio,
+            "none: what collabgain's own work adds",
         ),
         (
             "the same, against the import floor (typer, rich, yaml, pydantic)",
