@@ -21,6 +21,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any, cast
 
+from .gcpause import paused
 from .report import RenderOptions
 
 CHECK_FORMATS: dict[str, str] = {
@@ -96,5 +97,11 @@ def renderer(command: str, name: str) -> Renderer:
 
 
 def render(command: str, name: str, view: Any, options: RenderOptions | None = None) -> str:
-    """`view` rendered as `command` writes it in format `name`."""
-    return renderer(command, name)(view, options or RenderOptions())
+    """`view` rendered as `command` writes it in format `name`.
+
+    A renderer makes records and strings by the million for a large report, none of them in
+    a reference cycle: the cyclic collector waits while it runs, as it does while a file is
+    loaded, instead of scanning the report's records again each time a generation fills
+    (a third of the JSON of a 1,000-file portfolio's time)."""
+    with paused():
+        return renderer(command, name)(view, options or RenderOptions())
