@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .records import pickled_by_fields
+
 
 class Severity(enum.IntEnum):
     """How much a finding matters; ordered so that `max()` gives the worst."""
@@ -47,6 +49,7 @@ VALIDITY = "validity"
 """The principle under which a file's validity errors (CG001-CG007) are reported."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a rule (or the loader) found, with where it points in the file."""
@@ -79,6 +82,7 @@ class Finding:
         return (self.code, self.subject, self.path)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Strength:
     """Something going well: a fact in the file that the principle's guidance calls good practice.
@@ -106,6 +110,7 @@ class Strength:
         return (self.line, self.column, self.code, self.subject)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class MembersView:
     """Current respondents' scores for one principle: mean, spread and how many rated it."""
@@ -126,6 +131,7 @@ class MembersView:
         return self.respondents >= MIN_RESPONDENTS_SHOWN
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PrincipleResult:
     """A principle's status and coverage in one file."""
@@ -142,6 +148,7 @@ class PrincipleResult:
     """Current respondents' view of the principle, where assessments rate it."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CollaborationLevel:
     """Where the partnership sits on Himmelman's continuum, and the facts that put it there."""
@@ -152,6 +159,7 @@ class CollaborationLevel:
     """The highest level of any live activity, with that activity's name."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FileReport:
     """Everything known about one checked file."""

@@ -31,6 +31,7 @@ from .findings import FileReport, Severity, unwaived_counts
 from .gcpause import paused
 from .loader import format_path, load_path
 from .pipeline import check
+from .records import pickled_by_fields
 from .runner import map_files
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ DEFAULT_MAX_NETWORKS = 4
 """The same limit as CG402's `max_networks`."""
 
 
+@pickled_by_fields
 @dataclasses.dataclass(frozen=True, slots=True)
 class PersonEntry:
     """One person as one file records them."""
@@ -61,6 +63,7 @@ class PersonEntry:
     column: int
 
 
+@pickled_by_fields
 @dataclasses.dataclass(frozen=True, slots=True)
 class OrganisationEntry:
     """One organisation as one file records it."""
@@ -78,6 +81,7 @@ class OrganisationEntry:
 EntryT = TypeVar("EntryT", "PersonEntry", "OrganisationEntry")
 
 
+@pickled_by_fields
 @dataclasses.dataclass(frozen=True, slots=True)
 class FileResult:
     """What the portfolio keeps of one file: its report and the names it shares."""
