@@ -123,10 +123,13 @@ def json_text(record: object) -> str:
     """A record as indented JSON, UTF-8 text kept readable, but with every character that a
     terminal would act on (DEL, C1 controls such as CSI, text direction overrides) or that is
     not Unicode (a lone surrogate from a file name that is not UTF-8) written as `\\uXXXX`."""
-    text = _indented(record, "")
+    pieces: list[str] = []
+    _write(record, "", pieces)
+    pieces.append("\n")
+    text = "".join(pieces)
     if text.isascii() and "\x7f" not in text:  # two scans in C, where the pattern's is slower
-        return text + "\n"
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+        return text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _CONTAINERS = (dict, list, tuple)
@@ -139,8 +142,10 @@ def _flat_encoder(pad: str) -> Callable[[object], str]:
     return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + pad, ": ")).encode
 
 
-def _indented(value: object, pad: str) -> str:
-    """`json.dumps(value, indent=2, ensure_ascii=False)`, byte for byte, written `pad` deep.
+def _write(value: object, pad: str, pieces: list[str]) -> None:
+    """Append `json.dumps(value, indent=2, ensure_ascii=False)`, byte for byte, written `pad`
+    deep, to `pieces` (joined once at the end: a large report's text is not copied again at
+    every level of nesting).
 
     The standard library writes indented JSON in Python, value by value, and flat JSON in C,
     several times faster: a large file's report holds thousands of findings. So a container
@@ -150,38 +155,58 @@ def _indented(value: object, pad: str) -> str:
     the top level is indented deeper by indenting each of its lines.
     """
     if not isinstance(value, _CONTAINERS) or not value:
-        return _scalar(value)
+        pieces.append(_scalar(value))
+        return
     inner = pad + "  "
     items = value.values() if isinstance(value, dict) else value
     if not any(isinstance(item, _CONTAINERS) for item in items):
         text = _flat_encoder(inner)(value)
-        return f"{text[0]}\n{inner}{text[1:-1]}\n{pad}{text[-1]}"
+        pieces.append(f"{text[0]}\n{inner}{text[1:-1]}\n{pad}{text[-1]}")
+        return
     if isinstance(value, dict):
         if not all(isinstance(key, str) for key in value):  # keys JSON writes as text
-            return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + pad)
-        return "{\n" + inner + (",\n" + inner).join(_members(value, inner)) + "\n" + pad + "}"
-    lines = [_indented(item, inner) for item in value]
-    return "[\n" + inner + (",\n" + inner).join(lines) + "\n" + pad + "]"
+            pieces.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + pad))
+            return
+        pieces.append("{\n" + inner)
+        _members(value, inner, pieces)
+        pieces.append("\n" + pad + "}")
+        return
+    pieces.append("[\n" + inner)
+    between = ",\n" + inner
+    for index, item in enumerate(value):
+        if index:
+            pieces.append(between)
+        _write(item, inner, pieces)
+    pieces.append("\n" + pad + "]")
 
 
-def _members(record: dict[str, object], pad: str) -> list[str]:
-    """A mapping's members as lines at `pad`, each run of members whose values are scalars
-    written by the flat encoder in one call (a record of a portfolio's people is a dozen
-    scalars and one short list: one call in C, not a dozen in Python), the others one by
-    one."""
-    lines: list[str] = []
+def _members(record: dict[str, object], pad: str, pieces: list[str]) -> None:
+    """Append a mapping's members, one a line at `pad`, each run of members whose values are
+    scalars written by the flat encoder in one call (a record of a portfolio's people is a
+    dozen scalars and one short list: one call in C, not a dozen in Python), the others one
+    by one."""
+    between = ",\n" + pad
     run: dict[str, object] = {}
+    written = False
     for key, item in record.items():
-        if item and isinstance(item, _CONTAINERS):
-            if run:
-                lines.append(_flat_encoder(pad)(run)[1:-1])
-                run = {}
-            lines.append(f"{_scalar(key)}: {_indented(item, pad)}")
-        else:
+        if not (item and isinstance(item, _CONTAINERS)):
             run[key] = item
+            continue
+        if run:
+            if written:
+                pieces.append(between)
+            pieces.append(_flat_encoder(pad)(run)[1:-1])
+            run = {}
+            written = True
+        if written:
+            pieces.append(between)
+        pieces.append(_scalar(key) + ": ")
+        _write(item, pad, pieces)
+        written = True
     if run:
-        lines.append(_flat_encoder(pad)(run)[1:-1])
-    return lines
+        if written:
+            pieces.append(between)
+        pieces.append(_flat_encoder(pad)(run)[1:-1])
 
 
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
