@@ -11,7 +11,19 @@ import pytest
 
 from collabgain_cli.safe_text import json_text
 
-SCALARS: tuple[Any, ...] = (0, 1, -3, 2.5, True, False, None, "", "a", "Café – Ōtautahi", "x\ny")
+SCALARS: tuple[Any, ...] = (
+    0,
+    1,
+    -3,
+    2.5,
+    True,
+    False,
+    None,
+    "",
+    "a",
+    "Café \u2013 Ōtautahi",
+    "x\ny",
+)
 
 
 def record(rng: random.Random, depth: int) -> Any:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
-from operator import mul
+from operator import mul, sub
 
 STRESS_MAX_NODES = 150
 """Above this many connected organisations, they are set on a circle (each step is O(n^2))."""
@@ -28,6 +28,10 @@ CHECK_EVERY = 10
 """The layout stops when `CHECK_EVERY` steps lower the stress by less than `CONVERGED` of it.
 Past that, steps mostly turn the drawing slowly about its middle (the stress does not change
 with a rotation). (Graphviz's neato stops when a single step gains less than 1e-4.)"""
+
+AXIS_SETTLED = 1e-12
+"""Power iteration stops finding an axis of the first drawing once a step moves no
+coordinate by this much: further steps change the drawing by less than a rounding error."""
 
 Point = tuple[float, float]
 
@@ -156,7 +160,9 @@ def _classical_scaling(want: list[list[float]], steps: int) -> tuple[list[float]
             value = math.sqrt(sum(map(mul, product, product)))
             if value == 0:
                 break
-            vector = [p / value for p in product]
+            previous, vector = vector, [p / value for p in product]
+            if max(map(abs, map(sub, vector, previous))) < AXIS_SETTLED:
+                break
         found.append(vector)
         # Scaled by the spread along the axis, so a flat network is drawn flat.
         spread = math.sqrt(max(value - shift, 0.0))
