@@ -205,7 +205,8 @@ def portfolio_rows(repeat: int, smoke: bool) -> list[Row]:
     pair = paired(
         [*COLLABGAIN, "portfolio", "--format", "json", str(folder)],
         check_command(folder),
-        repeat if smoke else max(1, repeat // 2),
+        # At least two pairs: one pair of runs this long moves by 10% on a shared machine.
+        repeat if smoke else max(2, repeat // 2),
         warmup=0 if not smoke else 1,
     )
     return [
