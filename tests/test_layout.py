@@ -74,11 +74,13 @@ def test_the_same_network_is_drawn_the_same_way() -> None:
 def test_the_first_drawing_stops_once_its_axes_settle(
     count: int, seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Power iteration stops once a step moves no coordinate by 1e-12; the map it leads to is
-    the one every step leads to, to well within a thousandth of a tie."""
+    """The first drawing's axes are found without a shift, stopping once a step moves no
+    coordinate by 1e-12. The map that leads to is the one the shifted iteration leads to
+    after every step, to within 1e-4 of a tie: under a hundredth of a pixel on the page."""
     ids, ties = _network(count, seed)
     settled = layout.arrange(ids, ties)
-    monkeypatch.setattr(layout, "AXIS_SETTLED", -1.0)  # never settled: every step runs
+    # Never settled: the unshifted iteration gives up, and the shifted one runs every step.
+    monkeypatch.setattr(layout, "AXIS_SETTLED", -1.0)
     full = layout.arrange(ids, ties)
     moved = max(math.dist(settled[node], full[node]) for node in ids)
-    assert moved < 1e-6
+    assert moved < 1e-4

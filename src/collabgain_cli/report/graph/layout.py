@@ -31,7 +31,7 @@ with a rotation). (Graphviz's neato stops when a single step gains less than 1e-
 
 AXIS_SETTLED = 1e-12
 """Power iteration stops finding an axis of the first drawing once a step moves no
-coordinate by this much: further steps change the drawing by less than a rounding error."""
+coordinate by this much: further steps would not change the map."""
 
 Point = tuple[float, float]
 
@@ -147,27 +147,40 @@ def _classical_scaling(want: list[list[float]], steps: int) -> tuple[list[float]
     found: list[list[float]] = []
     coordinates: list[list[float]] = []
     for _axis in range(2):
-        vector = [math.sin(i + 1.0) for i in range(count)]
-        value = 0.0
-        for _step in range(steps):
-            product = [
-                sum(map(mul, row, vector)) + shift * vector[i] for i, row in enumerate(centred)
-            ]
-            for axis in found:
-                # Keep the search away from the axis already found.
-                along = sum(map(mul, axis, product))
-                product = [p - along * a for a, p in zip(axis, product, strict=True)]
-            value = math.sqrt(sum(map(mul, product, product)))
-            if value == 0:
-                break
-            previous, vector = vector, [p / value for p in product]
-            if max(map(abs, map(sub, vector, previous))) < AXIS_SETTLED:
-                break
+        # Without a shift the iteration settles several times sooner when the largest
+        # eigenvalue left is positive, as it is for most networks; when it is negative the
+        # vector flips sign at every step and never settles, and the shifted one is used.
+        vector, value, settled = _power_iteration(centred, found, 0.0, steps)
+        if not settled:
+            vector, value, _settled = _power_iteration(centred, found, shift, steps)
+            value -= shift
         found.append(vector)
         # Scaled by the spread along the axis, so a flat network is drawn flat.
-        spread = math.sqrt(max(value - shift, 0.0))
+        spread = math.sqrt(max(value, 0.0))
         coordinates.append([v * spread for v in vector])
     return coordinates[0], coordinates[1]
+
+
+def _power_iteration(
+    matrix: list[list[float]], found: list[list[float]], shift: float, steps: int
+) -> tuple[list[float], float, bool]:
+    """The main axis of `matrix + shift`, away from the axes `found`, from a fixed vector: the
+    axis, its eigenvalue (shift included) and whether it settled within `steps` steps."""
+    vector = [math.sin(i + 1.0) for i in range(len(matrix))]
+    value = 0.0
+    for _step in range(steps):
+        product = [sum(map(mul, row, vector)) + shift * vector[i] for i, row in enumerate(matrix)]
+        for axis in found:
+            # Keep the search away from the axis already found.
+            along = sum(map(mul, axis, product))
+            product = [p - along * a for a, p in zip(axis, product, strict=True)]
+        value = math.sqrt(sum(map(mul, product, product)))
+        if value == 0:
+            return vector, value, True
+        previous, vector = vector, [p / value for p in product]
+        if max(map(abs, map(sub, vector, previous))) < AXIS_SETTLED:
+            return vector, value, True
+    return vector, value, False
 
 
 def _hops(near: list[list[int]], source: int) -> list[int | None]:
