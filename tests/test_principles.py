@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +131,27 @@ def test_titles_read_for_every_check_are_the_catalogues(catalogue: Catalogue) ->
         p.id: catalogue.get(p.id).title  # type: ignore[union-attr]
         for p in report.principles
     }
+
+
+def test_a_run_reads_principles_yaml_once_for_titles_and_catalogue() -> None:
+    """A board report names principles (the titles) and describes them (the catalogue): both
+    come from one read of the file, in a fresh process whose caches are empty."""
+    script = (
+        "import builtins\n"
+        "opened = []\n"
+        "real_open = builtins.open\n"
+        "def counting(file, *args, **kwargs):\n"
+        "    if str(file).endswith('principles.yaml'):\n"
+        "        opened.append(file)\n"
+        "    return real_open(file, *args, **kwargs)\n"
+        "builtins.open = counting\n"
+        "from collabgain_cli.principles import load_catalogue\n"
+        "from collabgain_cli.titles import principle_title\n"
+        "assert principle_title('managing-aims') == 'Managing aims'\n"
+        "assert load_catalogue().get('managing-aims') is not None\n"
+        "print(len(opened))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert (ran.returncode, ran.stdout.strip()) == (0, "1"), ran.stderr

@@ -24,8 +24,11 @@ def catalogue_path() -> Path:
     return Path(__file__).resolve().parents[2] / "principles.yaml"
 
 
+@functools.cache
 def read_catalogue() -> object:
-    """principles.yaml as plain data (the C loader where present)."""
+    """principles.yaml as plain data (the C loader where present), read once per process:
+    the titles and the catalogue's models are both made from it. Shared: read, never
+    changed."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(catalogue_path(), encoding="utf-8") as handle:
         return yaml.load(handle, Loader=loader)
@@ -33,7 +36,7 @@ def read_catalogue() -> object:
 
 @functools.cache
 def _titles() -> dict[str, str]:
-    """Each group's title by its id, read straight from principles.yaml."""
+    """Each group's title by its id, straight from principles.yaml's data."""
     data = read_catalogue()
     assert isinstance(data, dict), "principles.yaml ships as a mapping"
     return {group["id"]: group["title"] for group in data["groups"]}
