@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -186,27 +187,24 @@ def _members(record: dict[str, object], pad: str, pieces: list[str]) -> None:
     dozen scalars and one short list: one call in C, not a dozen in Python), the others one
     by one."""
     between = ",\n" + pad
-    run: dict[str, object] = {}
-    written = False
-    for key, item in record.items():
-        if not (item and isinstance(item, _CONTAINERS)):
-            run[key] = item
+    runs = itertools.groupby(record.items(), key=_holds_container)
+    for index, (nested, members) in enumerate(runs):
+        if index:
+            pieces.append(between)
+        if not nested:
+            pieces.append(_flat_encoder(pad)(dict(members))[1:-1])
             continue
-        if run:
-            if written:
+        for count, (key, item) in enumerate(members):
+            if count:
                 pieces.append(between)
-            pieces.append(_flat_encoder(pad)(run)[1:-1])
-            run = {}
-            written = True
-        if written:
-            pieces.append(between)
-        pieces.append(_scalar(key) + ": ")
-        _write(item, pad, pieces)
-        written = True
-    if run:
-        if written:
-            pieces.append(between)
-        pieces.append(_flat_encoder(pad)(run)[1:-1])
+            pieces.append(_scalar(key) + ": ")
+            _write(item, pad, pieces)
+
+
+def _holds_container(member: tuple[str, object]) -> bool:
+    """Whether a member's value is a container with something in it (an empty one is
+    written like a scalar)."""
+    return bool(member[1]) and isinstance(member[1], _CONTAINERS)
 
 
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
