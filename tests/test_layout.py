@@ -84,3 +84,40 @@ def test_the_first_drawing_stops_once_its_axes_settle(
     full = layout.arrange(ids, ties)
     moved = max(math.dist(settled[node], full[node]) for node in ids)
     assert moved < 1e-4
+
+
+def _star(count: int) -> tuple[list[str], list[tuple[str, str]]]:
+    ids = [f"org-{i}" for i in range(count)]
+    return ids, [(ids[0], other) for other in ids[1:]]
+
+
+def _cycle(count: int) -> tuple[list[str], list[tuple[str, str]]]:
+    ids = [f"org-{i}" for i in range(count)]
+    return ids, [(ids[i], ids[(i + 1) % count]) for i in range(count)]
+
+
+@pytest.mark.parametrize(
+    "network",
+    [_star(5), _star(10), _star(30), _cycle(6), _cycle(12), _cycle(20)],
+    ids=["star-5", "star-10", "star-30", "cycle-6", "cycle-12", "cycle-20"],
+)
+def test_symmetric_networks_draw_as_well_as_with_the_shift_alone(
+    network: tuple[list[str], list[tuple[str, str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stars and rings have axes of equal weight, where the unshifted iteration may settle on
+    another of them or not settle and give way to the shifted one: either way the map is as
+    good as the shifted iteration's alone."""
+    ids, ties = network
+    drawn = layout.arrange(ids, ties)
+    shifted_only = layout._power_iteration
+
+    def never_unshifted(
+        matrix: list[list[float]], found: list[list[float]], shift: float, steps: int
+    ) -> tuple[list[float], float, bool]:
+        if shift == 0:
+            return [], 0.0, False
+        return shifted_only(matrix, found, shift, steps)
+
+    monkeypatch.setattr(layout, "_power_iteration", never_unshifted)
+    alone = layout.arrange(ids, ties)
+    assert _stress(ids, ties, drawn) <= _stress(ids, ties, alone) * 1.001
